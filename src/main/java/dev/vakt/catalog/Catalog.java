@@ -1,0 +1,142 @@
+package dev.vakt.catalog;
+
+import dev.vakt.common.DocumentReader;
+import dev.vakt.common.DocumentReader.Located;
+import dev.vakt.common.Problem;
+import dev.vakt.contract.ContractDocument;
+import dev.vakt.contract.ContractDocuments;
+import dev.vakt.contract.TermsDocument;
+import dev.vakt.inventory.InventoryDocument;
+import dev.vakt.inventory.InventoryDocuments;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A provider's set-up as documents: terms and inventory read together from files and checked as one
+ * set, so references between them (a contract's customer, a product's provider) are verified before
+ * anything is stored. Used by {@code vakt validate}, {@code vakt import} and the demo.
+ */
+public final class Catalog {
+
+  private static final DocumentReader READER = reader();
+
+  private final List<Located> documents;
+  private final List<Problem> problems;
+
+  private Catalog(List<Located> documents, List<Problem> problems) {
+    this.documents = List.copyOf(documents);
+    this.problems = List.copyOf(problems);
+  }
+
+  /** The reader for every kind of document Vakt knows. */
+  public static DocumentReader reader() {
+    List<DocumentReader.Kind> kinds = new ArrayList<>(ContractDocuments.KINDS);
+    kinds.addAll(InventoryDocuments.KINDS);
+    return new DocumentReader(kinds);
+  }
+
+  /** Reads files and directories (recursively, {@code *.yaml} and {@code *.yml}) as one set. */
+  public static Catalog read(Collection<Path> paths) {
+    List<Located> docs = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    for (Path file : expand(paths, problems)) {
+      DocumentReader.Result r = READER.read(file);
+      docs.addAll(r.documents());
+      problems.addAll(r.problems());
+    }
+    return checked(docs, problems);
+  }
+
+  /** Reads in-memory texts, keyed by a name used in problems. */
+  public static Catalog read(String name, String text) {
+    DocumentReader.Result r = READER.read(name, text);
+    return checked(r.documents(), r.problems());
+  }
+
+  private static Catalog checked(List<Located> docs, List<Problem> readProblems) {
+    List<Problem> problems = new ArrayList<>(readProblems);
+    if (!problems.isEmpty()) {
+      // Checks across documents would only echo the documents that did not read ("provider 'x'
+      // is not defined" because x had a typo): fix what was read first, as a compiler would.
+      return new Catalog(docs, sorted(problems));
+    }
+    problems.addAll(InventoryDocuments.check(docs));
+    problems.addAll(ContractDocuments.check(docs));
+    Set<String> customers = InventoryDocuments.customerIds(docs);
+    boolean hasInventory = docs.stream().anyMatch(l -> l.value() instanceof InventoryDocument);
+    if (hasInventory) {
+      for (Located l : docs) {
+        if (l.value() instanceof ContractDocument c && !customers.contains(c.customer())) {
+          problems.add(
+              l.problem(
+                  "/customer", "customer '" + c.customer() + "' is not in the inventory given"));
+        }
+      }
+    }
+    return new Catalog(docs, sorted(problems));
+  }
+
+  private static List<Problem> sorted(List<Problem> problems) {
+    List<Problem> out = new ArrayList<>(problems);
+    out.sort(
+        java.util.Comparator.comparing(Problem::file)
+            .thenComparingInt(Problem::line)
+            .thenComparingInt(Problem::column));
+    return out;
+  }
+
+  private static List<Path> expand(Collection<Path> paths, List<Problem> problems) {
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> walk = Files.walk(p)) {
+          walk.filter(Files::isRegularFile)
+              .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+              .sorted()
+              .forEach(files::add);
+        } catch (IOException e) {
+          problems.add(new Problem(p.toString(), 0, 0, "/", "cannot be read: " + e.getMessage()));
+        }
+      } else if (Files.isRegularFile(p)) {
+        files.add(p);
+      } else {
+        problems.add(new Problem(p.toString(), 0, 0, "/", "no such file or directory"));
+      }
+    }
+    return files;
+  }
+
+  public boolean ok() {
+    return problems.isEmpty();
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  public List<Located> documents() {
+    return documents;
+  }
+
+  /** The terms documents, in reading order. */
+  public List<TermsDocument> terms() {
+    return documents.stream()
+        .filter(l -> l.value() instanceof TermsDocument)
+        .map(l -> (TermsDocument) l.value())
+        .toList();
+  }
+
+  /** The inventory documents, in reading order. */
+  public List<InventoryDocument> inventories() {
+    return documents.stream()
+        .filter(l -> l.value() instanceof InventoryDocument)
+        .map(l -> (InventoryDocument) l.value())
+        .toList();
+  }
+}

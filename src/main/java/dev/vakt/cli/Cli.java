@@ -1,0 +1,75 @@
+package dev.vakt.cli;
+
+import dev.vakt.catalog.Catalog;
+import dev.vakt.common.Problem;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code vakt} command. {@code validate} runs without Spring or a database, so it is fast
+ * enough for an editor's save hook or a pre-commit check; the other commands start the application.
+ */
+public final class Cli {
+
+  static final String USAGE =
+      """
+      usage: vakt <command> [arguments]
+
+        serve                      start Vakt (web UI and API on http://localhost:8080)
+        demo                       start Vakt with the bundled example providers and customers
+        validate FILE|DIR...       check documents; exit 1 when any is invalid
+        import FILE|DIR...         validate, then store documents (terms are versioned, never rewritten)
+        export [--out FILE]        write all stored documents as YAML
+        terms CUSTOMER [DATE]      show the terms that applied to a customer on a date (default today)
+
+      Database: an embedded PostgreSQL under ./data unless spring.datasource.url (or
+      SPRING_DATASOURCE_URL) names another. See README.md.
+      """;
+
+  private Cli() {}
+
+  /** Runs a command and returns the process exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0
+        || args[0].equals("help")
+        || args[0].equals("--help")
+        || args[0].equals("-h")) {
+      out.print(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "validate" -> validate(rest, out, err);
+      case "serve" -> ServerCommands.serve(rest, false);
+      case "demo" -> ServerCommands.serve(rest, true);
+      case "import" -> ServerCommands.importFiles(rest, out, err);
+      case "export" -> ServerCommands.export(rest, out, err);
+      case "terms" -> ServerCommands.terms(rest, out, err);
+      default -> {
+        err.println("vakt: unknown command '" + args[0] + "'");
+        err.print(USAGE);
+        yield 2;
+      }
+    };
+  }
+
+  static int validate(String[] files, PrintStream out, PrintStream err) {
+    if (files.length == 0) {
+      err.println("vakt validate: name at least one file or directory");
+      return 2;
+    }
+    List<Path> paths = Arrays.stream(files).map(Path::of).toList();
+    Catalog catalog = Catalog.read(paths);
+    for (Problem p : catalog.problems()) {
+      err.println(p);
+    }
+    if (!catalog.ok()) {
+      err.println(catalog.problems().size() + " problem(s) found");
+      return 1;
+    }
+    out.println("ok: " + catalog.documents().size() + " document(s) valid");
+    return 0;
+  }
+}

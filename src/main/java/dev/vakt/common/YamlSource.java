@@ -1,0 +1,159 @@
+package dev.vakt.common;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads YAML text into JSON trees and remembers the line and column of every field, so that any
+ * later check (types, ranges, references) can point the user at the exact place.
+ *
+ * <p>YAML 1.2 core schema: {@code no} and {@code 08:00} stay strings, numbers keep every digit (a
+ * 99.995 % target is read as the decimal 99.995, never as a binary double), duplicate keys are
+ * errors.
+ */
+public final class YamlSource {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private YamlSource() {}
+
+  /** One YAML document of a file, as a tree, with the position of each of its fields. */
+  public record Document(String file, int index, JsonNode tree, Map<String, int[]> positions) {
+
+    /** A problem at {@code pointer}, placed at that field or, if absent, its nearest parent. */
+    public Problem problem(String pointer, String reason) {
+      String p = pointer;
+      while (true) {
+        int[] pos = positions.get(p);
+        if (pos != null) {
+          return new Problem(file, pos[0], pos[1], pointer, reason);
+        }
+        if (p.isEmpty()) {
+          return new Problem(file, 1, 1, pointer, reason);
+        }
+        p = p.substring(0, Math.max(0, p.lastIndexOf('/')));
+      }
+    }
+  }
+
+  /** The documents of a file, or the problems that kept it from being read. */
+  public record Parsed(List<Document> documents, List<Problem> problems) {}
+
+  /** Reads every document of a (possibly multi-document) YAML text. */
+  public static Parsed read(String file, String text) {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(file)
+            .setSchema(new CoreSchema())
+            .setAllowDuplicateKeys(false)
+            .setUseMarks(true)
+            .build();
+    List<Document> documents = new ArrayList<>();
+    try {
+      int index = 0;
+      for (Node root : new Compose(settings).composeAllFromString(text)) {
+        Map<String, int[]> positions = new HashMap<>();
+        JsonNode tree = convert(root, "", positions);
+        documents.add(new Document(file, index++, tree, Map.copyOf(positions)));
+      }
+      return new Parsed(documents, List.of());
+    } catch (MarkedYamlEngineException e) {
+      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+      int line = mark == null ? 0 : mark.getLine() + 1;
+      int column = mark == null ? 0 : mark.getColumn() + 1;
+      String reason = "not valid YAML: " + firstLine(e.getProblem());
+      if (e.getContext() != null && !e.getContext().isBlank()) {
+        reason = "not valid YAML: " + firstLine(e.getContext()) + ": " + firstLine(e.getProblem());
+      }
+      return new Parsed(List.of(), List.of(new Problem(file, line, column, "/", reason)));
+    } catch (YamlEngineException e) {
+      return new Parsed(
+          List.of(), List.of(new Problem(file, 0, 0, "/", "not valid YAML: " + e.getMessage())));
+    }
+  }
+
+  /** Escapes one key for use in a JSON pointer (RFC 6901). */
+  public static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static JsonNode convert(Node node, String pointer, Map<String, int[]> positions) {
+    positions.putIfAbsent(pointer, position(node));
+    return switch (node) {
+      case MappingNode map -> {
+        ObjectNode object = NODES.objectNode();
+        for (NodeTuple tuple : map.getValue()) {
+          if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+            throw new IllegalStateException("complex keys are not supported");
+          }
+          String child = pointer + "/" + escape(key.getValue());
+          positions.put(child, position(key));
+          object.set(key.getValue(), convert(tuple.getValueNode(), child, positions));
+        }
+        yield object;
+      }
+      case SequenceNode seq -> {
+        ArrayNode array = NODES.arrayNode();
+        int i = 0;
+        for (Node item : seq.getValue()) {
+          array.add(convert(item, pointer + "/" + i++, positions));
+        }
+        yield array;
+      }
+      case ScalarNode scalar -> scalar(scalar);
+      default -> NODES.nullNode();
+    };
+  }
+
+  private static JsonNode scalar(ScalarNode scalar) {
+    Tag tag = scalar.getTag();
+    String v = scalar.getValue();
+    if (Tag.NULL.equals(tag)) {
+      return NODES.nullNode();
+    }
+    if (Tag.BOOL.equals(tag)) {
+      return NODES.booleanNode(Boolean.parseBoolean(v.toLowerCase(java.util.Locale.ROOT)));
+    }
+    if (Tag.INT.equals(tag) && v.matches("[-+]?[0-9]+")) {
+      return NODES.numberNode(new BigInteger(v.startsWith("+") ? v.substring(1) : v));
+    }
+    if (Tag.FLOAT.equals(tag) && v.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+      return NODES.numberNode(new BigDecimal(v.startsWith("+") ? v.substring(1) : v));
+    }
+    return NODES.stringNode(v);
+  }
+
+  private static int[] position(Node node) {
+    return node.getStartMark()
+        .map(m -> new int[] {m.getLine() + 1, m.getColumn() + 1})
+        .orElse(new int[] {0, 0});
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

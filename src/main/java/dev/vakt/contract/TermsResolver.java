@@ -1,0 +1,169 @@
+package dev.vakt.contract;
+
+import dev.vakt.common.Binder;
+import dev.vakt.common.Problem;
+import dev.vakt.common.YamlSource;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Answers which terms applied to a contract on a day: the versions in effect that day of the
+ * provider, product, add-ons, contract and special agreements, merged in that order (K-1, K-2).
+ *
+ * <p>Plain Java: it reads documents, not a database, so {@code vakt validate}, the server and
+ * anyone holding the documents get the same answer.
+ */
+public final class TermsResolver {
+
+  private final Map<String, List<TermsDocument>> versions = new LinkedHashMap<>();
+
+  public TermsResolver(Collection<? extends TermsDocument> documents) {
+    for (TermsDocument d : documents) {
+      versions.computeIfAbsent(key(d.kind(), d.id()), k -> new ArrayList<>()).add(d);
+    }
+    versions
+        .values()
+        .forEach(list -> list.sort(Comparator.comparing(TermsDocument::effectiveFrom)));
+  }
+
+  /** The contract versions known, newest version in effect on {@code day} first per contract. */
+  public List<ContractDocument> contractsOf(String customer, LocalDate day) {
+    List<ContractDocument> out = new ArrayList<>();
+    for (List<TermsDocument> list : versions.values()) {
+      if (list.getFirst() instanceof ContractDocument) {
+        inEffect(list, day)
+            .map(ContractDocument.class::cast)
+            .filter(c -> c.customer().equals(customer) && c.runsOn(day))
+            .ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The terms of every contract of {@code customer} that runs on {@code day}. */
+  public List<ResolvedTerms> forCustomer(String customer, LocalDate day) {
+    List<ResolvedTerms> out = new ArrayList<>();
+    for (ContractDocument c : contractsOf(customer, day)) {
+      out.add(resolve(c.id(), day).orElseThrow());
+    }
+    return out;
+  }
+
+  /**
+   * The terms of {@code contractId} on {@code day}, or empty when no version of the contract is in
+   * effect or the contract does not run that day.
+   *
+   * @throws UnresolvableTerms when the layers merge into terms that are not valid
+   */
+  public Optional<ResolvedTerms> resolve(String contractId, LocalDate day) {
+    Optional<ContractDocument> found =
+        find("Contract", contractId, day)
+            .map(ContractDocument.class::cast)
+            .filter(c -> c.runsOn(day));
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ContractDocument contract = found.get();
+    List<TermsDocument> stack = new ArrayList<>();
+    find("Provider", contract.provider(), day).ifPresent(stack::add);
+    find("Product", contract.product(), day).ifPresent(stack::add);
+    for (String addOn : contract.addOns()) {
+      find("Product", addOn, day).ifPresent(stack::add);
+    }
+    stack.add(contract);
+    versions.values().stream()
+        .filter(l -> l.getFirst() instanceof SpecialAgreementDocument)
+        .map(l -> inEffect(l, day))
+        .flatMap(Optional::stream)
+        .map(SpecialAgreementDocument.class::cast)
+        .filter(s -> s.contract().equals(contractId) && s.appliesOn(day))
+        .sorted(
+            Comparator.comparing(SpecialAgreementDocument::effectiveFrom)
+                .thenComparing(SpecialAgreementDocument::id))
+        .forEach(stack::add);
+    return Optional.of(merge(contract, day, stack));
+  }
+
+  private ResolvedTerms merge(ContractDocument contract, LocalDate day, List<TermsDocument> stack) {
+    ObjectNode merged = Binder.MAPPER.createObjectNode();
+    Map<String, String> sources = new TreeMap<>();
+    List<ResolvedTerms.Layer> layers = new ArrayList<>();
+    for (TermsDocument d : stack) {
+      JsonNode tree = Binder.MAPPER.valueToTree(d.terms());
+      TermsMerge.merge(merged, tree, "", d.label(), sources);
+      layers.add(new ResolvedTerms.Layer(d.kind(), d.id(), d.version(), d.effectiveFrom()));
+    }
+    String label = "terms of contract " + contract.id() + " on " + day;
+    YamlSource.Document synthetic = new YamlSource.Document(label, 0, merged, Map.of());
+    Terms terms =
+        switch (Binder.bind(synthetic, "", merged, Terms.class)) {
+          case Binder.Result.Ok<Terms> ok -> ok.value();
+          case Binder.Result.Failed<Terms> failed ->
+              throw new UnresolvableTerms(failed.problem(), sources);
+        };
+    return new ResolvedTerms(
+        contract.id(),
+        contract.customer(),
+        contract.provider(),
+        day,
+        List.copyOf(layers),
+        terms,
+        Map.copyOf(sources));
+  }
+
+  private Optional<TermsDocument> find(String kind, String id, LocalDate day) {
+    List<TermsDocument> list = versions.get(key(kind, id));
+    return list == null ? Optional.empty() : inEffect(list, day);
+  }
+
+  private static Optional<TermsDocument> inEffect(List<TermsDocument> sorted, LocalDate day) {
+    TermsDocument found = null;
+    for (TermsDocument d : sorted) {
+      if (!d.effectiveFrom().isAfter(day)) {
+        found = d;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  private static String key(String kind, String id) {
+    return kind + "/" + id;
+  }
+
+  /** The layers of a contract merge into terms that are not valid together. */
+  public static final class UnresolvableTerms extends RuntimeException {
+    private final transient Problem problem;
+    private final Map<String, String> sources;
+
+    UnresolvableTerms(Problem problem, Map<String, String> sources) {
+      super(problem.toString());
+      this.problem = problem;
+      this.sources = Map.copyOf(sources);
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+
+    /** Which layer set the offending field, if one did. */
+    public Optional<String> setBy() {
+      String p = problem.field();
+      while (!p.isEmpty()) {
+        if (sources.containsKey(p)) {
+          return Optional.of(sources.get(p));
+        }
+        p = p.substring(0, Math.max(0, p.lastIndexOf('/')));
+      }
+      return Optional.empty();
+    }
+  }
+}

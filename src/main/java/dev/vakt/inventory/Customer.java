@@ -1,0 +1,43 @@
+package dev.vakt.inventory;
+
+import static dev.vakt.common.InvalidField.check;
+import static dev.vakt.common.InvalidField.required;
+
+import dev.vakt.common.Country;
+import dev.vakt.common.Ids;
+import dev.vakt.common.Language;
+import java.util.List;
+
+/**
+ * A customer of the provider: the tenant whose data only its own users may see.
+ *
+ * @param id customer id
+ * @param name legal or display name
+ * @param country country of the customer
+ * @param language language of notices when a contact has none
+ * @param email the registered e-mail for important messages (BDN 1.1.2, ALR-6)
+ * @param contacts people, including the Emergency Response List
+ */
+public record Customer(
+    String id,
+    String name,
+    Country country,
+    Language language,
+    String email,
+    List<Contact> contacts) {
+
+  public Customer {
+    Ids.require("id", id);
+    required("name", name);
+    check(!name.isBlank(), "name", "cannot be empty");
+    check(
+        email == null || Contact.EMAIL.matcher(email).matches(),
+        "email",
+        "'" + email + "' is not an e-mail address");
+    contacts = contacts == null ? List.of() : List.copyOf(contacts);
+    check(
+        contacts.stream().map(Contact::email).distinct().count() == contacts.size(),
+        "contacts",
+        "two contacts have the same e-mail address");
+  }
+}

@@ -1,0 +1,119 @@
+package dev.vakt.inventory;
+
+import dev.vakt.common.DocumentReader;
+import dev.vakt.common.DocumentReader.Located;
+import dev.vakt.common.Problem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The inventory's kind of document and the checks across its entries. */
+public final class InventoryDocuments {
+
+  /** The kinds this module reads. */
+  public static final List<DocumentReader.Kind> KINDS =
+      List.of(new DocumentReader.Kind("Inventory", InventoryDocument.class));
+
+  private InventoryDocuments() {}
+
+  /** The customer ids defined by the inventories among {@code documents}. */
+  public static Set<String> customerIds(Collection<Located> documents) {
+    return documents.stream()
+        .filter(l -> l.value() instanceof InventoryDocument)
+        .flatMap(l -> ((InventoryDocument) l.value()).customers().stream())
+        .map(Customer::id)
+        .collect(Collectors.toSet());
+  }
+
+  /** Checks ids and references across all inventory documents in {@code documents}. */
+  public static List<Problem> check(Collection<Located> documents) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, String> customers = new HashMap<>();
+    Map<String, Cluster> clusters = new HashMap<>();
+    Map<String, Server> servers = new HashMap<>();
+    Map<String, Service> services = new HashMap<>();
+    for (Located l : documents) {
+      if (l.value() instanceof InventoryDocument inv) {
+        unique(
+            problems,
+            l,
+            "customers",
+            inv.customers(),
+            Customer::id,
+            customers,
+            c -> inv.provider());
+        unique(problems, l, "clusters", inv.clusters(), Cluster::id, clusters, c -> c);
+        unique(problems, l, "servers", inv.servers(), Server::id, servers, s -> s);
+        unique(problems, l, "services", inv.services(), Service::id, services, s -> s);
+      }
+    }
+    for (Located l : documents) {
+      if (!(l.value() instanceof InventoryDocument inv)) {
+        continue;
+      }
+      for (int i = 0; i < inv.clusters().size(); i++) {
+        Cluster c = inv.clusters().get(i);
+        if (!customers.containsKey(c.customer())) {
+          problems.add(
+              l.problem(
+                  "/clusters/" + i + "/customer",
+                  "customer '" + c.customer() + "' is not defined"));
+        }
+      }
+      for (int i = 0; i < inv.servers().size(); i++) {
+        Server s = inv.servers().get(i);
+        if (!customers.containsKey(s.customer())) {
+          problems.add(
+              l.problem(
+                  "/servers/" + i + "/customer", "customer '" + s.customer() + "' is not defined"));
+        }
+        Cluster c = s.cluster() == null ? null : clusters.get(s.cluster());
+        if (s.cluster() != null && c == null) {
+          problems.add(
+              l.problem(
+                  "/servers/" + i + "/cluster", "cluster '" + s.cluster() + "' is not defined"));
+        } else if (c != null && !c.customer().equals(s.customer())) {
+          problems.add(
+              l.problem(
+                  "/servers/" + i + "/cluster",
+                  "cluster '"
+                      + c.id()
+                      + "' belongs to "
+                      + c.customer()
+                      + ", the server to "
+                      + s.customer()));
+        }
+      }
+      for (int i = 0; i < inv.services().size(); i++) {
+        Service s = inv.services().get(i);
+        if (!servers.containsKey(s.server())) {
+          problems.add(
+              l.problem(
+                  "/services/" + i + "/server", "server '" + s.server() + "' is not defined"));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static <T, V> void unique(
+      List<Problem> problems,
+      Located l,
+      String list,
+      List<T> items,
+      java.util.function.Function<T, String> id,
+      Map<String, V> seen,
+      java.util.function.Function<T, V> value) {
+    for (int i = 0; i < items.size(); i++) {
+      T item = items.get(i);
+      if (seen.putIfAbsent(id.apply(item), value.apply(item)) != null) {
+        problems.add(
+            l.problem("/" + list + "/" + i + "/id", "'" + id.apply(item) + "' is defined twice"));
+      }
+    }
+  }
+}
