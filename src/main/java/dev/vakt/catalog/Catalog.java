@@ -41,8 +41,31 @@ public final class Catalog {
     return new DocumentReader(kinds);
   }
 
+  /**
+   * What is already stored, against which new documents are checked: stored terms documents (as
+   * read back from the database) and the ids of stored inventory entries.
+   *
+   * @param terms stored terms documents
+   * @param customers stored customer ids
+   * @param clusters stored cluster ids with their customers
+   * @param servers stored server ids
+   */
+  public record Context(
+      List<Located> terms,
+      Set<String> customers,
+      java.util.Map<String, String> clusters,
+      Set<String> servers) {
+    public static final Context NONE =
+        new Context(List.of(), Set.of(), java.util.Map.of(), Set.of());
+  }
+
   /** Reads files and directories (recursively, {@code *.yaml} and {@code *.yml}) as one set. */
   public static Catalog read(Collection<Path> paths) {
+    return read(paths, Context.NONE);
+  }
+
+  /** Reads files and directories as one set, checked against what is stored. */
+  public static Catalog read(Collection<Path> paths, Context context) {
     List<Located> docs = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (Path file : expand(paths, problems)) {
@@ -50,26 +73,48 @@ public final class Catalog {
       docs.addAll(r.documents());
       problems.addAll(r.problems());
     }
-    return checked(docs, problems);
+    return checked(docs, problems, context);
   }
 
   /** Reads in-memory texts, keyed by a name used in problems. */
   public static Catalog read(String name, String text) {
-    DocumentReader.Result r = READER.read(name, text);
-    return checked(r.documents(), r.problems());
+    return read(name, text, Context.NONE);
   }
 
-  private static Catalog checked(List<Located> docs, List<Problem> readProblems) {
+  /** Reads several in-memory texts (name to text) as one set, checked against what is stored. */
+  public static Catalog read(java.util.Map<String, String> texts, Context context) {
+    List<Located> docs = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    texts.forEach(
+        (name, text) -> {
+          DocumentReader.Result r = READER.read(name, text);
+          docs.addAll(r.documents());
+          problems.addAll(r.problems());
+        });
+    return checked(docs, problems, context);
+  }
+
+  /** Reads an in-memory text, checked against what is stored. */
+  public static Catalog read(String name, String text, Context context) {
+    DocumentReader.Result r = READER.read(name, text);
+    return checked(r.documents(), r.problems(), context);
+  }
+
+  private static Catalog checked(List<Located> docs, List<Problem> readProblems, Context context) {
     List<Problem> problems = new ArrayList<>(readProblems);
     if (!problems.isEmpty()) {
       // Checks across documents would only echo the documents that did not read ("provider 'x'
       // is not defined" because x had a typo): fix what was read first, as a compiler would.
       return new Catalog(docs, sorted(problems));
     }
-    problems.addAll(InventoryDocuments.check(docs));
-    problems.addAll(ContractDocuments.check(docs));
-    Set<String> customers = InventoryDocuments.customerIds(docs);
-    boolean hasInventory = docs.stream().anyMatch(l -> l.value() instanceof InventoryDocument);
+    problems.addAll(
+        InventoryDocuments.check(docs, context.customers(), context.clusters(), context.servers()));
+    problems.addAll(ContractDocuments.check(withStored(docs, context.terms())));
+    Set<String> customers = new java.util.HashSet<>(InventoryDocuments.customerIds(docs));
+    customers.addAll(context.customers());
+    boolean hasInventory =
+        !context.customers().isEmpty()
+            || docs.stream().anyMatch(l -> l.value() instanceof InventoryDocument);
     if (hasInventory) {
       for (Located l : docs) {
         if (l.value() instanceof ContractDocument c && !customers.contains(c.customer())) {
@@ -80,6 +125,27 @@ public final class Catalog {
       }
     }
     return new Catalog(docs, sorted(problems));
+  }
+
+  /**
+   * New documents plus the stored ones they do not restate (a restated version is compared on
+   * import).
+   */
+  private static List<Located> withStored(List<Located> docs, List<Located> stored) {
+    Set<String> restated = new java.util.HashSet<>();
+    for (Located l : docs) {
+      if (l.value() instanceof TermsDocument d) {
+        restated.add(d.kind() + "/" + d.id() + "@" + d.version());
+      }
+    }
+    List<Located> all = new ArrayList<>(docs);
+    for (Located l : stored) {
+      TermsDocument d = (TermsDocument) l.value();
+      if (!restated.contains(d.kind() + "/" + d.id() + "@" + d.version())) {
+        all.add(l);
+      }
+    }
+    return all;
   }
 
   private static List<Problem> sorted(List<Problem> problems) {

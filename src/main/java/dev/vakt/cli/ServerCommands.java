@@ -1,25 +1,135 @@
 package dev.vakt.cli;
 
+import dev.vakt.VaktApplication;
+import dev.vakt.catalog.Catalog;
+import dev.vakt.catalog.CatalogService;
+import dev.vakt.common.Binder;
+import dev.vakt.common.ImportRejected;
+import dev.vakt.common.Problem;
+import dev.vakt.contract.ContractService;
+import dev.vakt.contract.ResolvedTerms;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Commands that need the application context and its database. */
 final class ServerCommands {
 
+  private static final String[] QUIET = {
+    "--logging.level.root=WARN", "--logging.level.dev.vakt=WARN"
+  };
+
   private ServerCommands() {}
 
   static int serve(String[] args, boolean demo) {
-    throw new UnsupportedOperationException("serve");
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    if (demo) {
+      all.add("--vakt.demo=true");
+    }
+    new SpringApplicationBuilder(VaktApplication.class).run(all.toArray(String[]::new));
+    try {
+      Thread.currentThread().join(); // serve until stopped; the shutdown hook closes the context
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
   }
 
   static int importFiles(String[] args, PrintStream out, PrintStream err) {
-    throw new UnsupportedOperationException("import");
+    List<Path> paths = Arrays.stream(args).filter(a -> !a.startsWith("--")).map(Path::of).toList();
+    if (paths.isEmpty()) {
+      err.println("vakt import: name at least one file or directory");
+      return 2;
+    }
+    try (ConfigurableApplicationContext ctx = offline(args)) {
+      CatalogService catalog = ctx.getBean(CatalogService.class);
+      Catalog c = catalog.read(paths);
+      if (!c.ok()) {
+        return report(c.problems(), err);
+      }
+      try {
+        CatalogService.ImportReport r =
+            catalog.importCatalog(c, "cli:" + System.getProperty("user.name"));
+        r.stored().forEach(s -> out.println("stored    " + s));
+        r.unchanged().forEach(s -> out.println("unchanged " + s));
+        out.println("inventory: " + r.inventoryChanges() + " change(s)");
+        return 0;
+      } catch (ImportRejected e) {
+        return report(e.problems(), err);
+      }
+    }
   }
 
   static int export(String[] args, PrintStream out, PrintStream err) {
-    throw new UnsupportedOperationException("export");
+    Path target = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--out") && i + 1 < args.length) {
+        target = Path.of(args[++i]);
+      }
+    }
+    try (ConfigurableApplicationContext ctx = offline(args)) {
+      String yaml = ctx.getBean(CatalogService.class).exportYaml();
+      if (target == null) {
+        out.print(yaml);
+      } else {
+        Files.writeString(target, yaml);
+        out.println("exported to " + target);
+      }
+      return 0;
+    } catch (IOException e) {
+      err.println("vakt export: cannot write " + target + ": " + e.getMessage());
+      return 1;
+    }
   }
 
   static int terms(String[] args, PrintStream out, PrintStream err) {
-    throw new UnsupportedOperationException("terms");
+    List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+    if (positional.isEmpty() || positional.size() > 2) {
+      err.println("usage: vakt terms CUSTOMER [YYYY-MM-DD]");
+      return 2;
+    }
+    LocalDate day;
+    try {
+      day = positional.size() == 2 ? LocalDate.parse(positional.get(1)) : LocalDate.now();
+    } catch (DateTimeParseException e) {
+      err.println("vakt terms: '" + positional.get(1) + "' is not a date (YYYY-MM-DD)");
+      return 2;
+    }
+    try (ConfigurableApplicationContext ctx = offline(args)) {
+      List<ResolvedTerms> terms =
+          ctx.getBean(ContractService.class).termsFor(positional.getFirst(), day);
+      if (terms.isEmpty()) {
+        err.println("no contract of customer " + positional.getFirst() + " runs on " + day);
+        return 1;
+      }
+      YAMLMapper yaml = YAMLMapper.builder().addModule(Binder.timeSpanModule()).build();
+      out.print(yaml.writeValueAsString(Binder.MAPPER.valueToTree(terms)));
+      return 0;
+    }
+  }
+
+  private static int report(List<Problem> problems, PrintStream err) {
+    problems.forEach(err::println);
+    err.println(problems.size() + " problem(s); nothing was imported");
+    return 1;
+  }
+
+  /** The application without its web server, for one command against the database. */
+  private static ConfigurableApplicationContext offline(String[] args) {
+    List<String> all = new ArrayList<>(Arrays.asList(QUIET));
+    Arrays.stream(args).filter(a -> a.startsWith("--") && a.contains("=")).forEach(all::add);
+    return new SpringApplicationBuilder(VaktApplication.class)
+        .web(WebApplicationType.NONE)
+        .run(all.toArray(String[]::new));
   }
 }

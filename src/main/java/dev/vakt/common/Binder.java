@@ -33,6 +33,18 @@ public final class Binder {
 
   private Binder() {}
 
+  /** The module that reads and writes durations and periods as Vakt documents write them. */
+  public static tools.jackson.databind.JacksonModule timeSpanModule() {
+    return TimeSpanModule.INSTANCE;
+  }
+
+  /**
+   * Binds a tree that has no source file (stored documents, merged terms), naming it {@code label}.
+   */
+  public static <T> Result<T> bind(String label, JsonNode node, Class<T> type) {
+    return bind(new YamlSource.Document(label, 0, node, java.util.Map.of()), "", node, type);
+  }
+
   /** The outcome of binding: the value, or the problem that prevented it. */
   public sealed interface Result<T> {
     record Ok<T>(T value) implements Result<T> {}

@@ -31,6 +31,21 @@ public final class InventoryDocuments {
 
   /** Checks ids and references across all inventory documents in {@code documents}. */
   public static List<Problem> check(Collection<Located> documents) {
+    return check(documents, Set.of(), Map.of(), Set.of());
+  }
+
+  /**
+   * Checks ids and references, counting as defined also what is already stored.
+   *
+   * @param storedCustomers ids of stored customers
+   * @param storedClusters stored cluster ids, each with its customer
+   * @param storedServers ids of stored servers
+   */
+  public static List<Problem> check(
+      Collection<Located> documents,
+      Set<String> storedCustomers,
+      Map<String, String> storedClusters,
+      Set<String> storedServers) {
     List<Problem> problems = new ArrayList<>();
     Map<String, String> customers = new HashMap<>();
     Map<String, Cluster> clusters = new HashMap<>();
@@ -51,6 +66,10 @@ public final class InventoryDocuments {
         unique(problems, l, "services", inv.services(), Service::id, services, s -> s);
       }
     }
+    // What is stored counts as defined, but a document may redefine it: that is how changes arrive.
+    storedCustomers.forEach(id -> customers.putIfAbsent(id, "stored"));
+    storedClusters.forEach(
+        (id, customer) -> clusters.putIfAbsent(id, new Cluster(id, customer, id, null, null)));
     for (Located l : documents) {
       if (!(l.value() instanceof InventoryDocument inv)) {
         continue;
@@ -90,7 +109,7 @@ public final class InventoryDocuments {
       }
       for (int i = 0; i < inv.services().size(); i++) {
         Service s = inv.services().get(i);
-        if (!servers.containsKey(s.server())) {
+        if (!servers.containsKey(s.server()) && !storedServers.contains(s.server())) {
           problems.add(
               l.problem(
                   "/services/" + i + "/server", "server '" + s.server() + "' is not defined"));

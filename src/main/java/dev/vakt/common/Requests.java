@@ -1,0 +1,31 @@
+package dev.vakt.common;
+
+import tools.jackson.databind.JsonNode;
+
+/** Binds API request bodies with the same rules and messages as documents. */
+public final class Requests {
+
+  private Requests() {}
+
+  /**
+   * Binds {@code body} to {@code type}, or throws {@link ApiErrors.InvalidInput} naming the field.
+   */
+  public static <T> T bind(JsonNode body, Class<T> type) {
+    if (body == null || !body.isObject()) {
+      throw new ApiErrors.InvalidInput("/", "the request body must be a JSON object");
+    }
+    return switch (Binder.bind("request body", body, type)) {
+      case Binder.Result.Ok<T> ok -> ok.value();
+      case Binder.Result.Failed<T> failed ->
+          throw new ApiErrors.InvalidInput(java.util.List.of(failed.problem()));
+    };
+  }
+
+  /** Checks that the id in the path and the id in the body agree. */
+  public static void sameId(String pathId, String bodyId) {
+    if (!pathId.equals(bodyId)) {
+      throw new ApiErrors.InvalidInput(
+          "/id", "the body's id '" + bodyId + "' differs from the path's '" + pathId + "'");
+    }
+  }
+}

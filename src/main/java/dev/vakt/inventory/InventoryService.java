@@ -1,0 +1,291 @@
+package dev.vakt.inventory;
+
+import dev.vakt.audit.AuditLog;
+import dev.vakt.common.ApiErrors.Conflict;
+import dev.vakt.common.ApiErrors.InvalidInput;
+import dev.vakt.common.ApiErrors.NotFound;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The inventory's API: customers and their contacts, clusters, servers and services (INV-1, INV-2,
+ * ACC-1). Every change is audited in the same transaction. Reads take an optional customer id, so
+ * callers acting for a customer get that customer's rows only (DPA-4).
+ */
+@org.springframework.stereotype.Service
+public class InventoryService {
+
+  private final InventoryStore store;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  InventoryService(InventoryStore store, AuditLog audit, Clock clock) {
+    this.store = store;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public List<Customer> customers() {
+    return store.list(InventoryStore.CUSTOMERS, null);
+  }
+
+  public Optional<Customer> customer(String id) {
+    return store.get(InventoryStore.CUSTOMERS, id);
+  }
+
+  public List<Cluster> clusters(String customer) {
+    return store.list(InventoryStore.CLUSTERS, customer);
+  }
+
+  public Optional<Cluster> cluster(String id) {
+    return store.get(InventoryStore.CLUSTERS, id);
+  }
+
+  public List<Server> servers(String customer) {
+    return store.list(InventoryStore.SERVERS, customer);
+  }
+
+  public Optional<Server> server(String id) {
+    return store.get(InventoryStore.SERVERS, id);
+  }
+
+  public List<Service> services(String customer) {
+    return store.list(InventoryStore.SERVICES, customer);
+  }
+
+  public Optional<Service> service(String id) {
+    return store.get(InventoryStore.SERVICES, id);
+  }
+
+  /**
+   * Creates or replaces a customer.
+   *
+   * @param provider required for a new customer; an existing customer keeps its provider
+   */
+  @Transactional
+  public Customer putCustomer(Customer customer, String provider, String actor) {
+    Optional<Customer> before = customer(customer.id());
+    String owner = store.providerOf(customer.id()).orElse(provider);
+    if (owner == null) {
+      throw new InvalidInput("/provider", "a new customer needs the provider it belongs to");
+    }
+    if (provider != null && !provider.equals(owner)) {
+      throw new Conflict(
+          "customer " + customer.id() + " belongs to provider " + owner + ", not " + provider);
+    }
+    store.upsert(InventoryStore.CUSTOMERS, customer, Map.of("provider_id", owner), clock.instant());
+    audit.record(
+        actor,
+        before.isPresent() ? "update" : "create",
+        "customer",
+        customer.id(),
+        customer.id(),
+        before.orElse(null),
+        customer);
+    return customer;
+  }
+
+  @Transactional
+  public Cluster putCluster(Cluster cluster, String actor) {
+    requireCustomer("/customer", cluster.customer());
+    Optional<Cluster> before = cluster(cluster.id());
+    before.ifPresent(b -> sameCustomer("cluster", cluster.id(), b.customer(), cluster.customer()));
+    store.upsert(InventoryStore.CLUSTERS, cluster, Map.of(), clock.instant());
+    audit.record(
+        actor,
+        before.isPresent() ? "update" : "create",
+        "cluster",
+        cluster.id(),
+        cluster.customer(),
+        before.orElse(null),
+        cluster);
+    return cluster;
+  }
+
+  @Transactional
+  public Server putServer(Server server, String actor) {
+    requireCustomer("/customer", server.customer());
+    if (server.cluster() != null) {
+      Cluster c =
+          cluster(server.cluster())
+              .orElseThrow(
+                  () ->
+                      new InvalidInput(
+                          "/cluster", "cluster '" + server.cluster() + "' does not exist"));
+      if (!c.customer().equals(server.customer())) {
+        throw new InvalidInput(
+            "/cluster",
+            "cluster '"
+                + c.id()
+                + "' belongs to "
+                + c.customer()
+                + ", the server to "
+                + server.customer());
+      }
+    }
+    Optional<Server> before = server(server.id());
+    before.ifPresent(b -> sameCustomer("server", server.id(), b.customer(), server.customer()));
+    store.upsert(InventoryStore.SERVERS, server, Map.of(), clock.instant());
+    audit.record(
+        actor,
+        before.isPresent() ? "update" : "create",
+        "server",
+        server.id(),
+        server.customer(),
+        before.orElse(null),
+        server);
+    return server;
+  }
+
+  @Transactional
+  public Service putService(Service service, String actor) {
+    Server server =
+        server(service.server())
+            .orElseThrow(
+                () ->
+                    new InvalidInput(
+                        "/server", "server '" + service.server() + "' does not exist"));
+    Optional<Service> before = service(service.id());
+    store.upsert(
+        InventoryStore.SERVICES,
+        service,
+        Map.of("customer_id", server.customer()),
+        clock.instant());
+    audit.record(
+        actor,
+        before.isPresent() ? "update" : "create",
+        "service",
+        service.id(),
+        server.customer(),
+        before.orElse(null),
+        service);
+    return service;
+  }
+
+  @Transactional
+  public void deleteCustomer(String id, String actor) {
+    Customer before = customer(id).orElseThrow(() -> new NotFound("customer " + id));
+    blockers("customer", id, "server", "customer_id");
+    blockers("customer", id, "cluster", "customer_id");
+    store.delete(InventoryStore.CUSTOMERS, id);
+    audit.record(actor, "delete", "customer", id, id, before, null);
+  }
+
+  @Transactional
+  public void deleteCluster(String id, String actor) {
+    Cluster before = cluster(id).orElseThrow(() -> new NotFound("cluster " + id));
+    blockers("cluster", id, "server", "cluster_id");
+    store.delete(InventoryStore.CLUSTERS, id);
+    audit.record(actor, "delete", "cluster", id, before.customer(), before, null);
+  }
+
+  @Transactional
+  public void deleteServer(String id, String actor) {
+    Server before = server(id).orElseThrow(() -> new NotFound("server " + id));
+    blockers("server", id, "service", "server_id");
+    store.delete(InventoryStore.SERVERS, id);
+    audit.record(actor, "delete", "server", id, before.customer(), before, null);
+  }
+
+  @Transactional
+  public void deleteService(String id, String actor) {
+    Service before = service(id).orElseThrow(() -> new NotFound("service " + id));
+    String customer = server(before.server()).map(Server::customer).orElse(null);
+    store.delete(InventoryStore.SERVICES, id);
+    audit.record(actor, "delete", "service", id, customer, before, null);
+  }
+
+  /** Imports an inventory document: every entry is created or replaced, in dependency order. */
+  @Transactional
+  public int importDocument(InventoryDocument doc, String actor) {
+    int changed = 0;
+    for (Customer c : doc.customers()) {
+      if (!customer(c.id()).equals(Optional.of(c))) {
+        putCustomer(c, doc.provider(), actor);
+        changed++;
+      }
+    }
+    for (Cluster c : doc.clusters()) {
+      if (!cluster(c.id()).equals(Optional.of(c))) {
+        putCluster(c, actor);
+        changed++;
+      }
+    }
+    for (Server s : doc.servers()) {
+      if (!server(s.id()).equals(Optional.of(s))) {
+        putServer(s, actor);
+        changed++;
+      }
+    }
+    for (Service s : doc.services()) {
+      if (!service(s.id()).equals(Optional.of(s))) {
+        putService(s, actor);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** The inventory as documents, one per provider, for export. */
+  public List<InventoryDocument> export() {
+    Map<String, List<Customer>> byProvider = new java.util.TreeMap<>();
+    for (Customer c : customers()) {
+      byProvider
+          .computeIfAbsent(store.providerOf(c.id()).orElseThrow(), k -> new java.util.ArrayList<>())
+          .add(c);
+    }
+    return byProvider.entrySet().stream()
+        .map(
+            e -> {
+              List<String> ids = e.getValue().stream().map(Customer::id).toList();
+              List<Server> servers =
+                  servers(null).stream().filter(s -> ids.contains(s.customer())).toList();
+              List<String> serverIds = servers.stream().map(Server::id).toList();
+              return new InventoryDocument(
+                  e.getKey(),
+                  e.getValue(),
+                  clusters(null).stream().filter(c -> ids.contains(c.customer())).toList(),
+                  servers,
+                  services(null).stream().filter(s -> serverIds.contains(s.server())).toList());
+            })
+        .toList();
+  }
+
+  private void requireCustomer(String field, String id) {
+    if (customer(id).isEmpty()) {
+      throw new InvalidInput(field, "customer '" + id + "' does not exist");
+    }
+  }
+
+  private static void sameCustomer(String what, String id, String was, String now) {
+    if (!was.equals(now)) {
+      throw new Conflict(
+          what
+              + " "
+              + id
+              + " belongs to customer "
+              + was
+              + "; moving it to "
+              + now
+              + " is not allowed");
+    }
+  }
+
+  private void blockers(String what, String id, String table, String column) {
+    List<String> ids = store.idsWhere(table, column, id);
+    if (!ids.isEmpty()) {
+      throw new Conflict(
+          what
+              + " "
+              + id
+              + " still has "
+              + table
+              + "s: "
+              + String.join(", ", ids)
+              + "; delete or move them first");
+    }
+  }
+}

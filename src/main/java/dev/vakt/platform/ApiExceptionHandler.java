@@ -1,0 +1,64 @@
+package dev.vakt.platform;
+
+import dev.vakt.common.ApiErrors;
+import dev.vakt.common.ImportRejected;
+import dev.vakt.common.Problem;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Turns Vakt's failures into RFC 9457 problem details with the fields a client can act on. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+  @ExceptionHandler(ApiErrors.InvalidInput.class)
+  ProblemDetail invalid(ApiErrors.InvalidInput e) {
+    return withProblems(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.problems());
+  }
+
+  @ExceptionHandler(ImportRejected.class)
+  ProblemDetail rejected(ImportRejected e) {
+    return withProblems(
+        HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", "Import rejected", e.problems());
+  }
+
+  @ExceptionHandler(ApiErrors.NotFound.class)
+  ProblemDetail notFound(ApiErrors.NotFound e) {
+    return detail(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+  }
+
+  @ExceptionHandler(ApiErrors.Conflict.class)
+  ProblemDetail conflict(ApiErrors.Conflict e) {
+    return detail(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+  }
+
+  private static ProblemDetail withProblems(
+      HttpStatus status, String type, String title, List<Problem> problems) {
+    ProblemDetail pd =
+        detail(status, type, title, problems.isEmpty() ? title : problems.getFirst().reason());
+    pd.setProperty(
+        "errors",
+        problems.stream()
+            .map(
+                p ->
+                    Map.of(
+                        "file", p.file(),
+                        "line", p.line(),
+                        "column", p.column(),
+                        "field", p.field(),
+                        "reason", p.reason()))
+            .toList());
+    return pd;
+  }
+
+  private static ProblemDetail detail(HttpStatus status, String type, String title, String detail) {
+    ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+    pd.setType(URI.create("https://vakt.dev/problems/" + type));
+    pd.setTitle(title);
+    return pd;
+  }
+}
