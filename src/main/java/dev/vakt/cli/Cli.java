@@ -30,6 +30,12 @@ public final class Cli {
 
   private Cli() {}
 
+  /** The jar's entry point. */
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    System.exit(code);
+  }
+
   /** Runs a command and returns the process exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0
@@ -40,7 +46,30 @@ public final class Cli {
       return args.length == 0 ? 2 : 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    return switch (args[0]) {
+    try {
+      return dispatch(args[0], rest, out, err);
+    } catch (RuntimeException e) {
+      // Spring has already logged a failure analysis where it has one; a person needs one line.
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      err.println(
+          "vakt "
+              + args[0]
+              + ": "
+              + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()));
+      if (System.getenv("VAKT_DEBUG") != null) {
+        e.printStackTrace(err);
+      } else {
+        err.println("(set VAKT_DEBUG=1 for the full trace)");
+      }
+      return 1;
+    }
+  }
+
+  private static int dispatch(String command, String[] rest, PrintStream out, PrintStream err) {
+    return switch (command) {
       case "validate" -> validate(rest, out, err);
       case "serve" -> ServerCommands.serve(rest, false);
       case "demo" -> ServerCommands.serve(rest, true);
@@ -48,7 +77,7 @@ public final class Cli {
       case "export" -> ServerCommands.export(rest, out, err);
       case "terms" -> ServerCommands.terms(rest, out, err);
       default -> {
-        err.println("vakt: unknown command '" + args[0] + "'");
+        err.println("vakt: unknown command '" + command + "'");
         err.print(USAGE);
         yield 2;
       }

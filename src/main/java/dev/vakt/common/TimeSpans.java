@@ -76,7 +76,8 @@ public final class TimeSpans {
    */
   public static String format(Duration d) {
     long s = d.getSeconds();
-    if (s != 0 && s % 86_400 == 0) {
+    // Days from a week up ("360d"); shorter spans in hours, as contracts write them ("48h").
+    if (s != 0 && s % 86_400 == 0 && s >= 7 * 86_400) {
       return s / 86_400 + "d";
     }
     if (s != 0 && s % 3600 == 0) {

@@ -30,6 +30,11 @@ class InventoryController {
     this.inventory = inventory;
   }
 
+  @GetMapping("/providers")
+  java.util.Map<String, List<String>> providers() {
+    return inventory.customersByProvider();
+  }
+
   @GetMapping("/customers")
   List<Customer> customers() {
     return inventory.customers();

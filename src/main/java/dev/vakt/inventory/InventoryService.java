@@ -28,6 +28,11 @@ public class InventoryService {
     this.clock = clock;
   }
 
+  /** Each provider with the ids of its customers. */
+  public Map<String, List<String>> customersByProvider() {
+    return store.customersByProvider();
+  }
+
   public List<Customer> customers() {
     return store.list(InventoryStore.CUSTOMERS, null);
   }

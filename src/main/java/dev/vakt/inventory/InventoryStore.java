@@ -66,6 +66,16 @@ class InventoryStore {
         .map(json -> read(table, json));
   }
 
+  /** Each provider with its customers' ids. */
+  Map<String, List<String>> customersByProvider() {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    jdbc.sql("select provider_id, id from customer order by provider_id, id")
+        .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .list()
+        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+    return out;
+  }
+
   Optional<String> providerOf(String customerId) {
     return jdbc.sql("select provider_id from customer where id = :id")
         .param("id", customerId)

@@ -1,0 +1,117 @@
+// Vakt's first screen: customers, their servers and services, and the terms in force on a day.
+// Plain DOM code on purpose: the staff console and portal (a later issue) replace this page.
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) e.append(c instanceof Node ? c : document.createTextNode(c ?? ''));
+  return e;
+};
+const api = async (path) => {
+  const r = await fetch(path, { headers: { Accept: 'application/json' } });
+  if (!r.ok) throw new Error(`${path}: ${r.status}`);
+  return r.json();
+};
+
+let customers = [];
+let providers = {};
+
+async function health() {
+  try {
+    const h = await api('/actuator/health');
+    $('#health').textContent = h.status === 'UP' ? 'System up' : `System ${h.status}`;
+    $('#health').className = h.status === 'UP' ? 'up' : 'down';
+  } catch (e) { $('#health').textContent = 'Not reachable'; $('#health').className = 'down'; }
+}
+
+async function loadCustomers() {
+  customers = await api('/api/customers');
+  const docs = await api('/api/documents');
+  renderDocuments(docs);
+  for (const [provider, ids] of Object.entries(await api('/api/providers'))) {
+    for (const id of ids) providers[id] = provider;
+  }
+  renderCustomers();
+}
+
+function renderCustomers() {
+  const q = $('#filter').value.trim().toLowerCase();
+  const rows = customers
+    .filter((c) => !q || [c.id, c.name, providers[c.id] || ''].some((s) => s.toLowerCase().includes(q)))
+    .map((c) => {
+      const erl = c.contacts.filter((p) => p.emergency);
+      return el('tr', {},
+        el('td', {}, el('button', { class: 'link', onclick: () => showCustomer(c) }, c.name), ' ', el('span', { class: 'mono src' }, c.id)),
+        el('td', {}, providers[c.id] || '–'),
+        el('td', {}, c.country || '–'),
+        el('td', {}, String(c.contacts.length)),
+        el('td', {}, erl.length ? erl.map((p) => el('span', { class: 'badge erl' }, p.name)) : 'none'));
+    });
+  $('#customers tbody').replaceChildren(...rows);
+}
+
+function renderDocuments(docs) {
+  $('#documents tbody').replaceChildren(...docs.map((d) => el('tr', {},
+    el('td', {}, d.kind), el('td', { class: 'mono' }, d.id), el('td', {}, `v${d.version}`), el('td', {}, d.effectiveFrom),
+    el('td', {}, `${new Date(d.importedAt).toLocaleString()} by ${d.importedBy}`),
+    el('td', { class: 'mono', title: d.sha256 }, d.sha256.slice(0, 12) + '…'))));
+}
+
+async function showCustomer(c) {
+  $('#detail').hidden = false;
+  $('#detail-h').textContent = `${c.name} (${c.id})`;
+  $('#contacts').replaceChildren(...c.contacts.map((p) => el('li', {},
+    `${p.name} <${p.email}>`, p.phone ? ` ${p.phone}` : '', ' ',
+    p.emergency ? el('span', { class: 'badge erl' }, 'emergency list') : '',
+    p.verified ? el('span', { class: 'badge ok' }, 'verified') : el('span', { class: 'badge' }, 'unverified'),
+    el('span', { class: 'badge' }, p.language || c.language || ''))));
+  const [servers, services] = await Promise.all([
+    api(`/api/servers?customer=${encodeURIComponent(c.id)}`), api(`/api/services?customer=${encodeURIComponent(c.id)}`)]);
+  $('#servers').replaceChildren(...servers.map((s) => el('div', {},
+    el('h4', {}, `${s.id} `, el('span', { class: 'badge' }, s.kind), el('span', { class: 'badge' }, `owned by ${s.ownership}`),
+      s.cluster ? el('span', { class: 'badge' }, `cluster ${s.cluster}`) : ''),
+    el('p', { class: 'src' }, `${s.address}` + (s.access?.ssh ? ` · ssh ${s.access.ssh.user}${s.access.ssh.sudo ? ' (sudo)' : ''} key ${s.access.ssh.key}` : ' · no access path recorded')),
+    el('ul', {}, services.filter((v) => v.server === s.id).map((v) => el('li', {},
+      el('span', { class: 'badge' }, v.type), `${v.id} ${v.software ? '(' + v.software + ')' : ''} `,
+      el('span', { class: 'src' }, `${v.url || (v.host || s.address) + (v.port ? ':' + v.port : '')} · installed by ${v.installedBy}`)))))));
+  $('#terms-form').onsubmit = (e) => { e.preventDefault(); showTerms(c.id); };
+  $('#terms-date').value = new Date().toISOString().slice(0, 10);
+  showTerms(c.id);
+}
+
+function fmtRules(rules) {
+  return (rules || []).map((r) => `${r.days.join(',')} ${r.from}–${r.to}${r.endsNextDay ? ' (+1 day)' : ''}`).join('; ');
+}
+
+async function showTerms(customer) {
+  const day = $('#terms-date').value;
+  const list = await api(`/api/customers/${encodeURIComponent(customer)}/terms?date=${day}`);
+  if (!list.length) { $('#terms').replaceChildren(el('p', {}, `No contract runs on ${day}.`)); return; }
+  $('#terms').replaceChildren(...list.map((r) => {
+    const t = r.terms; const s = r.sources;
+    const row = (label, value, pointer) => value == null || value === '' ? [] :
+      [el('dt', {}, label), el('dd', {}, String(value), ' ', el('span', { class: 'src' }, s[pointer] ? `— ${s[pointer]}` : ''))];
+    return el('div', {},
+      el('h4', {}, `Contract ${r.contract}`),
+      el('p', { class: 'src' }, 'Layers: ' + r.layers.map((l) => `${l.kind} ${l.id} v${l.version} (from ${l.effectiveFrom})`).join(' → ')),
+      el('dl', {},
+        row('Time zone', t.timeZone, '/timeZone'), row('Currency', t.currency, '/currency'),
+        row('Opening hours', fmtRules(t.openingHours), '/openingHours'),
+        row('Uptime target', t.sla?.uptime?.target != null ? `${t.sla.uptime.target} % over ${t.sla.uptime.measurement?.length ?? ''} ${t.sla.uptime.measurement?.period ?? ''}` : null, '/sla/uptime/target'),
+        row('Availability target', t.sla?.availability?.target != null ? `${t.sla.availability.target} % (${t.sla.availability.measurement?.period ?? ''} ${t.sla.availability.measurement?.length ?? ''})` : null, '/sla/availability/target'),
+        row('Excluded from downtime', (t.sla?.excluded || []).join(', '), '/sla/excluded'),
+        row('Max restore time', t.sla?.maxRestoreTime, '/sla/maxRestoreTime'),
+        row('Maintenance windows', (t.maintenance?.windows || []).map((w) => `${w.name}: ${fmtRules(w.schedule)}`).join(' | '), '/maintenance/windows'),
+        row('Support hours', fmtRules(t.support?.hours), '/support/hours'),
+        row('Rates', (t.support?.rates || []).map((x) => `${x.name}: ${x.price} per ${x.per}${x.increment ? ', started ' + x.increment : ''}${x.freeUpTo ? ', free up to ' + x.freeUpTo : ''}`).join('; '), '/support/rates'),
+        row('Backup', t.backup ? (t.backup.included === false ? 'not included' : JSON.stringify(t.backup.retention ?? {})) : null, '/backup/included')),
+      el('details', {}, el('summary', {}, 'All terms (JSON)'), el('pre', { class: 'mono' }, JSON.stringify(t, null, 2))));
+  }));
+}
+
+$('#filter').addEventListener('input', renderCustomers);
+health();
+setInterval(health, 15000);
+loadCustomers().catch((e) => { $('#customers tbody').replaceChildren(el('tr', {}, el('td', { colspan: 5 }, `Could not load: ${e.message}`))); });
