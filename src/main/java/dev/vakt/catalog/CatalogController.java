@@ -1,13 +1,16 @@
 package dev.vakt.catalog;
 
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Validate, import and export documents over HTTP, in the same YAML format as the files. */
+/**
+ * Validate, import and export documents over HTTP, in the same YAML format as the files. Only YAML
+ * media types are accepted: a browser must ask (CORS preflight) before sending those cross-site,
+ * whereas {@code text/plain} would let any web page make an operator's browser import documents.
+ */
 @RestController
 class CatalogController {
 
@@ -20,7 +23,7 @@ class CatalogController {
   /** Checks a YAML text against the stored set without storing it. */
   @PostMapping(
       value = "/api/validate",
-      consumes = {"application/yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+      consumes = {"application/yaml", "text/yaml"})
   Map<String, Object> validate(@RequestBody String yaml) {
     Catalog c = catalog.read("request", yaml);
     if (!c.ok()) {
@@ -32,7 +35,7 @@ class CatalogController {
   /** Validates and stores a YAML text, all or nothing. */
   @PostMapping(
       value = "/api/import",
-      consumes = {"application/yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+      consumes = {"application/yaml", "text/yaml"})
   CatalogService.ImportReport importYaml(@RequestBody String yaml) {
     Catalog c = catalog.read("request", yaml);
     if (!c.ok()) {

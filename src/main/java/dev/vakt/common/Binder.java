@@ -117,10 +117,52 @@ public final class Binder {
       }
       return "'" + f.getValue() + "' is not " + target;
     }
+    if (e instanceof MismatchedInputException m && m.getTargetType() == Money.class) {
+      String value = currentText(e);
+      return "'"
+          + value
+          + "' is not an amount: write the amount and an ISO 4217 currency, e.g. '"
+          + value
+          + " EUR'";
+    }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-      return "expected " + describe(m.getTargetType()) + ": " + clean(e.getOriginalMessage());
+      return "expected " + describe(m.getTargetType()) + found(e.getOriginalMessage());
     }
     return clean(e.getOriginalMessage());
+  }
+
+  private static String currentText(JacksonException e) {
+    if (e.processor() instanceof tools.jackson.core.JsonParser p) {
+      try {
+        return p.getString();
+      } catch (RuntimeException ignored) {
+        return "";
+      }
+    }
+    return "";
+  }
+
+  /** ", found a list" and the like, from Jackson's message; nothing when it does not say. */
+  private static String found(String message) {
+    if (message == null) {
+      return "";
+    }
+    if (message.contains("from Array value")) {
+      return ", found a list";
+    }
+    if (message.contains("from Object value")) {
+      return ", found a mapping";
+    }
+    if (message.contains("from String value")) {
+      return ", found a text";
+    }
+    if (message.contains("from Integer value") || message.contains("from Floating-point value")) {
+      return ", found a number";
+    }
+    if (message.contains("from Boolean value")) {
+      return ", found true/false";
+    }
+    return "";
   }
 
   private static String enumValues(Class<?> type) {
@@ -135,6 +177,15 @@ public final class Binder {
   }
 
   private static String describe(Class<?> type) {
+    if (type == Money.class) {
+      return "an amount with its currency, e.g. '35.00 EUR'";
+    }
+    if (type == Percent.class) {
+      return "a percentage from 0 to 100";
+    }
+    if (type == SecretRef.class) {
+      return "a secret reference (env:NAME, file:/path or secret:name)";
+    }
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
       return "a whole number";
     }
@@ -146,6 +197,15 @@ public final class Binder {
     }
     if (type == java.time.LocalDate.class) {
       return "a date (YYYY-MM-DD)";
+    }
+    if (type == java.time.LocalDateTime.class) {
+      return "a local date and time (YYYY-MM-DDTHH:MM), without a zone: the terms' time zone applies";
+    }
+    if (java.time.ZoneId.class.isAssignableFrom(type)) {
+      return "a time zone such as Europe/Oslo";
+    }
+    if (type == java.util.Currency.class) {
+      return "an ISO 4217 currency code";
     }
     if (type == String.class) {
       return "a text";

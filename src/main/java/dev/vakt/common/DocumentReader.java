@@ -68,7 +68,8 @@ public final class DocumentReader {
     for (YamlSource.Document doc : parsed.documents()) {
       bind(doc, out, problems);
     }
-    if (parsed.problems().isEmpty() && parsed.documents().isEmpty()) {
+    if (parsed.problems().isEmpty()
+        && parsed.documents().stream().allMatch(d -> d.tree().isNull())) {
       problems.add(new Problem(file, 1, 1, "/", "holds no document"));
     }
     return new Result(out, problems);

@@ -19,7 +19,9 @@ public record Money(BigDecimal amount, Currency currency) {
   public Money {
     InvalidField.required("amount", amount);
     InvalidField.required("currency", currency);
-    if (amount.scale() > currency.getDefaultFractionDigits()
+    // Pseudo-currencies such as XAU have no fixed number of decimals (-1): any scale is allowed.
+    if (currency.getDefaultFractionDigits() >= 0
+        && amount.scale() > currency.getDefaultFractionDigits()
         && amount.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
       throw new IllegalArgumentException(
           amount.toPlainString()

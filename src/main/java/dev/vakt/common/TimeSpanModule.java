@@ -20,6 +20,22 @@ final class TimeSpanModule extends SimpleModule {
     super("vakt-time-spans");
     addDeserializer(Duration.class, new Reader<>(TimeSpans::duration, "a duration such as '15m'"));
     addDeserializer(Period.class, new Reader<>(TimeSpans::period, "a period such as '3 months'"));
+    // Strict: "2024-03-02T22:00:00Z" is a UTC instant, not a local time, and must not pass as one.
+    addDeserializer(
+        java.time.LocalDateTime.class,
+        new Reader<>(
+            t -> {
+              try {
+                return java.time.LocalDateTime.parse(t);
+              } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                    "'"
+                        + t
+                        + "' is not a local date and time (YYYY-MM-DDTHH:MM) without a zone;"
+                        + " the terms' time zone applies");
+              }
+            },
+            "a local date and time such as '2025-03-01T22:00'"));
     addSerializer(Duration.class, new Writer<>(TimeSpans::format));
     addSerializer(Period.class, new Writer<>(TimeSpans::format));
   }

@@ -75,6 +75,9 @@ public final class TimeSpans {
    * Writes a duration back in the short form, so exported documents read like the ones imported.
    */
   public static String format(Duration d) {
+    if (d.isNegative() || d.getNano() != 0) {
+      return d.toString(); // ISO 8601 keeps fractions and signs that the short form cannot
+    }
     long s = d.getSeconds();
     // Days from a week up ("360d"); shorter spans in hours, as contracts write them ("48h").
     if (s != 0 && s % 86_400 == 0 && s >= 7 * 86_400) {
@@ -91,6 +94,9 @@ public final class TimeSpans {
 
   /** Writes a period back in words. */
   public static String format(Period p) {
+    if (p.isNegative()) {
+      return p.toString();
+    }
     if (p.getYears() != 0 && p.getMonths() == 0 && p.getDays() == 0) {
       return p.getYears() + (p.getYears() == 1 ? " year" : " years");
     }

@@ -77,6 +77,21 @@ public final class YamlSource {
         documents.add(new Document(file, index++, tree, Map.copyOf(positions)));
       }
       return new Parsed(documents, List.of());
+    } catch (DuplicateKey e) {
+      int[] at = position(e.key);
+      return new Parsed(
+          List.of(),
+          List.of(
+              new Problem(
+                  file,
+                  at[0],
+                  at[1],
+                  e.pointer,
+                  "duplicate key '"
+                      + e.key.getValue()
+                      + "' (first at line "
+                      + (e.first == null ? "?" : e.first[0])
+                      + "): each key may appear once")));
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       int line = mark == null ? 0 : mark.getLine() + 1;
@@ -107,6 +122,11 @@ public final class YamlSource {
             throw new IllegalStateException("complex keys are not supported");
           }
           String child = pointer + "/" + escape(key.getValue());
+          if (object.has(key.getValue())) {
+            // The engine's composer leaves duplicate keys to later stages: refuse them here, as the
+            // second silently replacing the first would change a contract without anyone noticing.
+            throw new DuplicateKey(key, child, positions.get(child));
+          }
           positions.put(child, position(key));
           object.set(key.getValue(), convert(tuple.getValueNode(), child, positions));
         }
@@ -141,6 +161,19 @@ public final class YamlSource {
       return NODES.numberNode(new BigDecimal(v.startsWith("+") ? v.substring(1) : v));
     }
     return NODES.stringNode(v);
+  }
+
+  private static final class DuplicateKey extends RuntimeException {
+    private final transient ScalarNode key;
+    private final String pointer;
+    private final int[] first;
+
+    DuplicateKey(ScalarNode key, String pointer, int[] first) {
+      super(null, null, false, false);
+      this.key = key;
+      this.pointer = pointer;
+      this.first = first;
+    }
   }
 
   private static int[] position(Node node) {

@@ -112,7 +112,8 @@ public record BillingTerms(
   public record InvoiceFee(Money amount, Set<PaymentMethod> exempt) {
     public InvoiceFee {
       check(amount != null && !amount.isNegative(), "amount", "is required and cannot be negative");
-      exempt = exempt == null ? Set.of() : Set.copyOf(exempt);
+      // Absent stays absent, so a contract that changes only the amount keeps the exemptions below.
+      exempt = exempt == null ? null : Set.copyOf(exempt);
     }
   }
 

@@ -86,7 +86,8 @@ public final class ContractDocuments {
         for (Located b : list) {
           TermsDocument x = (TermsDocument) a.value();
           TermsDocument y = (TermsDocument) b.value();
-          if (x.version() < y.version() && !x.effectiveFrom().isBefore(y.effectiveFrom())) {
+          // Equal dates are reported once, by the same-date check in check().
+          if (x.version() < y.version() && x.effectiveFrom().isAfter(y.effectiveFrom())) {
             problems.add(
                 b.problem(
                     "/effectiveFrom",

@@ -41,10 +41,13 @@ public record MonitoringTerms(
   public MonitoringTerms {
     check(interval == null || interval.toSeconds() >= 1, "interval", "must be at least 1s");
     check(timeout == null || timeout.toMillis() >= 100, "timeout", "must be at least 100ms");
-    check(
-        interval == null || timeout == null || timeout.compareTo(interval) <= 0,
-        "timeout",
-        "must not be longer than the interval (" + interval + ")");
+    if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
+      throw new dev.vakt.common.InvalidField(
+          "timeout",
+          "must not be longer than the interval ("
+              + dev.vakt.common.TimeSpans.format(interval)
+              + ")");
+    }
     check(
         maxAttempts == null || (maxAttempts >= 1 && maxAttempts <= 20),
         "maxAttempts",

@@ -72,7 +72,10 @@ class InventoryStore {
     jdbc.sql("select provider_id, id from customer order by provider_id, id")
         .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
         .list()
-        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+        .forEach(
+            e ->
+                out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
+                    .add(e.getValue()));
     return out;
   }
 

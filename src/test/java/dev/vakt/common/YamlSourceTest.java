@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -202,11 +201,6 @@ class YamlSourceTest {
     assertThat(parsed.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(3));
   }
 
-  @Disabled(
-      "BUG: YamlSource claims 'duplicate keys are errors' and sets setAllowDuplicateKeys(false),"
-          + " but reads through the low-level Compose API, which never checks duplicates (only"
-          + " snakeyaml-engine's constructor does): 'a: 1\\nb: 2\\na: 3' reads as {a: 3, b: 2}"
-          + " with no problem, so a repeated key in a contract silently overrides the first")
   @DisplayName("K-1: a duplicate key is a problem at the repeated key")
   @Test
   void duplicateKeys() {

@@ -66,7 +66,8 @@ final class ContractYaml {
         + terms(terms);
   }
 
-  static String special(String id, int version, String from, String until, String contract, String terms) {
+  static String special(
+      String id, int version, String from, String until, String contract, String terms) {
     return head("SpecialAgreement", id, version, from)
         + (until == null ? "" : "until: " + until + "\n")
         + "contract: "
@@ -89,9 +90,7 @@ final class ContractYaml {
 
   /** Reads valid documents and returns them as terms documents. */
   static List<TermsDocument> docs(String... documents) {
-    return read(documents).documents().stream()
-        .map(l -> (TermsDocument) l.value())
-        .toList();
+    return read(documents).documents().stream().map(l -> (TermsDocument) l.value()).toList();
   }
 
   static TermsResolver resolver(String... documents) {

@@ -41,7 +41,8 @@ class WeeklyRuleTest {
     assertThat(r.endsNextDay()).isEqualTo(Boolean.TRUE.equals(endsNextDay));
   }
 
-  @DisplayName("K-1: a rule ending at or before its start needs endsNextDay (16:00-08:00 is a typo)")
+  @DisplayName(
+      "K-1: a rule ending at or before its start needs endsNextDay (16:00-08:00 is a typo)")
   @ParameterizedTest(name = "{0}-{1}")
   @CsvSource({"16:00, 08:00", "20:00, 06:00", "08:00, 08:00", "00:00, 00:00"})
   void endsBeforeStart(String from, String to) {
@@ -79,8 +80,7 @@ class WeeklyRuleTest {
   @Test
   void startAtEndOfDay() {
     assertThatThrownBy(() -> rule("24:00", "06:00", true))
-        .isInstanceOfSatisfying(
-            InvalidField.class, e -> assertThat(e.field()).isEqualTo("from"));
+        .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo("from"));
   }
 
   @DisplayName("K-1: days, from and to are required")
