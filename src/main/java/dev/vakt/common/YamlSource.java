@@ -35,6 +35,11 @@ public final class YamlSource {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * The largest file read, in characters: 64 Mi, a guard against runaway input, not a real limit.
+   */
+  public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
   private YamlSource() {}
 
   /** One YAML document of a file, as a tree, with the position of each of its fields. */
@@ -67,6 +72,8 @@ public final class YamlSource {
             .setSchema(new CoreSchema())
             .setAllowDuplicateKeys(false)
             .setUseMarks(true)
+            // The engine's default (3 Mi code points) is below a large provider's inventory file.
+            .setCodePointLimit(MAX_CODE_POINTS)
             .build();
     List<Document> documents = new ArrayList<>();
     try {

@@ -160,16 +160,41 @@ public final class ContractDocuments {
   /** Every contract must resolve to valid, complete terms on each day one of its layers changes. */
   private static List<Problem> resolvable(Collection<Located> documents, List<TermsDocument> all) {
     TermsResolver resolver = new TermsResolver(all);
-    TreeSet<LocalDate> changeDays = new TreeSet<>();
-    all.forEach(d -> changeDays.add(d.effectiveFrom()));
+    Map<String, TreeSet<LocalDate>> changes = new HashMap<>();
+    for (TermsDocument d : all) {
+      TreeSet<LocalDate> days =
+          changes.computeIfAbsent(d.kind() + "/" + d.id(), k -> new TreeSet<>());
+      days.add(d.effectiveFrom());
+      if (d instanceof SpecialAgreementDocument s && s.until() != null) {
+        days.add(s.until().plusDays(1));
+      }
+    }
+    Map<String, List<String>> agreements = new HashMap<>();
+    for (TermsDocument d : all) {
+      if (d instanceof SpecialAgreementDocument s) {
+        agreements
+            .computeIfAbsent(s.contract(), k -> new ArrayList<>())
+            .add("SpecialAgreement/" + s.id());
+      }
+    }
     List<Problem> problems = new ArrayList<>();
     for (Located l : documents) {
       if (!(l.value() instanceof ContractDocument c)) {
         continue;
       }
-      List<LocalDate> days = new ArrayList<>();
-      days.add(c.effectiveFrom().isBefore(c.start()) ? c.start() : c.effectiveFrom());
-      days.addAll(changeDays.tailSet(days.getFirst(), false));
+      // Only the days on which one of this contract's own layers changes: checking every day any
+      // document changes would make validation quadratic in the number of contracts.
+      LocalDate first = c.effectiveFrom().isBefore(c.start()) ? c.start() : c.effectiveFrom();
+      TreeSet<LocalDate> days = new TreeSet<>();
+      days.add(first);
+      List<String> layers =
+          new ArrayList<>(
+              List.of("Provider/" + c.provider(), "Product/" + c.product(), "Contract/" + c.id()));
+      c.addOns().forEach(a -> layers.add("Product/" + a));
+      layers.addAll(agreements.getOrDefault(c.id(), List.of()));
+      for (String layer : layers) {
+        days.addAll(changes.getOrDefault(layer, new TreeSet<>()).tailSet(first, false));
+      }
       for (LocalDate day : days) {
         try {
           resolver.resolve(c.id(), day).ifPresent(r -> complete(problems, l, r));

@@ -35,6 +35,15 @@ public class ContractService {
   private final AuditLog audit;
   private final Clock clock;
 
+  /**
+   * The resolver over all stored documents, rebuilt only when the row count changes. The table is
+   * append-only, so its row count is an exact version number, and other Vakt instances' imports are
+   * seen too.
+   */
+  private volatile Cached cache;
+
+  private record Cached(long rows, TermsResolver resolver) {}
+
   ContractService(TermsStore store, AuditLog audit, Clock clock) {
     this.store = store;
     this.audit = audit;
@@ -170,6 +179,16 @@ public class ContractService {
   }
 
   private TermsResolver resolver() {
+    long rows = store.count();
+    Cached c = cache;
+    if (c == null || c.rows() != rows) {
+      c = new Cached(rows, loadResolver());
+      cache = c;
+    }
+    return c.resolver();
+  }
+
+  private TermsResolver loadResolver() {
     List<TermsDocument> docs = new ArrayList<>();
     for (TermsStore.Row row : store.all()) {
       docs.add(bindStored(row));

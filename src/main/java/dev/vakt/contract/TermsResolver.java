@@ -25,10 +25,29 @@ import tools.jackson.databind.node.ObjectNode;
 public final class TermsResolver {
 
   private final Map<String, List<TermsDocument>> versions = new LinkedHashMap<>();
+  // Indexes, so one customer's or one contract's question does not scan every document.
+  private final Map<String, java.util.Set<String>> contractsByCustomer = new java.util.HashMap<>();
+  private final Map<String, java.util.Set<String>> agreementsByContract = new java.util.HashMap<>();
+  // Each layer's terms as a tree, made once: shared layers (provider, products) recur in every
+  // merge.
+  // Keyed by identity: a record's hashCode would walk its whole terms on every look-up.
+  private final Map<TermsDocument, JsonNode> trees = new java.util.IdentityHashMap<>();
 
   public TermsResolver(Collection<? extends TermsDocument> documents) {
     for (TermsDocument d : documents) {
       versions.computeIfAbsent(key(d.kind(), d.id()), k -> new ArrayList<>()).add(d);
+      trees.put(d, Binder.MAPPER.valueToTree(d.terms()));
+      switch (d) {
+        case ContractDocument c ->
+            contractsByCustomer
+                .computeIfAbsent(c.customer(), k -> new java.util.TreeSet<>())
+                .add(c.id());
+        case SpecialAgreementDocument a ->
+            agreementsByContract
+                .computeIfAbsent(a.contract(), k -> new java.util.TreeSet<>())
+                .add(a.id());
+        default -> {}
+      }
     }
     versions
         .values()
@@ -38,13 +57,11 @@ public final class TermsResolver {
   /** The contract versions known, newest version in effect on {@code day} first per contract. */
   public List<ContractDocument> contractsOf(String customer, LocalDate day) {
     List<ContractDocument> out = new ArrayList<>();
-    for (List<TermsDocument> list : versions.values()) {
-      if (list.getFirst() instanceof ContractDocument) {
-        inEffect(list, day)
-            .map(ContractDocument.class::cast)
-            .filter(c -> c.customer().equals(customer) && c.runsOn(day))
-            .ifPresent(out::add);
-      }
+    for (String id : contractsByCustomer.getOrDefault(customer, java.util.Set.of())) {
+      find("Contract", id, day)
+          .map(ContractDocument.class::cast)
+          .filter(c -> c.customer().equals(customer) && c.runsOn(day))
+          .ifPresent(out::add);
     }
     return out;
   }
@@ -80,9 +97,8 @@ public final class TermsResolver {
       find("Product", addOn, day).ifPresent(stack::add);
     }
     stack.add(contract);
-    versions.values().stream()
-        .filter(l -> l.getFirst() instanceof SpecialAgreementDocument)
-        .map(l -> inEffect(l, day))
+    agreementsByContract.getOrDefault(contractId, java.util.Set.of()).stream()
+        .map(id -> find("SpecialAgreement", id, day))
         .flatMap(Optional::stream)
         .map(SpecialAgreementDocument.class::cast)
         .filter(s -> s.contract().equals(contractId) && s.appliesOn(day))
@@ -98,7 +114,7 @@ public final class TermsResolver {
     Map<String, String> sources = new TreeMap<>();
     List<ResolvedTerms.Layer> layers = new ArrayList<>();
     for (TermsDocument d : stack) {
-      JsonNode tree = Binder.MAPPER.valueToTree(d.terms());
+      JsonNode tree = trees.get(d);
       TermsMerge.merge(merged, tree, "", d.label(), sources);
       layers.add(new ResolvedTerms.Layer(d.kind(), d.id(), d.version(), d.effectiveFrom()));
     }

@@ -64,6 +64,10 @@ class TermsStore {
         .optional();
   }
 
+  long count() {
+    return jdbc.sql("select count(*) from terms_document").query(Long.class).single();
+  }
+
   List<StoredDocument> list() {
     return jdbc.sql("select " + COLUMNS + " from terms_document order by kind, id, version")
         .query((rs, i) -> meta(rs))
