@@ -81,33 +81,15 @@ public class InventoryService {
       throw new Conflict(
           "customer " + customer.id() + " belongs to provider " + owner + ", not " + provider);
     }
-    store.upsert(InventoryStore.CUSTOMERS, customer, Map.of("provider_id", owner), clock.instant());
-    audit.record(
-        actor,
-        before.isPresent() ? "update" : "create",
-        "customer",
-        customer.id(),
-        customer.id(),
-        before.orElse(null),
-        customer);
-    return customer;
+    return save(
+        InventoryStore.CUSTOMERS, customer, Map.of("provider_id", owner), customer.id(), actor);
   }
 
   @Transactional
   public Cluster putCluster(Cluster cluster, String actor) {
     requireCustomer("/customer", cluster.customer());
-    Optional<Cluster> before = cluster(cluster.id());
-    before.ifPresent(b -> sameCustomer("cluster", cluster.id(), b.customer(), cluster.customer()));
-    store.upsert(InventoryStore.CLUSTERS, cluster, Map.of(), clock.instant());
-    audit.record(
-        actor,
-        before.isPresent() ? "update" : "create",
-        "cluster",
-        cluster.id(),
-        cluster.customer(),
-        before.orElse(null),
-        cluster);
-    return cluster;
+    staysWithCustomer(InventoryStore.CLUSTERS, cluster.id(), cluster.customer());
+    return save(InventoryStore.CLUSTERS, cluster, Map.of(), cluster.customer(), actor);
   }
 
   @Transactional
@@ -131,18 +113,8 @@ public class InventoryService {
                 + server.customer());
       }
     }
-    Optional<Server> before = server(server.id());
-    before.ifPresent(b -> sameCustomer("server", server.id(), b.customer(), server.customer()));
-    store.upsert(InventoryStore.SERVERS, server, Map.of(), clock.instant());
-    audit.record(
-        actor,
-        before.isPresent() ? "update" : "create",
-        "server",
-        server.id(),
-        server.customer(),
-        before.orElse(null),
-        server);
-    return server;
+    staysWithCustomer(InventoryStore.SERVERS, server.id(), server.customer());
+    return save(InventoryStore.SERVERS, server, Map.of(), server.customer(), actor);
   }
 
   @Transactional
@@ -153,21 +125,53 @@ public class InventoryService {
                 () ->
                     new InvalidInput(
                         "/server", "server '" + service.server() + "' does not exist"));
-    Optional<Service> before = service(service.id());
-    store.upsert(
+    staysWithCustomer(InventoryStore.SERVICES, service.id(), server.customer());
+    return save(
         InventoryStore.SERVICES,
         service,
         Map.of("customer_id", server.customer()),
-        clock.instant());
+        server.customer(),
+        actor);
+  }
+
+  /** Creates or replaces one entry and audits it, with what it was before, in this transaction. */
+  private <T> T save(
+      InventoryStore.Table<T> table,
+      T value,
+      Map<String, Object> extra,
+      String customerId,
+      String actor) {
+    String id = table.id().apply(value);
+    Optional<T> before = store.get(table, id);
+    store.upsert(table, value, extra, clock.instant());
     audit.record(
         actor,
         before.isPresent() ? "update" : "create",
-        "service",
-        service.id(),
-        server.customer(),
+        table.name(),
+        id,
+        customerId,
         before.orElse(null),
-        service);
-    return service;
+        value);
+    return value;
+  }
+
+  /** An entry never moves to another customer: that would hand one tenant's history to another. */
+  private void staysWithCustomer(InventoryStore.Table<?> table, String id, String customer) {
+    store
+        .customerOf(table, id)
+        .filter(was -> !was.equals(customer))
+        .ifPresent(
+            was -> {
+              throw new Conflict(
+                  table.name()
+                      + " "
+                      + id
+                      + " belongs to customer "
+                      + was
+                      + "; moving it to "
+                      + customer
+                      + " is not allowed");
+            });
   }
 
   @Transactional
@@ -262,20 +266,6 @@ public class InventoryService {
   private void requireCustomer(String field, String id) {
     if (customer(id).isEmpty()) {
       throw new InvalidInput(field, "customer '" + id + "' does not exist");
-    }
-  }
-
-  private static void sameCustomer(String what, String id, String was, String now) {
-    if (!was.equals(now)) {
-      throw new Conflict(
-          what
-              + " "
-              + id
-              + " belongs to customer "
-              + was
-              + "; moving it to "
-              + now
-              + " is not allowed");
     }
   }
 

@@ -79,6 +79,14 @@ class InventoryStore {
     return out;
   }
 
+  /** The customer an entry belongs to, if it exists. */
+  Optional<String> customerOf(Table<?> table, String id) {
+    return jdbc.sql("select " + customerColumn(table) + " from " + table.name() + " where id = :id")
+        .param("id", id)
+        .query(String.class)
+        .optional();
+  }
+
   Optional<String> providerOf(String customerId) {
     return jdbc.sql("select provider_id from customer where id = :id")
         .param("id", customerId)

@@ -155,6 +155,22 @@ class InventoryApiTest extends IntegrationTest {
   }
 
   @Test
+  void aServerNeverMovesToAnotherCustomer_DPA4() {
+    String a = unique("cust");
+    String b = unique("cust");
+    put("/api/customers/" + a + "?provider=stw", customer(a));
+    put("/api/customers/" + b + "?provider=stw", customer(b));
+    String srv = unique("srv");
+    String body =
+        "{\"id\":\"%s\",\"customer\":\"%s\",\"kind\":\"vps\",\"ownership\":\"provider\",\"address\":\"127.0.0.1\"}";
+    assertThat(put("/api/servers/" + srv, body.formatted(srv, a)).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    ResponseEntity<JsonNode> r = put("/api/servers/" + srv, body.formatted(srv, b));
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(r.getBody().get("detail").asString()).contains("belongs to customer " + a);
+  }
+
+  @Test
   void aCustomerWithServersCannotBeDeleted() {
     String cust = unique("cust");
     put("/api/customers/" + cust + "?provider=stw", customer(cust));
