@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  */
 class TermsApiTest extends IntegrationTest {
 
-  private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+  private static final MediaType YAML = MediaType.parseMediaType("application/yaml;charset=UTF-8");
 
   /** A provider, a product priced in two currencies, one customer and its contract. */
   static String setUp(String p) {
@@ -67,8 +67,8 @@ class TermsApiTest extends IntegrationTest {
         provider: %1$s
         customers:
           - id: %1$s-acme
-            name: Acme AS
-            contacts: [{ name: Kari, email: kari@acme.example, emergency: true, verified: true, language: nb }]
+            name: Ærlig Økonomi Åsane AS
+            contacts: [{ name: Kåre Næss, email: kare@acme.example, emergency: true, verified: true, language: nb }]
         """
         .formatted(p);
   }
@@ -202,12 +202,33 @@ class TermsApiTest extends IntegrationTest {
   }
 
   @Test
+  void aYamlBodyWithoutCharsetIsReadAsUtf8() {
+    // curl --data-binary @file sends the file's bytes with no charset: Norwegian names must
+    // survive.
+    String p = unique("tp");
+    byte[] bytes = setUp(p).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ResponseEntity<JsonNode> r =
+        http.post()
+            .uri("/api/import")
+            .contentType(MediaType.parseMediaType("application/yaml"))
+            .body(bytes)
+            .retrieve()
+            .toEntity(JsonNode.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    JsonNode c = http.get().uri("/api/customers/{c}", p + "-acme").retrieve().body(JsonNode.class);
+    assertThat(c.get("name").asString()).isEqualTo("Ærlig Økonomi Åsane AS");
+  }
+
+  @Test
   void anExportImportsBackUnchanged() {
     String p = unique("tp");
     importYaml(setUp(p));
     String export = http.get().uri("/api/export").retrieve().body(String.class);
     assertThat(export).contains("id: \"" + p + "-c1\"").contains("kind: \"Inventory\"");
-    JsonNode again = importYaml(export).getBody();
+    assertThat(export).contains("Ærlig Økonomi Åsane AS").contains("Kåre Næss");
+    ResponseEntity<JsonNode> r = importYaml(export);
+    assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.OK);
+    JsonNode again = r.getBody();
     assertThat(again.get("stored").isEmpty()).isTrue();
     assertThat(again.get("inventoryChanges").asInt()).isZero();
   }
