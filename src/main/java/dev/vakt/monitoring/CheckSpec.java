@@ -1,0 +1,294 @@
+package dev.vakt.monitoring;
+
+import static dev.vakt.common.InvalidField.check;
+import static dev.vakt.common.InvalidField.required;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.vakt.common.Codes;
+import dev.vakt.common.Percent;
+import dev.vakt.common.SecretRef;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The typed settings of one check, one record per kind of check (MON-1, MON-4, MON-6). Each
+ * validates in its constructor; {@code timeout} bounds every check.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = CheckSpec.Tcp.class, name = "tcp"),
+  @JsonSubTypes.Type(value = CheckSpec.Http.class, name = "http"),
+  @JsonSubTypes.Type(value = CheckSpec.Ping.class, name = "ping"),
+  @JsonSubTypes.Type(value = CheckSpec.Ssh.class, name = "ssh"),
+  @JsonSubTypes.Type(value = CheckSpec.Mail.class, name = "mail"),
+  @JsonSubTypes.Type(value = CheckSpec.Ftp.class, name = "ftp"),
+  @JsonSubTypes.Type(value = CheckSpec.Ntp.class, name = "ntp"),
+  @JsonSubTypes.Type(value = CheckSpec.Sql.class, name = "sql"),
+  @JsonSubTypes.Type(value = CheckSpec.Dns.class, name = "dns"),
+  @JsonSubTypes.Type(value = CheckSpec.Plugin.class, name = "plugin")
+})
+public sealed interface CheckSpec {
+
+  /** The longest the check may take; then it is CRITICAL ("timed out after ..."). */
+  Duration timeout();
+
+  /** What is checked, for messages: {@code host:port} or a URL. */
+  String target();
+
+  /** Transport security of a connection. */
+  enum Tls {
+    /** Plain text. */
+    NONE,
+    /** Plain connection upgraded with STARTTLS / STLS / AUTH TLS. */
+    STARTTLS,
+    /** TLS from the first byte (SMTPS 465, POP3S 995, IMAPS 993, FTPS 990, HTTPS). */
+    IMPLICIT;
+
+    @JsonValue
+    public String code() {
+      return Codes.of(this);
+    }
+  }
+
+  /** A TCP port accepts connections; optionally send a line and expect a text in the answer. */
+  record Tcp(
+      String host, int port, Duration timeout, Duration warnAfter, String send, String expect)
+      implements CheckSpec {
+    public Tcp {
+      Specs.endpoint(host, port, timeout);
+    }
+
+    @Override
+    public String target() {
+      return host + ":" + port;
+    }
+  }
+
+  /**
+   * An HTTP(S) URL answers with an expected status (any 2xx/3xx when none is given), optionally
+   * containing a text, within latency thresholds; for HTTPS, days until the certificate expires.
+   */
+  record Http(
+      URI url,
+      Duration timeout,
+      Set<Integer> expectStatus,
+      String bodyContains,
+      Duration warnAfter,
+      Duration criticalAfter,
+      Integer certWarnDays,
+      Integer certCriticalDays,
+      Boolean followRedirects)
+      implements CheckSpec {
+    public Http {
+      required("url", url);
+      check(
+          "http".equals(url.getScheme()) || "https".equals(url.getScheme()),
+          "url",
+          "must be an http:// or https:// URL");
+      Specs.timeout(timeout);
+      expectStatus = expectStatus == null ? Set.of() : Set.copyOf(expectStatus);
+      expectStatus.forEach(
+          s -> check(s >= 100 && s <= 599, "expectStatus", s + " is not an HTTP status"));
+      Specs.certDays(certWarnDays, certCriticalDays);
+    }
+
+    @Override
+    public String target() {
+      return url.toString();
+    }
+  }
+
+  /** ICMP echo through the system's {@code ping} (real ICMP, never a TCP fallback: MON-1). */
+  record Ping(
+      String host,
+      Duration timeout,
+      int packets,
+      Duration warnRtt,
+      Duration criticalRtt,
+      Percent warnLoss,
+      Percent criticalLoss)
+      implements CheckSpec {
+    public Ping {
+      required("host", host);
+      Specs.timeout(timeout);
+      check(packets >= 1 && packets <= 20, "packets", "must be 1 to 20");
+    }
+
+    @Override
+    public String target() {
+      return host;
+    }
+  }
+
+  /** An SSH server's banner, and optionally a key login (MON-1). */
+  record Ssh(
+      String host, int port, Duration timeout, String expectBanner, String user, SecretRef key)
+      implements CheckSpec {
+    public Ssh {
+      Specs.endpoint(host, port, timeout);
+      check(key == null || user != null, "user", "a key login needs a user");
+    }
+
+    @Override
+    public String target() {
+      return host + ":" + port;
+    }
+  }
+
+  /** SMTP (banner, EHLO, STARTTLS), POP3 or IMAP, plain or TLS (MON-6). */
+  record Mail(
+      Protocol protocol,
+      String host,
+      int port,
+      Tls tls,
+      Duration timeout,
+      String expectBanner,
+      Integer certWarnDays,
+      Integer certCriticalDays)
+      implements CheckSpec {
+    public Mail {
+      required("protocol", protocol);
+      Specs.endpoint(host, port, timeout);
+      tls = tls == null ? Tls.NONE : tls;
+      Specs.certDays(certWarnDays, certCriticalDays);
+    }
+
+    @Override
+    public String target() {
+      return protocol.code() + "://" + host + ":" + port;
+    }
+
+    /** The mail protocols. */
+    public enum Protocol {
+      SMTP,
+      POP3,
+      IMAP;
+
+      @JsonValue
+      public String code() {
+        return Codes.of(this);
+      }
+    }
+  }
+
+  /** An FTP server's greeting, optionally a login (MON-6). */
+  record Ftp(
+      String host,
+      int port,
+      Duration timeout,
+      Tls tls,
+      String expectBanner,
+      String user,
+      SecretRef password)
+      implements CheckSpec {
+    public Ftp {
+      Specs.endpoint(host, port, timeout);
+      tls = tls == null ? Tls.NONE : tls;
+      check(password == null || user != null, "user", "a login needs a user");
+    }
+
+    @Override
+    public String target() {
+      return host + ":" + port;
+    }
+  }
+
+  /** An NTP server's clock offset and stratum (MON-6). */
+  record Ntp(
+      String host,
+      int port,
+      Duration timeout,
+      Duration warnOffset,
+      Duration criticalOffset,
+      Integer maxStratum)
+      implements CheckSpec {
+    public Ntp {
+      Specs.endpoint(host, port, timeout);
+      check(
+          warnOffset == null || criticalOffset == null || warnOffset.compareTo(criticalOffset) <= 0,
+          "warnOffset",
+          "must not exceed criticalOffset");
+      check(
+          maxStratum == null || (maxStratum >= 1 && maxStratum <= 15),
+          "maxStratum",
+          "must be 1 to 15");
+    }
+
+    @Override
+    public String target() {
+      return host + ":" + port;
+    }
+  }
+
+  /** A PostgreSQL or MySQL/MariaDB server accepts a login, optionally answering a query (MON-6). */
+  record Sql(
+      Engine engine,
+      String host,
+      int port,
+      String database,
+      String user,
+      SecretRef password,
+      String query,
+      Duration timeout)
+      implements CheckSpec {
+    public Sql {
+      required("engine", engine);
+      Specs.endpoint(host, port, timeout);
+      required("user", user);
+    }
+
+    @Override
+    public String target() {
+      return engine.code() + "://" + host + ":" + port + (database == null ? "" : "/" + database);
+    }
+
+    /** Database engines. */
+    public enum Engine {
+      POSTGRESQL,
+      MYSQL;
+
+      @JsonValue
+      public String code() {
+        return Codes.of(this);
+      }
+    }
+  }
+
+  /** A DNS server answers a query for a name, optionally with an expected value. */
+  record Dns(
+      String server, int port, String name, String recordType, String expect, Duration timeout)
+      implements CheckSpec {
+    public Dns {
+      Specs.endpoint(server, port, timeout);
+      required("name", name);
+      recordType = recordType == null ? "A" : recordType;
+    }
+
+    @Override
+    public String target() {
+      return name + " @" + server + ":" + port;
+    }
+  }
+
+  /**
+   * Any Nagios/Monitoring-Plugins compatible executable: exit codes 0/1/2/3 and performance data
+   * after {@code |} (MON-4).
+   */
+  record Plugin(String command, List<String> arguments, Duration timeout) implements CheckSpec {
+    public Plugin {
+      required("command", command);
+      check(command.startsWith("/"), "command", "must be an absolute path to the plugin");
+      arguments = arguments == null ? List.of() : List.copyOf(arguments);
+      Specs.timeout(timeout);
+    }
+
+    @Override
+    public String target() {
+      return command;
+    }
+  }
+}
