@@ -67,14 +67,25 @@ async function showCustomer(c) {
     p.emergency ? el('span', { class: 'badge erl' }, 'emergency list') : '',
     p.verified ? el('span', { class: 'badge ok' }, 'verified') : el('span', { class: 'badge' }, 'unverified'),
     el('span', { class: 'badge' }, p.language || c.language || ''))));
-  const [servers, services] = await Promise.all([
-    api(`/api/servers?customer=${encodeURIComponent(c.id)}`), api(`/api/services?customer=${encodeURIComponent(c.id)}`)]);
+  const [servers, services, statuses] = await Promise.all([
+    api(`/api/servers?customer=${encodeURIComponent(c.id)}`), api(`/api/services?customer=${encodeURIComponent(c.id)}`),
+    api(`/api/monitoring/services?customer=${encodeURIComponent(c.id)}`).catch(() => [])]);
+  const status = Object.fromEntries(statuses.map((s) => [s.serviceId, s]));
+  const stateBadge = (id) => {
+    const s = status[id];
+    if (!s) return '';
+    const label = s.coverage.startsWith('not checked') ? 'not checked' : s.state;
+    const cls = { ok: 'ok', critical: 'erl', warning: 'erl' }[label] || '';
+    const title = [s.coverage, s.lastReason && `last: ${s.lastReason}`, s.lastLatencyMs != null && `${s.lastLatencyMs} ms`,
+      s.lastCheckAt && `at ${new Date(s.lastCheckAt).toLocaleString()}`].filter(Boolean).join(' · ');
+    return el('span', { class: `badge ${cls}`, title }, label + (s.flapping ? ' (flapping)' : ''));
+  };
   $('#servers').replaceChildren(...servers.map((s) => el('div', {},
     el('h4', {}, `${s.id} `, el('span', { class: 'badge' }, s.kind), el('span', { class: 'badge' }, `owned by ${s.ownership}`),
       s.cluster ? el('span', { class: 'badge' }, `cluster ${s.cluster}`) : ''),
     el('p', { class: 'src' }, `${s.address}` + (s.access?.ssh ? ` · ssh ${s.access.ssh.user}${s.access.ssh.sudo ? ' (sudo)' : ''} key ${s.access.ssh.key}` : ' · no access path recorded')),
     el('ul', {}, services.filter((v) => v.server === s.id).map((v) => el('li', {},
-      el('span', { class: 'badge' }, v.type), `${v.id} ${v.software ? '(' + v.software + ')' : ''} `,
+      stateBadge(v.id), el('span', { class: 'badge' }, v.type), `${v.id} ${v.software ? '(' + v.software + ')' : ''} `,
       el('span', { class: 'src' }, `${v.url || (v.host || s.address) + (v.port ? ':' + v.port : '')} · installed by ${v.installedBy}`)))))));
   $('#terms-form').onsubmit = (e) => { e.preventDefault(); showTerms(c.id); };
   $('#terms-date').value = new Date().toISOString().slice(0, 10);

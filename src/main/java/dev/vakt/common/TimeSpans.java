@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 /**
  * Reads the lengths of time written in contracts. Both ISO 8601 ({@code PT15M}, {@code P3M}) and
  * the short forms people write ({@code 15m}, {@code 48h}, {@code 90 days}, {@code 3 months}) are
- * accepted. A bare number is refused: "10" could mean seconds, minutes or days, and a contract must
- * not guess.
+ * accepted, and milliseconds for timeouts ({@code 500ms}). A bare number is refused: "10" could
+ * mean seconds, minutes or days, and a contract must not guess.
  */
 public final class TimeSpans {
 
   private static final Pattern DURATION =
-      Pattern.compile("([0-9]+)\\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)");
+      Pattern.compile(
+          "([0-9]+)\\s*(ms|millis|milliseconds?|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)");
   private static final Pattern PERIOD =
       Pattern.compile("([0-9]+)\\s*(d|days?|w|weeks?|mo|months?|y|years?)");
 
@@ -37,7 +38,11 @@ public final class TimeSpans {
       throw bad(text, "a duration such as '15m', '1h', '48h', '360d' or ISO 8601 'PT15M'");
     }
     long n = Long.parseLong(m.group(1));
-    return switch (m.group(2).charAt(0)) {
+    String unit = m.group(2);
+    if (unit.equals("ms") || unit.startsWith("milli")) {
+      return Duration.ofMillis(n);
+    }
+    return switch (unit.charAt(0)) {
       case 's' -> Duration.ofSeconds(n);
       case 'm' -> Duration.ofMinutes(n);
       case 'h' -> Duration.ofHours(n);
@@ -75,8 +80,12 @@ public final class TimeSpans {
    * Writes a duration back in the short form, so exported documents read like the ones imported.
    */
   public static String format(Duration d) {
-    if (d.isNegative() || d.getNano() != 0) {
-      return d.toString(); // ISO 8601 keeps fractions and signs that the short form cannot
+    if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
+      return d
+          .toString(); // ISO 8601 keeps signs and sub-millisecond fractions the short form cannot
+    }
+    if (d.getNano() != 0) {
+      return d.toMillis() + "ms";
     }
     long s = d.getSeconds();
     // Days from a week up ("360d"); shorter spans in hours, as contracts write them ("48h").

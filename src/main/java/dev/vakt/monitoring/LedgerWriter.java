@@ -1,0 +1,186 @@
+package dev.vakt.monitoring;
+
+import dev.vakt.common.Binder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes results to the database off the checking path: checks hand over updates through a bounded
+ * buffer and go on, and one writer stores them in batches. When storage is slow:
+ *
+ * <ul>
+ *   <li>a routine status update that finds the buffer full is dropped and counted ({@code
+ *       vakt.monitoring.results.overflow}); the next result of that service stores its status
+ *       again;
+ *   <li>a hard state change is never dropped: the check that produced it waits for room
+ *       (back-pressure on that one virtual thread, while other checks continue), and a failed batch
+ *       is retried.
+ * </ul>
+ */
+final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
+  private static final int BATCH = 1000;
+
+  private record Update(
+      String serviceId,
+      Instant at,
+      CheckResult result,
+      ServiceStatus status,
+      CheckState hardBefore,
+      boolean hardChange) {}
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final BlockingQueue<Update> buffer;
+  private final Counter overflow;
+  private final Counter written;
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  LedgerWriter(
+      JdbcClient jdbc, TransactionTemplate tx, Clock clock, int capacity, MeterRegistry meters) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.clock = clock;
+    this.buffer = new ArrayBlockingQueue<>(capacity);
+    this.overflow =
+        Counter.builder("vakt.monitoring.results.overflow")
+            .description(
+                "status updates not stored because the buffer was full (hard changes never are)")
+            .register(meters);
+    this.written = Counter.builder("vakt.monitoring.results.written").register(meters);
+    meters.gauge("vakt.monitoring.results.buffered", buffer, BlockingQueue::size);
+    this.writer = Thread.ofPlatform().name("vakt-ledger-writer").daemon().start(this::drain);
+  }
+
+  @Override
+  public void onResult(
+      CheckScheduler.Job job, CheckResult result, StateMachine.Step step, ServiceStatus before) {
+    Update u =
+        new Update(
+            job.serviceId(),
+            clock.instant(),
+            result,
+            step.status(),
+            before.hard(),
+            step.hardChange());
+    if (u.hardChange()) {
+      try {
+        buffer.put(u);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else if (!buffer.offer(u)) {
+      overflow.increment();
+    }
+  }
+
+  private void drain() {
+    List<Update> batch = new ArrayList<>(BATCH);
+    while (running || !buffer.isEmpty()) {
+      try {
+        Update first = buffer.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        buffer.drainTo(batch, BATCH - 1);
+        writeWithRetry(batch);
+        written.increment(batch.size());
+        batch.clear();
+      } catch (InterruptedException e) {
+        running = false;
+      }
+    }
+  }
+
+  private void writeWithRetry(List<Update> batch) throws InterruptedException {
+    long backoff = 100;
+    while (true) {
+      try {
+        tx.executeWithoutResult(s -> write(batch));
+        return;
+      } catch (RuntimeException e) {
+        log.warn(
+            "Storing {} check results failed ({}); retrying in {} ms",
+            batch.size(),
+            e.getMessage(),
+            backoff);
+        Thread.sleep(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  private void write(List<Update> batch) {
+    Map<String, Update> latest = new LinkedHashMap<>();
+    for (Update u : batch) {
+      latest.put(u.serviceId(), u);
+      if (u.hardChange()) {
+        jdbc.sql(
+                """
+                insert into state_change (service_id, at, from_state, to_state, reason, latency_ms)
+                values (:id, :at, :from, :to, :reason, :ms)
+                """)
+            .param("id", u.serviceId())
+            .param("at", Timestamp.from(u.at()))
+            .param("from", u.hardBefore() == null ? null : u.hardBefore().code())
+            .param("to", u.status().hard().code())
+            .param("reason", u.result().reason())
+            .param("ms", u.result().latency().toMillis())
+            .update();
+      }
+    }
+    for (Update u : latest.values()) {
+      ServiceStatus s = u.status();
+      jdbc.sql(
+              """
+              insert into service_status (service_id, hard, hard_since, current, attempt, flapping,
+                                          last_check_at, last_reason, last_latency_ms, metrics)
+              values (:id, :hard, :since, :current, :attempt, :flapping, :at, :reason, :ms, cast(:metrics as jsonb))
+              on conflict (service_id) do update set hard = excluded.hard, hard_since = excluded.hard_since,
+                current = excluded.current, attempt = excluded.attempt, flapping = excluded.flapping,
+                last_check_at = excluded.last_check_at, last_reason = excluded.last_reason,
+                last_latency_ms = excluded.last_latency_ms, metrics = excluded.metrics
+              """)
+          .param("id", u.serviceId())
+          .param("hard", s.hard() == null ? null : s.hard().code())
+          .param("since", s.hardSince() == null ? null : Timestamp.from(s.hardSince()))
+          .param("current", s.current() == null ? null : s.current().code())
+          .param("attempt", s.attempt())
+          .param("flapping", s.flapping())
+          .param("at", Timestamp.from(u.at()))
+          .param("reason", u.result().reason())
+          .param("ms", u.result().latency().toMillis())
+          .param("metrics", Binder.MAPPER.writeValueAsString(u.result().metrics()))
+          .update();
+    }
+  }
+
+  /** Waits until everything buffered is stored (or the timeout passes), then stops. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

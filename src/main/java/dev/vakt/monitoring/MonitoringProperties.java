@@ -1,0 +1,40 @@
+package dev.vakt.monitoring;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the monitoring engine, with every default in one place. Check intervals, timeouts and
+ * attempts are not here: they come from each contract's terms.
+ *
+ * @param enabled whether checks run
+ * @param heartbeat how often the engine records that it is alive (MON-9)
+ * @param gapAfter silence longer than this is recorded as a monitoring gap
+ * @param maxConcurrentChecks checks in flight at once, over all targets
+ * @param perHostConcurrency checks in flight at once against one host
+ * @param resultBuffer status updates buffered for the database before overflow is counted
+ * @param allowedTargets networks checks may reach, as CIDR blocks; loopback by default, so a demo
+ *     or a test never sends traffic elsewhere. Production sets e.g. {@code 0.0.0.0/0, ::/0}.
+ * @param inventorySync how often the set of checked services is refreshed from the inventory
+ */
+@ConfigurationProperties("vakt.monitoring")
+public record MonitoringProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("10s") Duration heartbeat,
+    @DefaultValue("30s") Duration gapAfter,
+    @DefaultValue("2000") int maxConcurrentChecks,
+    @DefaultValue("4") int perHostConcurrency,
+    @DefaultValue("10000") int resultBuffer,
+    @DefaultValue({"127.0.0.0/8", "::1/128"}) List<String> allowedTargets,
+    @DefaultValue("30s") Duration inventorySync) {
+
+  public MonitoringProperties {
+    if (!gapAfter.minus(heartbeat).isPositive()) {
+      throw new IllegalArgumentException(
+          "vakt.monitoring.gap-after must be longer than the heartbeat");
+    }
+    allowedTargets = List.copyOf(allowedTargets);
+  }
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "CRITICAL - service down"
+exit 2
