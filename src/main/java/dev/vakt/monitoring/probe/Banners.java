@@ -5,7 +5,6 @@ import dev.vakt.monitoring.CheckState;
 import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -159,13 +158,17 @@ final class Banners {
     CheckResult timedOut() {
       String detail = timeoutDetail.get();
       return CheckResult.critical(
-          "timed out after " + human(timeout) + " " + step + (detail == null ? "" : "; " + detail),
+          "timed out after "
+              + Elapsed.human(timeout)
+              + " "
+              + step
+              + (detail == null ? "" : "; " + detail),
           elapsed());
     }
 
     /** {@code done} and how long it took: "SMTP '220 mx', EHLO in 12 ms". */
     String took(String done) {
-      return done + " in " + human(elapsed());
+      return done + " in " + Elapsed.human(elapsed());
     }
 
     CheckResult critical(String reason) {
@@ -180,7 +183,7 @@ final class Banners {
     CheckResult result(CheckState state, String reason, Map<String, BigDecimal> metrics) {
       Duration latency = elapsed();
       var all = new TreeMap<>(metrics);
-      all.put("time_ms", millis(latency));
+      all.put("time_ms", Elapsed.millis(latency));
       return new CheckResult(state, reason, latency, all);
     }
 
@@ -302,23 +305,5 @@ final class Banners {
     return message == null || message.toLowerCase(Locale.ROOT).equals(already)
         ? ""
         : " (" + clean(message) + ")";
-  }
-
-  /** A duration in milliseconds with microsecond precision, for {@code *_ms} metrics. */
-  static BigDecimal millis(Duration duration) {
-    return BigDecimal.valueOf(duration.toNanos())
-        .movePointLeft(6)
-        .setScale(3, RoundingMode.HALF_UP);
-  }
-
-  /** A duration for people: "850 ms", "2 s", "1.5 s". */
-  static String human(Duration duration) {
-    long ms = duration.toMillis();
-    if (ms < 1000) {
-      return ms + " ms";
-    }
-    return ms % 1000 == 0
-        ? ms / 1000 + " s"
-        : BigDecimal.valueOf(ms).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
   }
 }

@@ -101,7 +101,7 @@ public final class NtpProbe implements Probe<CheckSpec.Ntp> {
           CheckState.CRITICAL,
           measured
               + " exceeds the critical "
-              + Banners.human(spec.criticalOffset())
+              + Elapsed.human(spec.criticalOffset())
               + ", stratum "
               + stratum,
           metrics);
@@ -111,7 +111,7 @@ public final class NtpProbe implements Probe<CheckSpec.Ntp> {
           CheckState.WARNING,
           measured
               + " exceeds the warning "
-              + Banners.human(spec.warnOffset())
+              + Elapsed.human(spec.warnOffset())
               + ", stratum "
               + stratum,
           metrics);
