@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>a routine status update that finds the buffer full is dropped and counted ({@code
  *       vakt.monitoring.results.overflow}); the next result of that service stores its status
  *       again;
- *   <li>a hard state change is never dropped: the check that produced it waits for room
- *       (back-pressure on that one virtual thread, while other checks continue), and a failed batch
- *       is retried.
+ *   <li>a hard state change is never dropped or held in memory: the check that produced it stores
+ *       it at once, retrying until the database takes it (back-pressure on that one virtual thread,
+ *       while other checks continue), so it survives a crash.
  * </ul>
  */
 final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
@@ -158,6 +158,8 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
                 current = excluded.current, attempt = excluded.attempt, flapping = excluded.flapping,
                 last_check_at = excluded.last_check_at, last_reason = excluded.last_reason,
                 last_latency_ms = excluded.last_latency_ms, metrics = excluded.metrics
+              where service_status.last_check_at is null
+                 or excluded.last_check_at >= service_status.last_check_at
               """)
           .param("id", u.serviceId())
           .param("hard", s.hard() == null ? null : s.hard().code())

@@ -1,6 +1,5 @@
 package dev.vakt.bench;
 
-import dev.vakt.monitoring.CheckResult;
 import dev.vakt.monitoring.CheckScheduler;
 import dev.vakt.monitoring.CheckSpec;
 import dev.vakt.monitoring.CheckState;
@@ -24,8 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The monitoring engine under load on loopback: N TCP services spread over many local ports (one
  * target port would measure the kernel's TIME_WAIT limit, not the engine), checked by the real
- * scheduler, state machine and TCP probe. Reports sustained checks per second, scheduling lag (actual
- * minus planned start) at p50/p99, and heap in use. The target servers share the machine's CPU.
+ * scheduler, state machine and TCP probe. Reports sustained checks per second, scheduling lag
+ * (actual minus planned start) at p50/p99, and heap in use. The target servers share the machine's
+ * CPU.
  *
  * <p>{@code bench/monitoring.sh SERVICES INTERVAL SECONDS}: e.g. {@code 100000 60s 180} for the
  * scale target, {@code 20000 1s 30} for full speed.
@@ -64,7 +64,9 @@ public final class MonitoringBenchmark {
               }
             },
             2000,
-            Integer.MAX_VALUE, // every target is the same host here: the per-host limit would be the bottleneck
+            Integer
+                .MAX_VALUE, // every target is the same host here: the per-host limit would be the
+            // bottleneck
             Clock.systemUTC(),
             meters);
     for (int i = 0; i < services; i++) {
@@ -83,7 +85,9 @@ public final class MonitoringBenchmark {
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    System.out.printf("%,d TCP services over %d loopback ports, interval %s, %d s%n", services, ports, interval, seconds);
+    System.out.printf(
+        "%,d TCP services over %d loopback ports, interval %s, %d s%n",
+        services, ports, interval, seconds);
     long t0 = System.nanoTime();
     scheduler.start();
     // The first interval fills the schedule (first runs are spread over it); measure after that.
@@ -100,11 +104,16 @@ public final class MonitoringBenchmark {
     }
     double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
     long done = checks.sum() - c0;
-    System.out.printf("checks: %,d in %.0f s = %,.0f checks/s (%,d not OK overall)%n", done, elapsed, done / elapsed, failed.sum());
+    System.out.printf(
+        "checks: %,d in %.0f s = %,.0f checks/s (%,d not OK overall)%n",
+        done, elapsed, done / elapsed, failed.sum());
     for (ValueAtPercentile p : lag.takeSnapshot().percentileValues()) {
-      System.out.printf("lag p%.0f: %.1f ms%n", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
+      System.out.printf(
+          "lag p%.0f: %.1f ms%n", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
     }
-    System.out.printf("lag max: %.1f ms; heap in use (max sampled): %.0f MiB%n", lag.max(TimeUnit.MILLISECONDS), maxHeap);
+    System.out.printf(
+        "lag max: %.1f ms; heap in use (max sampled): %.0f MiB%n",
+        lag.max(TimeUnit.MILLISECONDS), maxHeap);
     System.out.printf("total run %.0f s%n", (System.nanoTime() - t0) / 1e9);
     scheduler.close();
     for (ServerSocket s : targets) {
