@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,6 +46,7 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
       boolean hardChange) {}
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batchJdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final BlockingQueue<Update> buffer;
@@ -54,8 +56,14 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
   private volatile boolean running = true;
 
   LedgerWriter(
-      JdbcClient jdbc, TransactionTemplate tx, Clock clock, int capacity, MeterRegistry meters) {
+      JdbcClient jdbc,
+      JdbcTemplate batchJdbc,
+      TransactionTemplate tx,
+      Clock clock,
+      int capacity,
+      MeterRegistry meters) {
     this.jdbc = jdbc;
+    this.batchJdbc = batchJdbc;
     this.tx = tx;
     this.clock = clock;
     this.buffer = new ArrayBlockingQueue<>(capacity);
@@ -147,6 +155,19 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
             .update();
       }
     }
+    // Raw results in one JDBC batch: at 100,000 services a minute these are most of the writes.
+    batchJdbc.batchUpdate(
+        "insert into check_result (service_id, at, state, latency_ms) values (?, ?, ?, ?)",
+        batch.stream()
+            .map(
+                u ->
+                    new Object[] {
+                      u.serviceId(),
+                      Timestamp.from(u.at()),
+                      u.result().state().code(),
+                      u.result().latency().toMillis()
+                    })
+            .toList());
     for (Update u : latest.values()) {
       ServiceStatus s = u.status();
       jdbc.sql(

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedTargets networks checks may reach, as CIDR blocks; loopback by default, so a demo
  *     or a test never sends traffic elsewhere. Production sets e.g. {@code 0.0.0.0/0, ::/0}.
  * @param inventorySync how often the set of checked services is refreshed from the inventory
+ * @param rawRetention how long raw results are kept; hourly roll-ups are kept for good
  */
 @ConfigurationProperties("vakt.monitoring")
 public record MonitoringProperties(
@@ -28,7 +29,8 @@ public record MonitoringProperties(
     @DefaultValue("4") int perHostConcurrency,
     @DefaultValue("10000") int resultBuffer,
     @DefaultValue({"127.0.0.0/8", "::1/128"}) List<String> allowedTargets,
-    @DefaultValue("30s") Duration inventorySync) {
+    @DefaultValue("30s") Duration inventorySync,
+    @DefaultValue("48h") Duration rawRetention) {
 
   public MonitoringProperties {
     if (!gapAfter.minus(heartbeat).isPositive()) {

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,6 +40,7 @@ public class MonitoringService {
   private final ContractService contracts;
   private final MonitoringProperties properties;
   private final JdbcClient jdbc;
+  private final JdbcTemplate batchJdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final MeterRegistry meters;
@@ -52,6 +54,7 @@ public class MonitoringService {
       ContractService contracts,
       MonitoringProperties properties,
       JdbcClient jdbc,
+      JdbcTemplate batchJdbc,
       TransactionTemplate tx,
       Clock clock,
       MeterRegistry meters,
@@ -60,6 +63,7 @@ public class MonitoringService {
     this.contracts = contracts;
     this.properties = properties;
     this.jdbc = jdbc;
+    this.batchJdbc = batchJdbc;
     this.tx = tx;
     this.clock = clock;
     this.meters = meters;
@@ -72,7 +76,7 @@ public class MonitoringService {
       log.info("Monitoring is switched off (vakt.monitoring.enabled=false)");
       return;
     }
-    writer = new LedgerWriter(jdbc, tx, clock, properties.resultBuffer(), meters);
+    writer = new LedgerWriter(jdbc, batchJdbc, tx, clock, properties.resultBuffer(), meters);
     scheduler =
         new CheckScheduler(
             runner,
