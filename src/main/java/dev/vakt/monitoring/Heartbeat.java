@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -39,24 +37,26 @@ public class Heartbeat {
     this.node = nodeName();
   }
 
-  /** On start: the time since the last heartbeat of the previous run was not monitored. */
-  @EventListener(ApplicationReadyEvent.class)
-  synchronized void start() {
-    Instant now = clock.instant();
-    previousBeat()
-        .filter(last -> Duration.between(last, now).compareTo(properties.gapAfter()) > 0)
-        .ifPresent(last -> record(last, now, "Vakt was not running"));
-    write(now);
-  }
-
+  /**
+   * Renews the heartbeat. The first beat of a process looks at the last beat stored by the previous
+   * one (Vakt was not running in between); later beats look at their own previous beat (a stall).
+   * The scheduler runs the first beat as soon as the application starts.
+   */
   @Scheduled(fixedDelayString = "${vakt.monitoring.heartbeat:10s}")
   synchronized void beat() {
     Instant now = clock.instant();
-    Instant last = lastBeat;
+    boolean first = lastBeat == null;
+    Instant last = first ? previousBeat().orElse(null) : lastBeat;
     if (last != null && Duration.between(last, now).compareTo(properties.gapAfter()) > 0) {
-      record(last, now, "monitoring stalled");
+      record(last, now, first ? "Vakt was not running" : "monitoring stalled");
     }
     write(now);
+  }
+
+  /** Beats as a freshly started process would: for tests of the start-up case. */
+  synchronized void start() {
+    lastBeat = null;
+    beat();
   }
 
   /** Gaps that overlap {@code [from, to)}, oldest first. */

@@ -104,48 +104,55 @@ final class TlsCertificates {
 
     /** Records the chain and whether the trust manager refused it, then decides as before. */
     private final class Recording extends X509ExtendedTrustManager {
-      @Override
-      public void checkServerTrusted(X509Certificate[] presented, String authType, Socket socket)
+
+      /** One of the trust manager's checks, which may refuse the chain. */
+      private interface Decision {
+        void decide() throws CertificateException;
+      }
+
+      private void record(X509Certificate[] presented, Decision decision)
           throws CertificateException {
         chain = presented.clone();
         try {
-          if (trust instanceof X509ExtendedTrustManager extended) {
-            extended.checkServerTrusted(presented, authType, socket);
-          } else {
-            trust.checkServerTrusted(presented, authType);
-          }
+          decision.decide();
         } catch (CertificateException e) {
           rejected = e;
           throw e;
         }
+      }
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] presented, String authType, Socket socket)
+          throws CertificateException {
+        record(
+            presented,
+            () -> {
+              if (trust instanceof X509ExtendedTrustManager extended) {
+                extended.checkServerTrusted(presented, authType, socket);
+              } else {
+                trust.checkServerTrusted(presented, authType);
+              }
+            });
       }
 
       @Override
       public void checkServerTrusted(X509Certificate[] presented, String authType, SSLEngine engine)
           throws CertificateException {
-        chain = presented.clone();
-        try {
-          if (trust instanceof X509ExtendedTrustManager extended) {
-            extended.checkServerTrusted(presented, authType, engine);
-          } else {
-            trust.checkServerTrusted(presented, authType);
-          }
-        } catch (CertificateException e) {
-          rejected = e;
-          throw e;
-        }
+        record(
+            presented,
+            () -> {
+              if (trust instanceof X509ExtendedTrustManager extended) {
+                extended.checkServerTrusted(presented, authType, engine);
+              } else {
+                trust.checkServerTrusted(presented, authType);
+              }
+            });
       }
 
       @Override
       public void checkServerTrusted(X509Certificate[] presented, String authType)
           throws CertificateException {
-        chain = presented.clone();
-        try {
-          trust.checkServerTrusted(presented, authType);
-        } catch (CertificateException e) {
-          rejected = e;
-          throw e;
-        }
+        record(presented, () -> trust.checkServerTrusted(presented, authType));
       }
 
       @Override
