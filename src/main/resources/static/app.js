@@ -60,6 +60,7 @@ function renderDocuments(docs) {
 }
 
 async function showCustomer(c) {
+  history.replaceState(null, '', `#customer=${encodeURIComponent(c.id)}`); // a link to this view
   $('#detail').hidden = false;
   $('#detail-h').textContent = `${c.name} (${c.id})`;
   $('#contacts').replaceChildren(...c.contacts.map((p) => el('li', {},
@@ -125,4 +126,10 @@ async function showTerms(customer) {
 $('#filter').addEventListener('input', renderCustomers);
 health();
 setInterval(health, 15000);
-loadCustomers().catch((e) => { $('#customers tbody').replaceChildren(el('tr', {}, el('td', { colspan: 5 }, `Could not load: ${e.message}`))); });
+loadCustomers()
+  .then(() => {
+    const wanted = new URLSearchParams(location.hash.slice(1)).get('customer');
+    const c = customers.find((x) => x.id === wanted);
+    if (c) showCustomer(c).then(() => $('#detail').scrollIntoView());
+  })
+  .catch((e) => { $('#customers tbody').replaceChildren(el('tr', {}, el('td', { colspan: 5 }, `Could not load: ${e.message}`))); });
