@@ -45,17 +45,27 @@ final class ServiceChecks {
         service.url() != null
             ? URI.create(service.url()).getHost()
             : service.host() != null ? service.host() : server.address();
+    if (service.type() == ServiceType.TCP && service.port() == null) {
+      return new Plan.NotChecked("a TCP service needs a port");
+    }
     Duration t = m.timeout();
+    // Certificate days come from the contract's thresholds; without them only expiry is critical.
+    Integer certWarn = days(m.thresholds() == null ? null : m.thresholds().certificateWarning());
+    Integer certCrit = days(m.thresholds() == null ? null : m.thresholds().certificateCritical());
     CheckSpec spec =
         switch (service.type()) {
           case PING -> new CheckSpec.Ping(host, t, 3, null, null, null, null);
           case TCP -> new CheckSpec.Tcp(host, port(service, 0), t, null, null, null);
           case HTTP, HTTPS ->
-              new CheckSpec.Http(url(service, host), t, null, null, null, null, 14, 7, false);
+              new CheckSpec.Http(
+                  url(service, host), t, null, null, null, null, certWarn, certCrit, false);
           case SSH -> new CheckSpec.Ssh(host, port(service, 22), t, null, null, null);
-          case SMTP -> mail(CheckSpec.Mail.Protocol.SMTP, host, port(service, 25), t);
-          case POP3 -> mail(CheckSpec.Mail.Protocol.POP3, host, port(service, 110), t);
-          case IMAP -> mail(CheckSpec.Mail.Protocol.IMAP, host, port(service, 143), t);
+          case SMTP ->
+              mail(CheckSpec.Mail.Protocol.SMTP, host, port(service, 25), t, certWarn, certCrit);
+          case POP3 ->
+              mail(CheckSpec.Mail.Protocol.POP3, host, port(service, 110), t, certWarn, certCrit);
+          case IMAP ->
+              mail(CheckSpec.Mail.Protocol.IMAP, host, port(service, 143), t, certWarn, certCrit);
           case FTP -> new CheckSpec.Ftp(host, port(service, 21), t, null, null, null, null);
           case NTP -> new CheckSpec.Ntp(host, port(service, 123), t, null, null, null);
           // Without credentials in the inventory yet, a database is checked for accepting
@@ -68,17 +78,24 @@ final class ServiceChecks {
       return new Plan.NotChecked(
           "no check for " + service.type().code() + " services is configured yet");
     }
-    if (service.type() == ServiceType.TCP && service.port() == null) {
-      return new Plan.NotChecked("a TCP service needs a port");
-    }
     int attempts = m.maxAttempts() == null ? 1 : m.maxAttempts();
     Duration retry = m.retryInterval() == null ? m.interval() : m.retryInterval();
     return new Plan.Checked(
         new CheckScheduler.Job(service.id(), spec, host, m.interval(), retry, attempts));
   }
 
-  private static CheckSpec.Mail mail(CheckSpec.Mail.Protocol p, String host, int port, Duration t) {
-    return new CheckSpec.Mail(p, host, port, CheckSpec.Tls.NONE, t, null, null, null);
+  private static CheckSpec.Mail mail(
+      CheckSpec.Mail.Protocol p,
+      String host,
+      int port,
+      Duration t,
+      Integer certWarn,
+      Integer certCrit) {
+    return new CheckSpec.Mail(p, host, port, CheckSpec.Tls.NONE, t, null, certWarn, certCrit);
+  }
+
+  private static Integer days(Duration d) {
+    return d == null ? null : (int) d.toDays();
   }
 
   private static int port(Service s, int standard) {
