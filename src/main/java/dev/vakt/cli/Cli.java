@@ -23,6 +23,7 @@ public final class Cli {
         import FILE|DIR...         validate, then store documents (terms are versioned, never rewritten)
         export [--out FILE]        write all stored documents as YAML
         terms CUSTOMER [DATE]      show the terms that applied to a customer on a date (default today)
+        check TYPE [name=value]... run one check now; output and exit code as a Monitoring Plugin
 
       Database: an embedded PostgreSQL under ./data unless spring.datasource.url (or
       SPRING_DATASOURCE_URL) names another. See README.md.
@@ -76,6 +77,7 @@ public final class Cli {
       case "import" -> ServerCommands.importFiles(rest, out, err);
       case "export" -> ServerCommands.export(rest, out, err);
       case "terms" -> ServerCommands.terms(rest, out, err);
+      case "check" -> CheckCommand.run(rest, out, err);
       default -> {
         err.println("vakt: unknown command '" + command + "'");
         err.print(USAGE);

@@ -1,11 +1,11 @@
 package dev.vakt.inventory;
 
-import static dev.vakt.common.InvalidField.check;
 import static dev.vakt.common.InvalidField.required;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.vakt.common.Codes;
 import dev.vakt.common.Ids;
+import dev.vakt.common.InvalidField;
 import dev.vakt.common.ServiceType;
 
 /**
@@ -20,6 +20,7 @@ import dev.vakt.common.ServiceType;
  * @param url for HTTP(S): the URL to check
  * @param installedBy who installed it: the provider patches and watches only its own (SWH 2, MNT-9)
  * @param monitored whether Vakt watches it; absent means "when the contract says so"
+ * @param check how it is checked beyond type, host and port: banner, credentials, DNS name
  */
 public record Service(
     String id,
@@ -30,7 +31,8 @@ public record Service(
     Integer port,
     String url,
     InstalledBy installedBy,
-    Boolean monitored) {
+    Boolean monitored,
+    ServiceCheck check) {
 
   public Service {
     Ids.require("id", id);
@@ -40,10 +42,21 @@ public record Service(
     Endpoints.checkHost("host", host);
     Endpoints.checkPort("port", port);
     Endpoints.checkUrl("url", url);
-    check(
+    InvalidField.check(
         url == null || type == ServiceType.HTTP || type == ServiceType.HTTPS,
         "url",
         "only HTTP and HTTPS services have a URL");
+    InvalidField.check(
+        type != ServiceType.PLUGIN || (check != null && check.command() != null),
+        "check/command",
+        "a plugin service names the plugin to run");
+    if (check != null) {
+      try {
+        check.checkAppliesTo(type);
+      } catch (InvalidField e) {
+        throw new InvalidField("check/" + e.field(), e.reason());
+      }
+    }
   }
 
   /** Who installed a service. */

@@ -14,36 +14,91 @@ import dev.vakt.monitoring.probe.TcpProbe;
 import dev.vakt.platform.VaktProperties;
 import dev.vakt.secrets.Secrets;
 import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** The probes of every check type, with the system's trust store and Vakt's secrets. */
 @Component
 class StandardProbes implements Probes {
 
-  private final SshProbe ssh;
+  private final Lazy<SshProbe> ssh;
   private final Map<Class<?>, Probe<?>> probes;
 
-  StandardProbes(Clock clock, Secrets secrets, VaktProperties properties)
-      throws NoSuchAlgorithmException {
-    Function<SecretRef, String> resolve = secrets::resolve;
-    this.ssh = new SshProbe(resolve);
+  @Autowired
+  StandardProbes(Clock clock, Secrets secrets, VaktProperties properties) {
+    this(clock, secrets::resolve, properties.dataDir());
+  }
+
+  /**
+   * Probes without Spring, for {@code vakt check}. Each is built on first use: the SSH client and
+   * TLS contexts take seconds to start, which a one-off check of another type should not pay.
+   *
+   * @param secrets resolves secret references; callers must not log what it returns
+   * @param workDir where plugins run
+   */
+  StandardProbes(Clock clock, Function<SecretRef, String> secrets, Path workDir) {
+    this.ssh = new Lazy<>(() -> new SshProbe(secrets));
     this.probes =
         Map.of(
-            CheckSpec.Tcp.class, new TcpProbe(),
-            CheckSpec.Http.class, new HttpProbe(clock, SSLContext.getDefault()),
-            CheckSpec.Ping.class, new PingProbe(),
-            CheckSpec.Ssh.class, ssh,
-            CheckSpec.Mail.class, new MailProbe(clock),
-            CheckSpec.Ftp.class, new FtpProbe(resolve, clock),
-            CheckSpec.Ntp.class, new NtpProbe(),
-            CheckSpec.Sql.class, new SqlProbe(resolve),
-            CheckSpec.Dns.class, new DnsProbe(),
-            CheckSpec.Plugin.class, new PluginProbe(properties.dataDir()));
+            CheckSpec.Tcp.class, lazy(TcpProbe::new),
+            CheckSpec.Http.class, lazy(() -> new HttpProbe(clock, defaultTls())),
+            CheckSpec.Ping.class, lazy(PingProbe::new),
+            CheckSpec.Ssh.class, (Probe<CheckSpec.Ssh>) spec -> ssh.get().check(spec),
+            CheckSpec.Mail.class, lazy(() -> new MailProbe(clock)),
+            CheckSpec.Ftp.class, lazy(() -> new FtpProbe(secrets, clock)),
+            CheckSpec.Ntp.class, lazy(NtpProbe::new),
+            CheckSpec.Sql.class, lazy(() -> new SqlProbe(secrets)),
+            CheckSpec.Dns.class, lazy(DnsProbe::new),
+            CheckSpec.Plugin.class, lazy(() -> new PluginProbe(workDir)));
+  }
+
+  private static <S extends CheckSpec> Probe<S> lazy(Supplier<? extends Probe<S>> make) {
+    Lazy<Probe<S>> probe = new Lazy<>(make);
+    return spec -> probe.get().check(spec);
+  }
+
+  private static SSLContext defaultTls() {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM offers no TLS", e);
+    }
+  }
+
+  /** A value made once, on first use, by whichever thread needs it first. */
+  private static final class Lazy<T> implements Supplier<T> {
+    private final Supplier<? extends T> make;
+    private volatile T value;
+
+    Lazy(Supplier<? extends T> make) {
+      this.make = make;
+    }
+
+    @Override
+    public T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            v = make.get();
+            value = v;
+          }
+        }
+      }
+      return v;
+    }
+
+    T ifMade() {
+      return value;
+    }
   }
 
   @Override
@@ -53,6 +108,9 @@ class StandardProbes implements Probes {
 
   @PreDestroy
   void close() throws Exception {
-    ssh.close();
+    SshProbe made = ssh.ifMade();
+    if (made != null) {
+      made.close();
+    }
   }
 }

@@ -88,6 +88,15 @@ public class Secrets {
 
   /** The secret a reference points to. Callers must not log it. */
   public String resolve(SecretRef ref) {
+    return "secret".equals(ref.scheme()) ? stored(ref.name()) : external(ref);
+  }
+
+  /**
+   * An {@code env:} or {@code file:} secret, without the encrypted store (for commands that run
+   * without a database). A file's trailing line break is not part of the secret. Callers must not
+   * log the result.
+   */
+  public static String external(SecretRef ref) {
     return switch (ref.scheme()) {
       case "env" -> {
         String v = System.getenv(ref.name());
@@ -98,13 +107,17 @@ public class Secrets {
       }
       case "file" -> {
         try {
-          yield Files.readString(Path.of(ref.name()));
+          yield Files.readString(Path.of(ref.name())).stripTrailing();
         } catch (IOException e) {
           throw new IllegalStateException(
               "cannot read secret file " + ref.name() + ": " + e.getClass().getSimpleName());
         }
       }
-      default -> stored(ref.name());
+      default ->
+          throw new IllegalStateException(
+              "secret:"
+                  + ref.name()
+                  + " lives in the server's encrypted store; give env: or file: here");
     };
   }
 

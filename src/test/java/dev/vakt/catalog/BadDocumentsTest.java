@@ -81,6 +81,8 @@ class BadDocumentsTest {
           INV-1 VPS in a Proxmox VE cluster              | cluster-on-non-proxmox-server.yaml      |   11 |  33 | /servers/0/cluster                       | "only Proxmox VE nodes belong to a cluster"
           INV-2 service on an unknown server             | service-on-unknown-server.yaml          |   11 |  21 | /services/0/server                       | "server 'web2' is not defined"
           INV-2 port out of range                        | port-out-of-range.yaml                  |   11 |  46 | /services/0/port                         | "must be a port from 1 to 65535"
+          MON-6 check setting for another type           | check-setting-on-wrong-type.yaml        |   16 |   7 | /services/0/check/database               | "does not apply to a smtp service; it is for mysql, postgresql"
+          MON-6 password in plain text                   | check-password-in-plain-text.yaml       |   17 |   7 | /services/0/check/password               | "a secret is given by reference, never in plain text"
           ACC-1 plain-text secret instead of a reference | plain-text-secret.yaml                  |   15 |  26 | /servers/0/access/ssh/key                | "a secret is given by reference, never in plain text"
           bad e-mail address                             | bad-email.yaml                          |    9 |  27 | /customers/0/contacts/0/email            | "'ann.acme.example' is not an e-mail address"
           """)

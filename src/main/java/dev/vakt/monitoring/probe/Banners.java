@@ -175,6 +175,14 @@ final class Banners {
       return CheckResult.critical(reason, elapsed());
     }
 
+    /**
+     * The server answered, but not with the text expected: WARNING, as check_tcp's default {@code
+     * -M warn} and check_smtp's {@code -e} say, so verdicts agree with the Monitoring Plugins.
+     */
+    CheckResult mismatch(String reason) {
+      return new CheckResult(CheckState.WARNING, reason, elapsed(), Map.of());
+    }
+
     CheckResult unknown(String reason) {
       return CheckResult.unknown(reason, elapsed());
     }

@@ -114,7 +114,7 @@ public final class FtpProbe implements Probe<CheckSpec.Ftp> {
         return talk.critical("FTP greeting " + quote(banner) + " is not 220 (service ready)");
       }
       if (!Banners.matches(banner, spec.expectBanner())) {
-        return talk.critical(
+        return talk.mismatch(
             "FTP banner " + quote(banner) + " does not contain " + quote(spec.expectBanner()));
       }
       String done = "FTP " + quote(banner) + (spec.tls() == Tls.STARTTLS ? ", AUTH TLS" : "");

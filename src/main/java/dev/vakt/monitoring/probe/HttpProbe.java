@@ -132,7 +132,12 @@ public final class HttpProbe implements Probe<CheckSpec.Http> {
             ? status >= 200 && status < 400
             : spec.expectStatus().contains(status);
     if (!statusOk) {
-      state = CheckState.CRITICAL;
+      // Without an expected status, as check_http: a 4xx is WARNING (the server works, the page
+      // does not), anything else CRITICAL. A status that is not the one expected is CRITICAL.
+      state =
+          spec.expectStatus().isEmpty() && status >= 400 && status < 500
+              ? CheckState.WARNING
+              : CheckState.CRITICAL;
       reason.append(" (expected ").append(expected(spec)).append(')');
     }
     reason.append(" in ").append(Elapsed.human(latency));

@@ -265,7 +265,7 @@ public final class MailProbe implements Probe<CheckSpec.Mail> {
 
   private static CheckResult mismatch(
       Banners.Conversation talk, String protocol, String banner, String expected) {
-    return talk.critical(
+    return talk.mismatch(
         protocol + " banner " + quote(banner) + " does not contain " + quote(expected));
   }
 

@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class TcpProbe implements Probe<CheckSpec.Tcp> {
 
+  /** How long a server that has begun to answer may pause before its answer counts as complete. */
+  private static final int QUIET_MILLIS = 1_000;
+
   /** Most of a reply kept while looking for the expected text: bounded memory per check. */
   static final int MAX_REPLY = 64 * 1024;
 
@@ -74,11 +77,17 @@ public final class TcpProbe implements Probe<CheckSpec.Tcp> {
     ByteArrayOutputStream reply = new ByteArrayOutputStream();
     byte[] buffer = new byte[4096];
     while (reply.size() < MAX_REPLY) {
-      socket.setSoTimeout(elapsed.remainingMillis());
+      // Once the server has said something, a pause means it has finished and waits for us (an SSH
+      // banner, a greeting): judge what arrived rather than wait out the whole timeout.
+      int wait = elapsed.remainingMillis();
+      socket.setSoTimeout(reply.size() == 0 ? wait : Math.min(wait, QUIET_MILLIS));
       int n;
       try {
         n = in.read(buffer);
       } catch (SocketTimeoutException e) {
+        if (reply.size() > 0 && !elapsed.expired()) {
+          break;
+        }
         return elapsed.timedOut("waiting for '" + Elapsed.firstLine(spec.expect(), 60) + "'");
       }
       if (n < 0) {
@@ -91,15 +100,21 @@ public final class TcpProbe implements Probe<CheckSpec.Tcp> {
       }
     }
     String got = text(reply);
-    return CheckResult.critical(
-        got.isBlank()
-            ? "connection closed without a reply (expected '" + spec.expect() + "')"
-            : "unexpected reply '"
-                + Elapsed.firstLine(got, 120)
-                + "' (expected '"
-                + Elapsed.firstLine(spec.expect(), 60)
-                + "')",
-        elapsed.elapsed());
+    if (got.isBlank()) {
+      return CheckResult.critical(
+          "connection closed without a reply (expected '" + spec.expect() + "')",
+          elapsed.elapsed());
+    }
+    // Something answered, just not as expected: WARNING, check_tcp's default (-M warn).
+    return new CheckResult(
+        CheckState.WARNING,
+        "unexpected reply '"
+            + Elapsed.firstLine(got, 120)
+            + "' (expected '"
+            + Elapsed.firstLine(spec.expect(), 60)
+            + "')",
+        elapsed.elapsed(),
+        java.util.Map.of());
   }
 
   /** OK, or WARNING when slower than {@code warnAfter}; the reason names the latency. */

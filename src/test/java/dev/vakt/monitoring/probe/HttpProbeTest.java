@@ -66,6 +66,7 @@ class HttpProbeTest {
     http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     http.createContext("/ok", reply(200, "<h1>Welcome to Vakt</h1>", 0));
     http.createContext("/error", reply(500, "boom", 0));
+    http.createContext("/gone", reply(404, "not here", 0));
     http.createContext("/slow", reply(200, "late", 3_000));
     http.createContext("/slowish", reply(200, "a bit late", 300));
     http.createContext("/redirect", HttpProbeTest::redirect);
@@ -117,6 +118,28 @@ class HttpProbeTest {
     assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
     assertThat(result.reason()).startsWith("HTTP 200 in ");
     assertThat(result.metrics()).containsKey("time_ms").doesNotContainKey("cert_days_left");
+  }
+
+  @Test
+  @DisplayName("MON-6: a 404 is WARNING as check_http says; CRITICAL when 200 was expected")
+  void clientError() {
+    CheckResult result = probe().check(spec(url("/gone")));
+    assertThat(result.state()).isEqualTo(CheckState.WARNING);
+    assertThat(result.reason()).startsWith("HTTP 404 (expected 2xx or 3xx) in ");
+    CheckResult strict =
+        probe()
+            .check(
+                new CheckSpec.Http(
+                    url("/gone"),
+                    Duration.ofSeconds(2),
+                    Set.of(200),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+    assertThat(strict.state()).isEqualTo(CheckState.CRITICAL);
   }
 
   @Test

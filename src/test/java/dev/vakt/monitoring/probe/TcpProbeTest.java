@@ -77,13 +77,31 @@ class TcpProbeTest {
   }
 
   @Test
-  @DisplayName("MON-6: a wrong reply is CRITICAL and quotes what the server said")
+  @DisplayName(
+      "MON-6: a wrong reply is WARNING (check_tcp's default -M warn) and quotes what the server said")
   void wrongReply() throws IOException {
     server = Server.start(socket -> write(socket, "-ERR unknown command\r\n"));
     CheckResult result = probe.check(spec(server.port(), Duration.ofSeconds(2), "PING", "PONG"));
-    assertThat(result.state()).isEqualTo(CheckState.CRITICAL);
+    assertThat(result.state()).isEqualTo(CheckState.WARNING);
     assertThat(result.reason())
         .isEqualTo("unexpected reply '-ERR unknown command' (expected 'PONG')");
+  }
+
+  @Test
+  @DisplayName(
+      "MON-6: a server that greets with something else and waits (an SSH banner) is WARNING, not"
+          + " a time-out")
+  void greetingThenSilence() throws IOException {
+    server =
+        Server.start(
+            socket -> {
+              write(socket, "SSH-2.0-OpenSSH_9.2p1\r\n");
+              sleep(10_000);
+            });
+    CheckResult result = probe.check(spec(server.port(), Duration.ofSeconds(8), null, "HELLO"));
+    assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.WARNING);
+    assertThat(result.reason())
+        .isEqualTo("unexpected reply 'SSH-2.0-OpenSSH_9.2p1' (expected 'HELLO')");
   }
 
   @Test

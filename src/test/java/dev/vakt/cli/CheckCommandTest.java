@@ -1,0 +1,119 @@
+package dev.vakt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code vakt check}: the engine's probes from the command line, with plugin output and exit codes
+ * (MON-4), which is what the CI integration stage compares with the Monitoring Plugins.
+ */
+class CheckCommandTest {
+
+  private ServerSocket server;
+
+  record Run(int code, String out, String err) {}
+
+  static Run vakt(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Cli.run(args, new PrintStream(out, true), new PrintStream(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private int smtpServer() throws IOException {
+    server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                  OutputStream out = s.getOutputStream();
+                  out.write("220 mx.vakt.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                  out.flush();
+                  s.getInputStream().read(new byte[256]); // EHLO
+                  out.write("250 mx.vakt.test\r\n".getBytes(StandardCharsets.US_ASCII));
+                  s.getInputStream().read(new byte[256]); // QUIT
+                  out.write("221 bye\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                  // the next connection, or the test is over
+                }
+              }
+            });
+    return server.getLocalPort();
+  }
+
+  @Test
+  @DisplayName("MON-4: an OK check prints one plugin line with performance data and exits 0")
+  void okLine() throws IOException {
+    int port = smtpServer();
+    Run run = vakt("check", "smtp", "host=127.0.0.1", "port=" + port, "timeout=3s");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .startsWith("VAKT MAIL OK - SMTP '220 mx.vakt.test ESMTP'")
+        .contains(" | time_ms=");
+  }
+
+  @Test
+  @DisplayName("MON-4: a mismatching banner exits 1 (WARNING), a refused port 2 (CRITICAL)")
+  void exitCodes() throws IOException {
+    int port = smtpServer();
+    assertThat(
+            vakt("check", "smtp", "host=127.0.0.1", "port=" + port, "expectBanner=Exchange").code())
+        .isEqualTo(1);
+    server.close();
+    Run refused = vakt("check", "tcp", "host=127.0.0.1", "port=" + port, "timeout=2s");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.out()).startsWith("VAKT TCP CRITICAL - ");
+  }
+
+  @Test
+  @DisplayName("a wrong setting is named, with the reason, and exits 3 (UNKNOWN) like a plugin")
+  void badSettings() {
+    Run badPort = vakt("check", "tcp", "host=127.0.0.1", "port=abc");
+    assertThat(badPort.code()).isEqualTo(3);
+    assertThat(badPort.err()).contains("/port").contains("'abc'");
+    Run unknownField = vakt("check", "tcp", "host=127.0.0.1", "port=1", "colour=red");
+    assertThat(unknownField.err()).contains("unknown field 'colour'");
+    Run notAType = vakt("check", "gopher", "host=127.0.0.1");
+    assertThat(notAType.err()).contains("'gopher' is not a kind here");
+    Run noType = vakt("check");
+    assertThat(noType.code()).isEqualTo(3);
+    assertThat(noType.err()).contains("usage: vakt check TYPE");
+  }
+
+  @Test
+  @DisplayName("a secret is never given on the command line; a stored one needs the server")
+  void secretsByReference() {
+    Run plain = vakt("check", "postgresql", "host=127.0.0.1", "user=u", "password=hunter2");
+    assertThat(plain.code()).isEqualTo(3);
+    assertThat(plain.err())
+        .contains("/password")
+        .contains("by reference")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  @DisplayName("--json prints the result record")
+  void json() {
+    Run run = vakt("check", "tcp", "host=127.0.0.1", "port=1", "timeout=1s", "--json");
+    assertThat(run.out()).contains("\"state\":\"critical\"").contains("\"reason\":");
+  }
+}
