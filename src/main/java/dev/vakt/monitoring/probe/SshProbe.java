@@ -7,17 +7,14 @@ import dev.vakt.monitoring.CheckResult;
 import dev.vakt.monitoring.CheckSpec;
 import dev.vakt.monitoring.CheckState;
 import dev.vakt.monitoring.Probe;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,13 +31,10 @@ import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.NamedResource;
-import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
  * MON-1: an SSH server answers with its identification (e.g. {@code SSH-2.0-OpenSSH_9.2p1}),
@@ -174,23 +168,8 @@ public final class SshProbe implements Probe<CheckSpec.Ssh>, AutoCloseable {
     return other == null ? null : "not an SSH server? It said " + quote(other);
   }
 
-  /** Reads the first key pair from OpenSSH ("BEGIN OPENSSH PRIVATE KEY") or PEM key text. */
   private KeyPair key(SecretRef reference) throws IOException, GeneralSecurityException {
-    String text = secrets.apply(reference);
-    if (text == null || text.isBlank()) {
-      throw new IllegalStateException("the secret is empty or not set");
-    }
-    Iterable<KeyPair> pairs =
-        SecurityUtils.loadKeyPairIdentities(
-            null,
-            NamedResource.ofName(reference.toString()),
-            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-            FilePasswordProvider.EMPTY);
-    Iterator<KeyPair> first = pairs == null ? null : pairs.iterator();
-    if (first == null || !first.hasNext()) {
-      throw new IllegalArgumentException("no private key found in the secret");
-    }
-    return first.next();
+    return SshKeys.read(reference, secrets.apply(reference));
   }
 
   private static Exception asException(Throwable failure) {
