@@ -1,0 +1,242 @@
+package dev.vakt.sla;
+
+import dev.vakt.common.Money;
+import dev.vakt.contract.OutageCategory;
+import dev.vakt.contract.SlaTerms;
+import dev.vakt.contract.Terms;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Computes SLA reports from the ledger and the contract: plain Java, no clock and no database, so
+ * the server, the {@code vakt sla} command and a customer with the exported events agree to the
+ * millisecond. The rules are in docs/sla.md (SLA-1 to SLA-12, ALR-4, MON-9).
+ */
+public final class SlaCalculator {
+
+  private SlaCalculator() {}
+
+  /**
+   * The report for the request's services and period.
+   *
+   * @throws IllegalArgumentException never for valid requests: {@link SlaRequest} checks its input
+   */
+  public static SlaReport report(SlaRequest q) {
+    Terms terms = q.terms();
+    ZoneId zone = SlaRequest.zone(terms);
+    List<String> notes = new ArrayList<>();
+    if (terms.timeZone() == null) {
+      notes.add("the contract sets no time zone: days and months are laid out in UTC");
+    }
+    SlaTerms sla = terms.sla();
+    Set<OutageCategory> excluded =
+        sla == null || sla.excluded() == null
+            ? EnumSet.noneOf(OutageCategory.class)
+            : copy(sla.excluded());
+    long from = q.from().toEpochMilli();
+    long to = q.to().toEpochMilli();
+    long now = q.now().toEpochMilli();
+    long until = Math.min(to, now);
+    if (until < to) {
+      notes.add("the period ends after the moment of evaluation: figures run until " + q.now());
+    }
+
+    List<Figures.Spec> specs = new ArrayList<>();
+    specs.add(
+        new Figures.Spec(
+            "period",
+            SlaTerms.Basis.ALWAYS,
+            null,
+            new Windows.W(from, to, "the report period", List.of())));
+    if (sla != null) {
+      addSpec(specs, "uptime", sla.uptime(), zone, from, to);
+      addSpec(specs, "availability", sla.availability(), zone, from, to);
+    }
+    long start = from;
+    long end = to;
+    List<Long> cuts = new ArrayList<>(List.of(from, until));
+    for (Figures.Spec s : specs) {
+      start = Math.min(start, s.window().from());
+      end = Math.max(end, s.window().to());
+      cuts.add(s.window().from());
+      cuts.add(Math.min(s.window().to(), now));
+      s.window().months().forEach(m -> cuts.add(m.from()));
+    }
+    end = Math.min(end, now);
+    Buckets buckets =
+        new Buckets(zone, start, end, cuts.stream().mapToLong(Long::longValue).toArray());
+    long[] always = buckets.basis(null);
+    boolean needsOpening = specs.stream().anyMatch(s -> s.basis() == SlaTerms.Basis.OPENING_HOURS);
+    long[] openIntervals = null;
+    if (needsOpening && terms.openingHours() == null) {
+      notes.add("the contract sets no opening hours: figures over opening hours count every hour");
+    } else if (needsOpening) {
+      openIntervals = OpeningHours.intervals(terms.openingHours(), zone, q.holidays(), start, end);
+      if (q.holidays().isEmpty()
+          && terms.openingHours().stream().anyMatch(r -> r.days().workingDaysOnly())) {
+        notes.add("no public holidays given: working-days opening hours include them");
+      }
+    }
+    long[] opening = openIntervals == null ? always : buckets.basis(openIntervals);
+    boolean unmonitoredExcluded = excluded.contains(OutageCategory.UNMONITORED);
+    Duration maxTta = sla == null ? null : sla.maxTimeToAction();
+    Duration maxRestore = sla == null ? null : sla.maxRestoreTime();
+    Duration mtbf = sla == null ? null : sla.minimumMtbf();
+
+    Ledger ledger = new Ledger(q.events(), new HashSet<>(q.services()));
+    List<Ledger.Span> gaps = Timeline.merge(ledger.gaps());
+    Outages.Bounds bounds = new Outages.Bounds(from, until, now);
+    long[] totalAlways = new long[buckets.size() * Buckets.WIDTH];
+    long[] totalOpening = openIntervals == null ? totalAlways : new long[totalAlways.length];
+    List<SlaReport.ServiceReport> reports = new ArrayList<>();
+    List<SlaReport.Outage> allOutages = new ArrayList<>();
+    Duration operating = Duration.ZERO;
+    int failures = 0;
+    for (String service : q.services()) {
+      // One millisecond before the range, so a run that was already down is seen to start earlier.
+      List<Timeline.Seg> segs = Timeline.build(ledger.of(service), gaps, start - 1, now);
+      long[] dataAlways = buckets.accumulate(segs, null, excluded);
+      long[] dataOpening =
+          openIntervals == null ? dataAlways : buckets.accumulate(segs, openIntervals, excluded);
+      add(totalAlways, dataAlways);
+      if (totalOpening != totalAlways) {
+        add(totalOpening, dataOpening);
+      }
+      Part part =
+          part(
+              specs,
+              new Figures.Inputs(
+                  buckets, dataAlways, always, excluded, unmonitoredExcluded, null, zone, now),
+              new Figures.Inputs(
+                  buckets, dataOpening, opening, excluded, unmonitoredExcluded, null, zone, now));
+      List<SlaReport.Outage> outages =
+          Outages.of(service, segs, bounds, ledger.of(service).actions, excluded, maxTta);
+      allOutages.addAll(outages);
+      List<SlaReport.Incident> incidents = Outages.incidents(outages, maxRestore);
+      SlaReport.Reliability reliability =
+          Outages.reliability(Outages.operating(part.period()), incidents, mtbf);
+      operating = operating.plus(reliability.operatingTime());
+      failures += reliability.failures();
+      reports.add(
+          new SlaReport.ServiceReport(
+              service,
+              part.period(),
+              part.figures(),
+              outages,
+              incidents,
+              reliability,
+              intervals(segs, start, end, excluded)));
+    }
+    Money fee = q.monthlyFee();
+    // The total is service time: each service brings its own basis.
+    int n = q.services().size();
+    Part total =
+        part(
+            specs,
+            new Figures.Inputs(
+                buckets,
+                totalAlways,
+                times(always, n),
+                excluded,
+                unmonitoredExcluded,
+                fee,
+                zone,
+                now),
+            new Figures.Inputs(
+                buckets,
+                totalOpening,
+                times(opening, n),
+                excluded,
+                unmonitoredExcluded,
+                fee,
+                zone,
+                now));
+    return new SlaReport(
+        q.customer(),
+        zone,
+        q.from(),
+        q.to(),
+        q.now(),
+        Instant.ofEpochMilli(until),
+        List.copyOf(reports),
+        new SlaReport.Total(
+            q.services(),
+            total.period(),
+            total.figures(),
+            Outages.incidents(allOutages, maxRestore),
+            Outages.reliability(operating, failures, mtbf)),
+        List.copyOf(notes));
+  }
+
+  private record Part(SlaReport.Breakdown period, List<SlaReport.Figure> figures) {}
+
+  private static Part part(
+      List<Figures.Spec> specs, Figures.Inputs always, Figures.Inputs opening) {
+    List<SlaReport.Figure> figures = new ArrayList<>();
+    for (Figures.Spec s : specs) {
+      figures.add(Figures.figure(s, s.basis() == SlaTerms.Basis.OPENING_HOURS ? opening : always));
+    }
+    return new Part(figures.getFirst().time(), List.copyOf(figures));
+  }
+
+  private static void addSpec(
+      List<Figures.Spec> specs,
+      String name,
+      SlaTerms.Objective o,
+      ZoneId zone,
+      long from,
+      long to) {
+    if (o == null) {
+      return;
+    }
+    SlaTerms.Basis basis = o.basis() == null ? SlaTerms.Basis.ALWAYS : o.basis();
+    specs.add(new Figures.Spec(name, basis, o, Windows.of(o.measurement(), zone, from, to)));
+  }
+
+  private static List<SlaReport.Interval> intervals(
+      List<Timeline.Seg> segs, long start, long end, Set<OutageCategory> excluded) {
+    List<SlaReport.Interval> out = new ArrayList<>();
+    for (Timeline.Seg s : segs) {
+      long a = Math.max(s.from(), start);
+      long b = Math.min(s.to(), end);
+      if (a < b) {
+        out.add(
+            new SlaReport.Interval(
+                Instant.ofEpochMilli(a),
+                Instant.ofEpochMilli(b),
+                s.state(),
+                s.category(),
+                s.state() == SlaReport.State.DOWN && !excluded.contains(s.category()),
+                s.sources()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Set<OutageCategory> copy(Set<OutageCategory> excluded) {
+    // EnumSet.copyOf refuses an empty set that is not an EnumSet.
+    Set<OutageCategory> s = EnumSet.noneOf(OutageCategory.class);
+    s.addAll(excluded);
+    return s;
+  }
+
+  private static long[] times(long[] basis, int n) {
+    long[] out = new long[basis.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = basis[i] * n;
+    }
+    return out;
+  }
+
+  private static void add(long[] total, long[] part) {
+    for (int i = 0; i < total.length; i++) {
+      total[i] += part[i];
+    }
+  }
+}

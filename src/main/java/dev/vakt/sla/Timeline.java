@@ -1,0 +1,202 @@
+package dev.vakt.sla;
+
+import dev.vakt.contract.OutageCategory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns one service's events into the segments of its timeline that are not plainly up: DOWN (a
+ * hard critical state, or a customer's report, SLA-1) with a category, and UNMONITORED (a
+ * monitoring gap, an unknown state, or no state yet: SLA-11). The time between segments is up.
+ */
+final class Timeline {
+
+  /** A stretch of one state; {@code category} is set for DOWN only. */
+  record Seg(
+      long from,
+      long to,
+      SlaReport.State state,
+      OutageCategory category,
+      List<String> sources,
+      String incident) {
+    long length() {
+      return to - from;
+    }
+  }
+
+  private static final List<String> NO_DATA = List.of("no monitoring state recorded yet");
+
+  private Timeline() {}
+
+  /** Merges overlapping gaps into one span each, so a point lies in at most one. */
+  static List<Ledger.Span> merge(List<Ledger.Span> sorted) {
+    List<Ledger.Span> out = new ArrayList<>();
+    for (Ledger.Span g : sorted) {
+      Ledger.Span last = out.isEmpty() ? null : out.getLast();
+      if (last != null && g.from() <= last.to()) {
+        out.set(
+            out.size() - 1,
+            new Ledger.Span(
+                last.from(), Math.max(last.to(), g.to()), last.source() + "; " + g.source()));
+      } else {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  /** The DOWN and UNMONITORED segments of a service within {@code [start, end)}, in order. */
+  static List<Seg> build(Ledger.Events ev, List<Ledger.Span> gaps, long start, long end) {
+    long[] cuts = cuts(ev, gaps, start, end);
+    List<Seg> raw = new ArrayList<>();
+    int k = -1;
+    int g = 0;
+    int r = 0;
+    List<Ledger.Span> active = new ArrayList<>();
+    for (int i = 0; i + 1 < cuts.length; i++) {
+      long b = cuts[i];
+      while (k + 1 < ev.states.size() && ev.states.get(k + 1).at() <= b) {
+        k++;
+      }
+      while (g < gaps.size() && gaps.get(g).to() <= b) {
+        g++;
+      }
+      while (r < ev.reports.size() && ev.reports.get(r).from() <= b) {
+        active.add(ev.reports.get(r++));
+      }
+      active.removeIf(x -> x.to() <= b);
+      Ledger.State state = k < 0 ? null : ev.states.get(k);
+      Ledger.Span gap = g < gaps.size() && gaps.get(g).from() <= b ? gaps.get(g) : null;
+      boolean critical = state != null && state.level() == SlaEvent.Level.CRITICAL && gap == null;
+      Seg seg;
+      if (critical || !active.isEmpty()) {
+        List<String> sources = new ArrayList<>();
+        if (critical) {
+          sources.add(state.source());
+        }
+        active.forEach(x -> sources.add(x.source()));
+        seg =
+            new Seg(
+                b,
+                cuts[i + 1],
+                SlaReport.State.DOWN,
+                null,
+                List.copyOf(sources),
+                critical ? state.incident() : null);
+      } else if (gap != null || state == null || state.level() == SlaEvent.Level.UNKNOWN) {
+        List<String> why =
+            gap != null ? List.of(gap.source()) : state == null ? NO_DATA : List.of(state.source());
+        seg = new Seg(b, cuts[i + 1], SlaReport.State.UNMONITORED, null, why, null);
+      } else {
+        continue; // up
+      }
+      append(raw, seg);
+    }
+    List<Seg> out = new ArrayList<>(raw.size());
+    for (Seg s : raw) {
+      if (s.state() == SlaReport.State.DOWN) {
+        categorise(s, ev.classifications, out);
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Every instant at which something may change, within the range. */
+  private static long[] cuts(Ledger.Events ev, List<Ledger.Span> gaps, long start, long end) {
+    long[] c = new long[2 + ev.states.size() + 2 * gaps.size() + 2 * ev.reports.size()];
+    int n = 0;
+    c[n++] = start;
+    c[n++] = end;
+    for (Ledger.State s : ev.states) {
+      c[n++] = clamp(s.at(), start, end);
+    }
+    for (Ledger.Span s : gaps) {
+      c[n++] = clamp(s.from(), start, end);
+      c[n++] = clamp(s.to(), start, end);
+    }
+    for (Ledger.Span s : ev.reports) {
+      c[n++] = clamp(s.from(), start, end);
+      c[n++] = clamp(s.to(), start, end);
+    }
+    Arrays.sort(c, 0, n);
+    int u = 0;
+    for (int i = 0; i < n; i++) {
+      if (u == 0 || c[i] != c[u - 1]) {
+        c[u++] = c[i];
+      }
+    }
+    return Arrays.copyOf(c, u);
+  }
+
+  /**
+   * Splits a DOWN segment by the classifications over it: the best-ranked one decides each piece;
+   * where none applies the down time is counted.
+   */
+  private static void categorise(Seg s, List<Ledger.Classification> all, List<Seg> out) {
+    List<Ledger.Classification> over = new ArrayList<>();
+    for (Ledger.Classification c : all) {
+      if (c.from() < s.to() && c.to() > s.from()) {
+        over.add(c);
+      }
+    }
+    if (over.isEmpty()) {
+      append(out, withCategory(s, s.from(), s.to(), null));
+      return;
+    }
+    long[] c = new long[2 + 2 * over.size()];
+    int n = 0;
+    c[n++] = s.from();
+    c[n++] = s.to();
+    for (Ledger.Classification x : over) {
+      c[n++] = clamp(x.from(), s.from(), s.to());
+      c[n++] = clamp(x.to(), s.from(), s.to());
+    }
+    Arrays.sort(c);
+    for (int i = 0; i + 1 < c.length; i++) {
+      if (c[i] == c[i + 1]) {
+        continue;
+      }
+      Ledger.Classification best = null;
+      for (Ledger.Classification x : over) {
+        if (x.from() <= c[i] && x.to() > c[i] && (best == null || x.rank() < best.rank())) {
+          best = x;
+        }
+      }
+      append(out, withCategory(s, c[i], c[i + 1], best));
+    }
+  }
+
+  private static Seg withCategory(Seg s, long from, long to, Ledger.Classification c) {
+    if (c == null) {
+      return new Seg(from, to, s.state(), OutageCategory.COUNTED, s.sources(), s.incident());
+    }
+    List<String> sources = new ArrayList<>(s.sources());
+    sources.add(c.source());
+    return new Seg(from, to, s.state(), c.category(), List.copyOf(sources), s.incident());
+  }
+
+  /** Adds {@code s}, joining it to the last segment when it continues it unchanged. */
+  private static void append(List<Seg> out, Seg s) {
+    Seg last = out.isEmpty() ? null : out.getLast();
+    if (last != null
+        && last.to() == s.from()
+        && last.state() == s.state()
+        && last.category() == s.category()
+        && Objects.equals(last.incident(), s.incident())
+        && last.sources().equals(s.sources())) {
+      out.set(
+          out.size() - 1,
+          new Seg(last.from(), s.to(), s.state(), s.category(), s.sources(), s.incident()));
+    } else {
+      out.add(s);
+    }
+  }
+
+  private static long clamp(long t, long lo, long hi) {
+    return Math.max(lo, Math.min(hi, t));
+  }
+}
