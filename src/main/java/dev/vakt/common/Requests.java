@@ -28,4 +28,23 @@ public final class Requests {
           "/id", "the body's id '" + bodyId + "' differs from the path's '" + pathId + "'");
     }
   }
+
+  /** A query parameter that is an instant, or a 400 naming it. */
+  public static java.time.Instant instant(String field, String text) {
+    try {
+      return java.time.Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ApiErrors.InvalidInput(
+          field, "'" + text + "' is not an instant such as 2026-01-31T23:00:00Z");
+    }
+  }
+
+  /** A query parameter that is a date, or a 400 naming it. */
+  public static java.time.LocalDate date(String field, String text) {
+    try {
+      return java.time.LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ApiErrors.InvalidInput(field, "'" + text + "' is not a date such as 2026-01-31");
+    }
+  }
 }

@@ -1,11 +1,9 @@
 package dev.vakt.monitoring;
 
-import dev.vakt.common.ApiErrors.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -130,11 +128,6 @@ class MonitoringController {
   }
 
   private static Instant instant(String field, String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInput(
-          field, "'" + text + "' is not an instant such as 2026-01-31T23:00:00Z");
-    }
+    return dev.vakt.common.Requests.instant(field, text);
   }
 }

@@ -20,6 +20,12 @@ class ApiExceptionHandler {
     return withProblems(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.problems());
   }
 
+  /** A value a service refused in its constructor checks: a 400 naming the field. */
+  @ExceptionHandler(dev.vakt.common.InvalidField.class)
+  ProblemDetail invalidField(dev.vakt.common.InvalidField e) {
+    return invalid(new ApiErrors.InvalidInput("/" + e.field(), e.reason()));
+  }
+
   @ExceptionHandler(ImportRejected.class)
   ProblemDetail rejected(ImportRejected e) {
     return withProblems(

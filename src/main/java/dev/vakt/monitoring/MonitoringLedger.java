@@ -1,0 +1,68 @@
+package dev.vakt.monitoring;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read access to the monitoring ledger for the modules that compute from it (outages, SLA): the
+ * hard state changes of services and the periods the engine was not running.
+ */
+@Component
+public class MonitoringLedger {
+
+  private final JdbcClient jdbc;
+  private final Heartbeat heartbeat;
+
+  MonitoringLedger(JdbcClient jdbc, Heartbeat heartbeat) {
+    this.jdbc = jdbc;
+    this.heartbeat = heartbeat;
+  }
+
+  /**
+   * A hard state change.
+   *
+   * @param state ok, warning, critical or unknown
+   */
+  public record HardChange(String service, Instant at, CheckState state, String reason) {}
+
+  /**
+   * The hard changes of {@code services} in {@code [from, to)}, and for each service the last one
+   * before {@code from}, which gives its state when the period starts. Oldest first.
+   */
+  public List<HardChange> changes(Collection<String> services, Instant from, Instant to) {
+    if (services.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            """
+            select service_id, at, to_state, reason from (
+              select distinct on (service_id) service_id, at, to_state, reason, seq from state_change
+              where service_id = any(:services) and at < :from order by service_id, at desc, seq desc
+            ) before
+            union all
+            select service_id, at, to_state, reason from state_change
+            where service_id = any(:services) and at >= :from and at < :to
+            order by 2, 1
+            """)
+        .param("services", services.toArray(String[]::new))
+        .param("from", Timestamp.from(from))
+        .param("to", Timestamp.from(to))
+        .query(
+            (rs, i) ->
+                new HardChange(
+                    rs.getString(1),
+                    rs.getTimestamp(2).toInstant(),
+                    CheckState.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                    rs.getString(4)))
+        .list();
+  }
+
+  /** The periods in which monitoring did not operate, overlapping {@code [from, to)} (MON-9). */
+  public List<MonitoringGap> gaps(Instant from, Instant to) {
+    return heartbeat.gaps(from, to);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.vakt.outage;
+
+import dev.vakt.common.Requests;
+import dev.vakt.contract.OutageCategory;
+import dev.vakt.sla.SlaEvent;
+import dev.vakt.sla.SlaEvents;
+import dev.vakt.sla.SlaReport;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Outages and SLA reports per customer: the report, its events as JSON Lines (what {@code vakt sla
+ * --events} reads, so a customer can recompute it), fault reports, reclassification with history.
+ */
+@RestController
+@RequestMapping("/api/customers/{customer}")
+class OutageController {
+
+  // Until accounts arrive (issue 7) changes are made by "api", as the inventory's are.
+  private static final String ACTOR = "api";
+
+  private final OutageService outages;
+  private final Clock clock;
+
+  OutageController(OutageService outages, Clock clock) {
+    this.outages = outages;
+    this.clock = clock;
+  }
+
+  /** The SLA report for whole days [from, to); the last 30 days by default. */
+  @GetMapping("/sla")
+  SlaReport report(
+      @PathVariable String customer,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String contract,
+      @RequestParam(required = false) String service) {
+    LocalDate t =
+        to == null
+            ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
+            : Requests.date("to", to);
+    LocalDate f = from == null ? t.minusDays(30) : Requests.date("from", from);
+    return outages.report(customer, f, t, contract, service);
+  }
+
+  /** The customer's ledger as JSON Lines, for {@code vakt sla --events}. */
+  @GetMapping(value = "/sla/events", produces = "application/x-ndjson")
+  ResponseEntity<String> events(
+      @PathVariable String customer, @RequestParam String from, @RequestParam String to)
+      throws IOException {
+    StringWriter out = new StringWriter();
+    SlaEvents.write(
+        outages.events(customer, Requests.instant("from", from), Requests.instant("to", to)), out);
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/x-ndjson"))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"" + customer + "-events.jsonl\"")
+        .body(out.toString());
+  }
+
+  /** Every change people made to the ledger: who, when, what (nothing is ever deleted). */
+  @GetMapping("/sla/history")
+  List<OutageService.HistoryEntry> history(@PathVariable String customer) {
+    return outages.history(customer);
+  }
+
+  record FaultReport(String service, String reason) {}
+
+  /** A customer reports a fault (SLA-1). */
+  @PostMapping("/reports")
+  SlaEvent.Report reportFault(@PathVariable String customer, @RequestBody JsonNode body) {
+    FaultReport r = Requests.bind(body, FaultReport.class);
+    required("service", r.service());
+    return outages.reportFault(customer, r.service(), r.reason(), ACTOR);
+  }
+
+  /** The reported fault is fixed. */
+  @PostMapping("/reports/{report}/fixed")
+  SlaEvent.Report fixed(@PathVariable String customer, @PathVariable String report) {
+    return outages.fixReport(customer, report, ACTOR);
+  }
+
+  record Reclassification(
+      String service, String from, String to, OutageCategory category, String reason) {}
+
+  /** Staff reclassify a service's down time, with a reason. */
+  @PostMapping("/reclassifications")
+  SlaEvent.Reclassify reclassify(@PathVariable String customer, @RequestBody JsonNode body) {
+    Reclassification r = Requests.bind(body, Reclassification.class);
+    required("service", r.service());
+    required("from", r.from());
+    required("to", r.to());
+    return outages.reclassify(
+        customer,
+        r.service(),
+        Requests.instant("/from", r.from()),
+        Requests.instant("/to", r.to()),
+        r.category(),
+        r.reason(),
+        ACTOR);
+  }
+
+  /** A period of lost access, maintenance or another category, as a ledger event. */
+  @PostMapping("/periods")
+  SlaEvent period(@PathVariable String customer, @RequestBody JsonNode body) {
+    return outages.recordPeriod(customer, Requests.bind(body, SlaEvent.class), ACTOR);
+  }
+
+  record ActionTaken(String service, SlaEvent.ActionKind kind) {}
+
+  /** Acknowledged, or troubleshooting started (ALR-4). */
+  @PostMapping("/actions")
+  SlaEvent.Action action(@PathVariable String customer, @RequestBody JsonNode body) {
+    ActionTaken a = Requests.bind(body, ActionTaken.class);
+    required("service", a.service());
+    return outages.action(customer, a.service(), a.kind(), ACTOR);
+  }
+
+  private static void required(String field, Object value) {
+    if (value == null) {
+      throw new dev.vakt.common.ApiErrors.InvalidInput("/" + field, "is required");
+    }
+  }
+}

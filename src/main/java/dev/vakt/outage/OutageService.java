@@ -1,0 +1,231 @@
+package dev.vakt.outage;
+
+import dev.vakt.audit.AuditLog;
+import dev.vakt.common.ApiErrors;
+import dev.vakt.contract.ContractService;
+import dev.vakt.contract.OutageCategory;
+import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.inventory.InventoryService;
+import dev.vakt.inventory.Service;
+import dev.vakt.monitoring.MonitoringLedger;
+import dev.vakt.sla.SlaCalculator;
+import dev.vakt.sla.SlaEvent;
+import dev.vakt.sla.SlaReport;
+import dev.vakt.sla.SlaRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Outages and SLA reports of a customer (SLA-1 to SLA-12): records what people add to the ledger
+ * (fault reports, reclassifications, periods, actions), each audited, and computes reports with the
+ * same calculator as {@code vakt sla}, from the same events a customer can export.
+ */
+@org.springframework.stereotype.Service
+public class OutageService {
+
+  private final OutageRecords records;
+  private final MonitoringLedger monitoring;
+  private final InventoryService inventory;
+  private final ContractService contracts;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  OutageService(
+      OutageRecords records,
+      MonitoringLedger monitoring,
+      InventoryService inventory,
+      ContractService contracts,
+      AuditLog audit,
+      Clock clock) {
+    this.records = records;
+    this.monitoring = monitoring;
+    this.inventory = inventory;
+    this.contracts = contracts;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** A customer reports a fault: downtime counts from now, when it was received (SLA-1). */
+  @Transactional
+  public SlaEvent.Report reportFault(String customer, String service, String reason, String actor) {
+    requireService(customer, service);
+    SlaEvent.Report report =
+        new SlaEvent.Report(
+            "r-" + UUID.randomUUID().toString().substring(0, 8), service, now(), null, reason);
+    add(customer, report.id(), report, actor, "report-fault");
+    return report;
+  }
+
+  /** The fault of a report is fixed: its downtime ends now. */
+  @Transactional
+  public SlaEvent.Report fixReport(String customer, String reportId, String actor) {
+    SlaEvent.Report open =
+        records.all(customer).stream()
+            .filter(r -> reportId.equals(r.ref()))
+            .map(r -> (SlaEvent.Report) r.event())
+            .reduce((a, b) -> b)
+            .orElseThrow(() -> new ApiErrors.NotFound("report " + reportId));
+    if (open.fixedAt() != null) {
+      throw new ApiErrors.Conflict("report " + reportId + " was fixed at " + open.fixedAt());
+    }
+    SlaEvent.Report fixed =
+        new SlaEvent.Report(open.id(), open.service(), open.at(), now(), open.reason());
+    add(customer, reportId, fixed, actor, "fix-report");
+    return fixed;
+  }
+
+  /** Staff reclassify a service's down time in {@code [from, to)}, with a reason (SLA-2, SLA-3). */
+  @Transactional
+  public SlaEvent.Reclassify reclassify(
+      String customer,
+      String service,
+      Instant from,
+      Instant to,
+      OutageCategory category,
+      String reason,
+      String actor) {
+    requireService(customer, service);
+    var event = new SlaEvent.Reclassify(service, from, to, category, reason, actor, now());
+    add(customer, null, event, actor, "reclassify");
+    return event;
+  }
+
+  /** A period of lost access, planned maintenance or another category, for some services. */
+  @Transactional
+  public SlaEvent recordPeriod(String customer, SlaEvent period, String actor) {
+    List<String> services =
+        switch (period) {
+          case SlaEvent.AccessLost a -> a.services();
+          case SlaEvent.Classified c -> c.services();
+          case SlaEvent.Maintenance m -> m.services();
+          default ->
+              throw new ApiErrors.InvalidInput(
+                  "type", "a period is access-lost, period or maintenance");
+        };
+    services.forEach(s -> requireService(customer, s));
+    add(customer, null, period, actor, "record-period");
+    return period;
+  }
+
+  /** Staff acknowledged a fault or started troubleshooting (ALR-4). */
+  @Transactional
+  public SlaEvent.Action action(
+      String customer, String service, SlaEvent.ActionKind kind, String actor) {
+    requireService(customer, service);
+    var event = new SlaEvent.Action(service, now(), kind, actor);
+    add(customer, null, event, actor, "action");
+    return event;
+  }
+
+  /**
+   * The customer's ledger for {@code [from, to)}: what {@code vakt sla --events} reads. State
+   * before {@code from} is included as each service's last change before it.
+   */
+  public List<SlaEvent> events(String customer, Instant from, Instant to) {
+    List<Service> services = services(customer);
+    List<String> ids = services.stream().map(Service::id).toList();
+    return CustomerLedger.events(
+        services,
+        monitoring.changes(ids, from, to),
+        monitoring.gaps(from, to),
+        records.all(customer));
+  }
+
+  /** Every record people added, oldest first, with who and when: the history of changes. */
+  public List<HistoryEntry> history(String customer) {
+    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
+    return records.all(customer).stream()
+        .map(r -> new HistoryEntry(r.seq(), r.recordedAt(), r.by(), r.event()))
+        .toList();
+  }
+
+  /** One added record: when, by whom, what. */
+  public record HistoryEntry(long seq, Instant at, String by, SlaEvent event) {}
+
+  /**
+   * The SLA report of a customer for whole days {@code [from, to)} in the contract's time zone,
+   * under the terms that applied on the last day.
+   *
+   * @param contract which contract, when the customer has more than one
+   * @param service one service only, or all of the customer's when null
+   */
+  public SlaReport report(
+      String customer, LocalDate from, LocalDate to, String contract, String service) {
+    ResolvedTerms terms = terms(customer, to.minusDays(1), contract);
+    List<String> ids =
+        service != null
+            ? List.of(requireService(customer, service).id())
+            : services(customer).stream().map(Service::id).toList();
+    if (ids.isEmpty()) {
+      throw new ApiErrors.Conflict("customer " + customer + " has no services to report on");
+    }
+    Instant start = from.atStartOfDay(zone(terms)).toInstant();
+    Instant end = to.atStartOfDay(zone(terms)).toInstant();
+    List<SlaEvent> events = events(customer, start, end);
+    return SlaCalculator.report(
+        SlaRequest.ofDates(terms.terms(), ids, events, from, to, now()).withCustomer(customer));
+  }
+
+  private ResolvedTerms terms(String customer, LocalDate day, String contract) {
+    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
+    List<ResolvedTerms> all = contracts.termsFor(customer, day);
+    if (contract != null) {
+      return all.stream()
+          .filter(t -> t.contract().equals(contract))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new ApiErrors.NotFound(
+                      "contract " + contract + " of " + customer + " on " + day));
+    }
+    if (all.isEmpty()) {
+      throw new ApiErrors.Conflict("customer " + customer + " had no contract on " + day);
+    }
+    if (all.size() > 1) {
+      throw new ApiErrors.Conflict(
+          "customer "
+              + customer
+              + " had "
+              + all.size()
+              + " contracts on "
+              + day
+              + "; name one with contract=: "
+              + all.stream().map(ResolvedTerms::contract).collect(Collectors.joining(", ")));
+    }
+    return all.getFirst();
+  }
+
+  private static java.time.ZoneId zone(ResolvedTerms t) {
+    return t.terms().timeZone() == null ? ZoneOffset.UTC : t.terms().timeZone();
+  }
+
+  private List<Service> services(String customer) {
+    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
+    return inventory.services(customer);
+  }
+
+  /** The service, if it is this customer's: another customer's service is "not found" (DPA-4). */
+  private Service requireService(String customer, String service) {
+    Set<String> own = services(customer).stream().map(Service::id).collect(Collectors.toSet());
+    if (!own.contains(service)) {
+      throw new ApiErrors.NotFound("service " + service + " of customer " + customer);
+    }
+    return inventory.service(service).orElseThrow();
+  }
+
+  private void add(String customer, String ref, SlaEvent event, String actor, String action) {
+    long seq = records.append(customer, ref, event, actor);
+    audit.record(actor, action, "sla-record", Long.toString(seq), customer, null, event);
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+}
