@@ -89,6 +89,11 @@ async function showCustomer(c) {
       stateBadge(v.id), el('span', { class: 'badge' }, v.type), `${v.id} ${v.software ? '(' + v.software + ')' : ''} `,
       el('span', { class: 'src' }, `${v.url || (v.host || s.address) + (v.port ? ':' + v.port : '')} · installed by ${v.installedBy}`)))))));
   $('#terms-form').onsubmit = (e) => { e.preventDefault(); showTerms(c.id); };
+  $('#sla-form').onsubmit = (e) => { e.preventDefault(); showSla(c.id); };
+  const today = new Date();
+  $('#sla-to').value = new Date(today.getTime() + 86400000).toISOString().slice(0, 10);
+  $('#sla-from').value = new Date(today.getTime() - 29 * 86400000).toISOString().slice(0, 10);
+  showSla(c.id);
   $('#terms-date').value = new Date().toISOString().slice(0, 10);
   showTerms(c.id);
 }
@@ -121,6 +126,42 @@ async function showTerms(customer) {
         row('Backup', t.backup ? (t.backup.included === false ? 'not included' : JSON.stringify(t.backup.retention ?? {})) : null, '/backup/included')),
       el('details', {}, el('summary', {}, 'All terms (JSON)'), el('pre', { class: 'mono' }, JSON.stringify(t, null, 2))));
   }));
+}
+
+// The SLA report: figures with their verdicts, and each outage with its categories; staff
+// reclassify an outage with a reason (kept in the history, nothing is deleted).
+const CATEGORIES = ['counted', 'customer-caused', 'customer-software', 'manufacturer', 'external-attack',
+  'planned-maintenance', 'security-disconnect', 'capacity-non-compliance', 'access-lost', 'outside-control'];
+async function showSla(customer) {
+  const from = $('#sla-from').value; const to = $('#sla-to').value;
+  $('#sla-events').href = `/api/customers/${encodeURIComponent(customer)}/sla/events?from=${from}T00:00:00Z&to=${to}T00:00:00Z`;
+  const r = await fetch(`/api/customers/${encodeURIComponent(customer)}/sla?from=${from}&to=${to}`, { headers: { Accept: 'application/json' } });
+  const body = await r.json();
+  if (!r.ok) { $('#sla').replaceChildren(el('p', {}, body.detail || `${r.status}`)); return; }
+  const fig = (f) => el('li', {}, `${f.name}: `, el('strong', {}, f.achieved != null ? `${f.achieved} %` : '—'),
+    f.target != null ? ` (target ${f.target} %, worst case ${f.worstCase ?? '—'} %) ` : ' ',
+    el('span', { class: `badge ${f.verdict === 'met' ? 'ok' : f.verdict === 'not-met' ? 'erl' : ''}` }, f.verdict || 'reported'));
+  const outages = r => r.services.flatMap((s) => s.outages);
+  $('#sla').replaceChildren(
+    el('p', { class: 'src' }, `${body.zone} · downtime ${body.total.period.downtime} · unmonitored ${body.total.period.unmonitored} · ${body.services.length} service(s)`),
+    el('ul', {}, body.total.figures.map(fig)),
+    el('table', {}, el('thead', {}, el('tr', {}, ['Service', 'Start', 'End', 'Downtime', 'Categories', ''].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, outages(body).map((o) => el('tr', {},
+        el('td', {}, o.service), el('td', {}, new Date(o.start).toLocaleString()), el('td', {}, o.end ? new Date(o.end).toLocaleString() : 'open'),
+        el('td', {}, o.downtime), el('td', {}, o.categories.map((c) => `${c.category} ${c.time}${c.excluded ? ' (excluded)' : ''}`).join(', ')),
+        el('td', {}, el('button', { type: 'button', onclick: () => reclassify(customer, o) }, 'Reclassify')))))),
+    body.notes.length ? el('p', { class: 'src' }, body.notes.join(' · ')) : '');
+}
+async function reclassify(customer, o) {
+  const category = prompt(`Category for ${o.service} from ${o.start}:\n${CATEGORIES.join(', ')}`, 'customer-caused');
+  if (!category) return;
+  const reason = prompt('Reason (kept in the history):');
+  if (!reason) return;
+  const r = await fetch(`/api/customers/${encodeURIComponent(customer)}/reclassifications`, { method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ service: o.service, from: o.start, to: o.end || new Date().toISOString(), category, reason }) });
+  if (!r.ok) { const b = await r.json(); alert(b.errors?.[0] ? `${b.errors[0].field}: ${b.errors[0].reason}` : b.detail); return; }
+  showSla(customer);
 }
 
 $('#filter').addEventListener('input', renderCustomers);
