@@ -132,6 +132,18 @@ async function showTerms(customer) {
 // reclassify an outage with a reason (kept in the history, nothing is deleted).
 const CATEGORIES = ['counted', 'customer-caused', 'customer-software', 'manufacturer', 'external-attack',
   'planned-maintenance', 'security-disconnect', 'capacity-non-compliance', 'access-lost', 'outside-control'];
+// Durations arrive as Vakt writes them ("3h", "2546793246ms"); people read "29 d 11 h 26 min".
+const UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
+function fmtDur(text) {
+  if (!text) return '—';
+  let ms = 0;
+  for (const [, n, u] of String(text).matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g)) ms += Number(n) * UNIT_MS[u];
+  if (ms === 0) return '0';
+  const parts = [[864e5, 'd'], [36e5, 'h'], [6e4, 'min'], [1e3, 's']].map(([size, label]) => {
+    const n = Math.floor(ms / size); ms -= n * size; return n ? `${n} ${label}` : null;
+  }).filter(Boolean);
+  return parts.slice(0, 3).join(' ') || '< 1 s';
+}
 async function showSla(customer) {
   const from = $('#sla-from').value; const to = $('#sla-to').value;
   $('#sla-events').href = `/api/customers/${encodeURIComponent(customer)}/sla/events?from=${from}T00:00:00Z&to=${to}T00:00:00Z`;
@@ -143,12 +155,12 @@ async function showSla(customer) {
     el('span', { class: `badge ${f.verdict === 'met' ? 'ok' : f.verdict === 'not-met' ? 'erl' : ''}` }, f.verdict || 'reported'));
   const outages = r => r.services.flatMap((s) => s.outages);
   $('#sla').replaceChildren(
-    el('p', { class: 'src' }, `${body.zone} · downtime ${body.total.period.downtime} · unmonitored ${body.total.period.unmonitored} · ${body.services.length} service(s)`),
+    el('p', { class: 'src' }, `${body.zone} · downtime ${fmtDur(body.total.period.downtime)} · unmonitored ${fmtDur(body.total.period.unmonitored)} (never counted as up) · ${body.services.length} service(s)`),
     el('ul', {}, body.total.figures.map(fig)),
     el('table', {}, el('thead', {}, el('tr', {}, ['Service', 'Start', 'End', 'Downtime', 'Categories', ''].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, outages(body).map((o) => el('tr', {},
         el('td', {}, o.service), el('td', {}, new Date(o.start).toLocaleString()), el('td', {}, o.end ? new Date(o.end).toLocaleString() : 'open'),
-        el('td', {}, o.downtime), el('td', {}, o.categories.map((c) => `${c.category} ${c.time}${c.excluded ? ' (excluded)' : ''}`).join(', ')),
+        el('td', {}, fmtDur(o.downtime)), el('td', {}, o.categories.map((c) => `${c.category} ${fmtDur(c.time)}${c.excluded ? ' (excluded)' : ''}`).join(', ')),
         el('td', {}, el('button', { type: 'button', onclick: () => reclassify(customer, o) }, 'Reclassify')))))),
     body.notes.length ? el('p', { class: 'src' }, body.notes.join(' · ')) : '');
 }

@@ -162,7 +162,7 @@ public class OutageService {
     List<String> ids =
         service != null
             ? List.of(requireService(customer, service).id())
-            : services(customer).stream().map(Service::id).toList();
+            : services(customer).stream().filter(s -> covered(s, terms)).map(Service::id).toList();
     if (ids.isEmpty()) {
       throw new ApiErrors.Conflict("customer " + customer + " has no services to report on");
     }
@@ -200,6 +200,19 @@ public class OutageService {
               + all.stream().map(ResolvedTerms::contract).collect(Collectors.joining(", ")));
     }
     return all.getFirst();
+  }
+
+  /**
+   * Whether the contract's guarantee covers a service: not one switched off in the inventory, and
+   * one the customer installed only when the contract watches those too (BDN SLA 1.2.2, SWH 1).
+   */
+  private static boolean covered(Service s, ResolvedTerms t) {
+    if (Boolean.FALSE.equals(s.monitored())) {
+      return false;
+    }
+    var m = t.terms().monitoring();
+    return s.installedBy() == Service.InstalledBy.PROVIDER
+        || (m != null && Boolean.TRUE.equals(m.customerInstalled()));
   }
 
   private static java.time.ZoneId zone(ResolvedTerms t) {
