@@ -23,6 +23,9 @@ public final class Cli {
         import FILE|DIR...         validate, then store documents (terms are versioned, never rewritten)
         export [--out FILE]        write all stored documents as YAML
         terms CUSTOMER [DATE]      show the terms that applied to a customer on a date (default today)
+        sla --contract FILE|DIR --events FILE --from DATE --to DATE [--customer ID] [--service ID]...
+            [--format json|text] [--now INSTANT]
+                                   the SLA report from documents and an exported ledger, offline
 
       Database: an embedded PostgreSQL under ./data unless spring.datasource.url (or
       SPRING_DATASOURCE_URL) names another. See README.md.
@@ -76,6 +79,7 @@ public final class Cli {
       case "import" -> ServerCommands.importFiles(rest, out, err);
       case "export" -> ServerCommands.export(rest, out, err);
       case "terms" -> ServerCommands.terms(rest, out, err);
+      case "sla" -> SlaCommand.run(rest, out, err);
       default -> {
         err.println("vakt: unknown command '" + command + "'");
         err.print(USAGE);
