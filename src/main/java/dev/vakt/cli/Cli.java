@@ -24,6 +24,9 @@ public final class Cli {
         export [--out FILE]        write all stored documents as YAML
         terms CUSTOMER [DATE]      show the terms that applied to a customer on a date (default today)
         check TYPE [name=value]... run one check now; output and exit code as a Monitoring Plugin
+        sla --contract FILE|DIR --events FILE --from DATE --to DATE [--customer ID] [--service ID]...
+            [--format json|text] [--now INSTANT]
+                                   the SLA report from documents and an exported ledger, offline
 
       Database: an embedded PostgreSQL under ./data unless spring.datasource.url (or
       SPRING_DATASOURCE_URL) names another. See README.md.
@@ -78,6 +81,7 @@ public final class Cli {
       case "export" -> ServerCommands.export(rest, out, err);
       case "terms" -> ServerCommands.terms(rest, out, err);
       case "check" -> CheckCommand.run(rest, out, err);
+      case "sla" -> SlaCommand.run(rest, out, err);
       default -> {
         err.println("vakt: unknown command '" + command + "'");
         err.print(USAGE);

@@ -102,9 +102,7 @@ final class Credits {
                     + " / "
                     + lastDay.lengthOfMonth()
                     + " days of "
-                    + lastDay.getMonth()
-                    + " "
-                    + lastDay.getYear()));
+                    + java.time.YearMonth.from(lastDay)));
   }
 
   /**

@@ -159,6 +159,7 @@ public final class SlaCalculator {
                 now));
     return new SlaReport(
         q.customer(),
+        q.contract(),
         zone,
         q.from(),
         q.to(),

@@ -18,6 +18,7 @@ import java.util.List;
  * anyone holding the events and the terms arrives at the same numbers (docs/sla.md).
  *
  * @param customer the customer, when known
+ * @param contract the contract whose terms were applied, when known
  * @param zone the contract's time zone, in which days, months and opening hours are laid out
  * @param from start of the report period
  * @param to end of the report period (exclusive), as asked
@@ -29,6 +30,7 @@ import java.util.List;
  */
 public record SlaReport(
     String customer,
+    String contract,
     ZoneId zone,
     Instant from,
     Instant to,

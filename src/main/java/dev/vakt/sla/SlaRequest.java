@@ -26,6 +26,7 @@ import java.util.Set;
  * @param monthlyFee optional: the fee credits are taken from, for amounts in money
  * @param holidays public holidays left out of {@code working-days} opening hours
  * @param customer optional: the customer, for the report's heading
+ * @param contract optional: the contract the terms are of, for the report's heading
  */
 public record SlaRequest(
     Terms terms,
@@ -36,7 +37,8 @@ public record SlaRequest(
     Instant now,
     Money monthlyFee,
     Set<LocalDate> holidays,
-    String customer) {
+    String customer,
+    String contract) {
 
   public SlaRequest {
     required("terms", terms);
@@ -85,22 +87,26 @@ public record SlaRequest(
         now,
         null,
         null,
+        null,
         null);
   }
 
   /** The same request with a monthly fee, for credits in money. */
   public SlaRequest withMonthlyFee(Money fee) {
-    return new SlaRequest(terms, services, events, from, to, now, fee, holidays, customer);
+    return new SlaRequest(
+        terms, services, events, from, to, now, fee, holidays, customer, contract);
   }
 
   /** The same request with public holidays for {@code working-days} opening hours. */
   public SlaRequest withHolidays(Set<LocalDate> days) {
-    return new SlaRequest(terms, services, events, from, to, now, monthlyFee, days, customer);
+    return new SlaRequest(
+        terms, services, events, from, to, now, monthlyFee, days, customer, contract);
   }
 
-  /** The same request naming the customer. */
-  public SlaRequest withCustomer(String id) {
-    return new SlaRequest(terms, services, events, from, to, now, monthlyFee, holidays, id);
+  /** The same request naming the customer and the contract, for the report's heading. */
+  public SlaRequest withLabels(String customerId, String contractId) {
+    return new SlaRequest(
+        terms, services, events, from, to, now, monthlyFee, holidays, customerId, contractId);
   }
 
   /** The contract's zone; UTC when the terms set none. */

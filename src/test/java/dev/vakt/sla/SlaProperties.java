@@ -130,6 +130,7 @@ class SlaProperties {
             NOW,
             null,
             null,
+            null,
             null));
   }
 
