@@ -170,7 +170,8 @@ public class OutageService {
     Instant end = to.atStartOfDay(zone(terms)).toInstant();
     List<SlaEvent> events = events(customer, start, end);
     return SlaCalculator.report(
-        SlaRequest.ofDates(terms.terms(), ids, events, from, to, now()).withCustomer(customer));
+        SlaRequest.ofDates(terms.terms(), ids, events, from, to, now())
+            .withLabels(customer, terms.contract()));
   }
 
   private ResolvedTerms terms(String customer, LocalDate day, String contract) {
