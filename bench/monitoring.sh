@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./vakt build >/dev/null
 source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' vakt)
-JAVA_HOME="$(find_jdk)"
+export JAVA_HOME="$(find_jdk)"
 ./mvnw -B -q -o test-compile -Dspotless.check.skip=true
 cp="$(./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 ulimit -n 65536 2>/dev/null || true

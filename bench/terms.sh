@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./vakt build >/dev/null   # finds the JDK, builds the jar; the harness lives in the test classes
 source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' vakt)
-JAVA_HOME="$(find_jdk)"
+export JAVA_HOME="$(find_jdk)"
 ./mvnw -B -q -o test-compile -Dspotless.check.skip=true
 cp="$(./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1)"

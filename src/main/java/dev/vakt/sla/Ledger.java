@@ -19,17 +19,17 @@ final class Ledger {
   static final long OPEN = Long.MAX_VALUE;
 
   /** A hard state from {@code at}. */
-  record State(long at, SlaEvent.Level level, String source, String incident) {}
+  record State(long at, SlaEvent.Level level, Why source, String incident) {}
 
   /** Something that holds over {@code [from, to)}: a report, a gap, or a classification. */
-  record Span(long from, long to, String source) {}
+  record Span(long from, long to, Why source) {}
 
   /**
    * A period that gives down time a category. {@code rank} orders competing classifications: a
    * reclassification outranks every other kind, and among reclassifications the latest decision
    * wins; other kinds rank by their order in the ledger, first wins.
    */
-  record Classification(long from, long to, OutageCategory category, String source, long rank) {}
+  record Classification(long from, long to, OutageCategory category, Why source, long rank) {}
 
   /** An action on a fault. */
   record Act(long at, SlaEvent.ActionKind kind, String by) {}
@@ -52,33 +52,19 @@ final class Ledger {
     for (SlaEvent e : events) {
       order++;
       switch (e) {
-        case SlaEvent.StateChange s ->
-            of(services, s.service())
-                .forEach(
-                    x ->
-                        x.states.add(
-                            new State(
-                                ms(s.at()),
-                                s.state(),
-                                "state "
-                                    + s.state().code()
-                                    + " at "
-                                    + s.at()
-                                    + (s.reason() == null ? "" : " (" + s.reason() + ")"),
-                                s.incident())));
-        case SlaEvent.Report r ->
-            of(services, r.service())
-                .forEach(
-                    x ->
-                        x.reports.add(
-                            new Span(
-                                ms(r.at()),
-                                r.fixedAt() == null ? OPEN : ms(r.fixedAt()),
-                                "report "
-                                    + r.id()
-                                    + " at "
-                                    + r.at()
-                                    + (r.reason() == null ? "" : " (" + r.reason() + ")"))));
+        case SlaEvent.StateChange s -> {
+          Events x = of(services, s.service());
+          if (x != null) {
+            x.states.add(new State(ms(s.at()), s.state(), Why.of(s), s.incident()));
+          }
+        }
+        case SlaEvent.Report r -> {
+          Events x = of(services, r.service());
+          if (x != null) {
+            x.reports.add(
+                new Span(ms(r.at()), r.fixedAt() == null ? OPEN : ms(r.fixedAt()), Why.of(r)));
+          }
+        }
         case SlaEvent.Maintenance m ->
             classify(
                 services,
@@ -86,7 +72,7 @@ final class Ledger {
                 m.from(),
                 m.to(),
                 OutageCategory.PLANNED_MAINTENANCE,
-                "maintenance " + m.id() + (m.reference() == null ? "" : " (" + m.reference() + ")"),
+                Why.of(m),
                 order);
         case SlaEvent.AccessLost a ->
             classify(
@@ -95,55 +81,31 @@ final class Ledger {
                 a.from(),
                 a.to(),
                 OutageCategory.ACCESS_LOST,
-                "access-lost from " + a.from(),
+                Why.of(a),
                 order);
         case SlaEvent.Classified c ->
-            classify(
-                services,
-                c.services(),
-                c.from(),
-                c.to(),
-                c.category(),
-                "period "
-                    + c.category().code()
-                    + " from "
-                    + c.from()
-                    + (c.reason() == null ? "" : " (" + c.reason() + ")"),
-                order);
-        case SlaEvent.Reclassify r ->
-            of(services, r.service())
-                .forEach(
-                    x ->
-                        x.classifications.add(
-                            new Classification(
-                                ms(r.from()),
-                                ms(r.to()),
-                                r.category(),
-                                "reclassified "
-                                    + r.category().code()
-                                    + " by "
-                                    + r.by()
-                                    + " at "
-                                    + r.at()
-                                    + " ("
-                                    + r.reason()
-                                    + ")",
-                                // Above every other kind (ranks below 0 are reclassifications):
-                                // the later decision is the more negative, and the lowest wins.
-                                Long.MIN_VALUE / 2 - ms(r.at()))));
-        case SlaEvent.Gap g ->
-            gapList.add(
-                new Span(
-                    ms(g.from()),
-                    ms(g.to()),
-                    "monitoring gap "
-                        + g.from()
-                        + " to "
-                        + g.to()
-                        + (g.reason() == null ? "" : " (" + g.reason() + ")")));
-        case SlaEvent.Action a ->
-            of(services, a.service())
-                .forEach(x -> x.actions.add(new Act(ms(a.at()), a.kind(), a.by())));
+            classify(services, c.services(), c.from(), c.to(), c.category(), Why.of(c), order);
+        case SlaEvent.Reclassify r -> {
+          Events x = of(services, r.service());
+          if (x != null) {
+            // Above every other kind (ranks below 0 are reclassifications): the later decision
+            // is the more negative, and the lowest wins.
+            x.classifications.add(
+                new Classification(
+                    ms(r.from()),
+                    ms(r.to()),
+                    r.category(),
+                    Why.of(r),
+                    Long.MIN_VALUE / 2 - ms(r.at())));
+          }
+        }
+        case SlaEvent.Gap g -> gapList.add(new Span(ms(g.from()), ms(g.to()), Why.of(g)));
+        case SlaEvent.Action a -> {
+          Events x = of(services, a.service());
+          if (x != null) {
+            x.actions.add(new Act(ms(a.at()), a.kind(), a.by()));
+          }
+        }
       }
     }
     // Stable sorts: of two states at the same instant, the later line in the ledger holds.
@@ -171,20 +133,26 @@ final class Ledger {
       Instant from,
       Instant to,
       OutageCategory category,
-      String source,
+      Why source,
       long order) {
     Classification c =
         new Classification(ms(from), to == null ? OPEN : ms(to), category, source, order);
     for (String s : targets) {
-      of(services, s).forEach(x -> x.classifications.add(c));
+      Events x = of(services, s);
+      if (x != null) {
+        x.classifications.add(c);
+      }
     }
   }
 
-  /** The service's events as a list of zero or one, so events of other services drop out. */
-  private List<Events> of(Set<String> services, String service) {
-    return services.contains(service)
-        ? List.of(byService.computeIfAbsent(service, k -> new Events()))
-        : List.of();
+  /** The service's events, or null for a service not reported on: its events drop out. */
+  private Events of(Set<String> services, String service) {
+    Events x = byService.get(service);
+    if (x == null && services.contains(service)) {
+      x = new Events();
+      byService.put(service, x);
+    }
+    return x;
   }
 
   static long ms(Instant t) {

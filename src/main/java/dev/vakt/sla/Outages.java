@@ -53,13 +53,13 @@ final class Outages {
       Map<OutageCategory, Long> byCategory = new EnumMap<>(OutageCategory.class);
       long counted = 0;
       String incident = null;
-      Set<String> sources = new LinkedHashSet<>();
+      Set<Why> sources = new LinkedHashSet<>();
       for (Timeline.Seg s : run) {
         long len = Math.min(s.to(), end) - Math.max(s.from(), start);
         if (len > 0) {
           byCategory.merge(s.category(), len, Long::sum);
           counted += excluded.contains(s.category()) ? 0 : len;
-          sources.addAll(s.sources());
+          sources.addAll(s.sources().whys());
         }
         incident = incident == null ? s.incident() : incident;
       }
@@ -76,12 +76,12 @@ final class Outages {
               Duration.ofMillis(end - start),
               Duration.ofMillis(counted),
               List.copyOf(categories),
-              incident != null ? incident : service + "@" + Instant.ofEpochMilli(start),
+              incident != null ? incident : service + "@" + IsoInstant.format(start),
               runFrom < b.from(),
               runTo > b.until(),
               runTo >= b.end(),
               action(actions, runFrom, runTo, maxTimeToAction),
-              List.copyOf(sources)));
+              Sources.of(sources)));
     }
     return out;
   }
@@ -107,30 +107,55 @@ final class Outages {
 
   /** Outages grouped by incident id, in order of start. */
   static List<SlaReport.Incident> incidents(List<SlaReport.Outage> outages, Duration maxRestore) {
-    Map<String, List<SlaReport.Outage>> groups = new LinkedHashMap<>();
-    outages.stream()
-        .sorted(Comparator.comparing(SlaReport.Outage::start))
-        .forEach(o -> groups.computeIfAbsent(o.incident(), k -> new ArrayList<>()).add(o));
-    List<SlaReport.Incident> out = new ArrayList<>();
+    List<SlaReport.Outage> sorted = new ArrayList<>(outages);
+    sorted.sort(Comparator.comparing(SlaReport.Outage::start));
+    // Most incidents hold one outage: keep those without a list of their own.
+    Map<String, Object> groups = new LinkedHashMap<>();
+    for (SlaReport.Outage o : sorted) {
+      Object g = groups.putIfAbsent(o.incident(), o);
+      if (g instanceof SlaReport.Outage first) {
+        List<SlaReport.Outage> list = new ArrayList<>(List.of(first, o));
+        groups.put(o.incident(), list);
+      } else if (g != null) {
+        @SuppressWarnings("unchecked")
+        List<SlaReport.Outage> list = (List<SlaReport.Outage>) g;
+        list.add(o);
+      }
+    }
+    List<SlaReport.Incident> out = new ArrayList<>(groups.size());
     groups.forEach(
-        (id, list) -> {
-          Instant start = list.getFirst().start();
-          Instant end = list.stream().map(SlaReport.Outage::end).max(Instant::compareTo).get();
-          Duration restore = Duration.between(start, end);
-          out.add(
-              new SlaReport.Incident(
-                  id,
-                  list.stream().map(SlaReport.Outage::service).distinct().toList(),
-                  start,
-                  end,
-                  restore,
-                  list.stream()
-                      .anyMatch(
-                          o -> o.startsBeforePeriod() || o.continuesAfterPeriod() || o.open()),
-                  list.stream().anyMatch(o -> o.downtime().isPositive()),
-                  maxRestore == null ? null : restore.compareTo(maxRestore) > 0));
+        (id, g) -> {
+          @SuppressWarnings("unchecked")
+          List<SlaReport.Outage> list =
+              g instanceof SlaReport.Outage one ? List.of(one) : (List<SlaReport.Outage>) g;
+          out.add(incident(id, list, maxRestore));
         });
     return List.copyOf(out);
+  }
+
+  private static SlaReport.Incident incident(
+      String id, List<SlaReport.Outage> list, Duration maxRestore) {
+    Instant start = list.getFirst().start();
+    Instant end = start;
+    Set<String> services = new LinkedHashSet<>();
+    boolean clipped = false;
+    boolean counted = false;
+    for (SlaReport.Outage o : list) {
+      end = o.end().isAfter(end) ? o.end() : end;
+      services.add(o.service());
+      clipped |= o.startsBeforePeriod() || o.continuesAfterPeriod() || o.open();
+      counted |= o.downtime().isPositive();
+    }
+    Duration restore = Duration.between(start, end);
+    return new SlaReport.Incident(
+        id,
+        List.copyOf(services),
+        start,
+        end,
+        restore,
+        clipped,
+        counted,
+        maxRestore == null ? null : restore.compareTo(maxRestore) > 0);
   }
 
   /** MTBF over the period: operating time per incident with counted down time (SLA-6). */

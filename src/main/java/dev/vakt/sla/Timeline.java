@@ -19,14 +19,14 @@ final class Timeline {
       long to,
       SlaReport.State state,
       OutageCategory category,
-      List<String> sources,
+      Sources sources,
       String incident) {
     long length() {
       return to - from;
     }
   }
 
-  private static final List<String> NO_DATA = List.of("no monitoring state recorded yet");
+  private static final Sources NO_DATA = Sources.of(Why.text("no monitoring state recorded yet"));
 
   private Timeline() {}
 
@@ -39,7 +39,9 @@ final class Timeline {
         out.set(
             out.size() - 1,
             new Ledger.Span(
-                last.from(), Math.max(last.to(), g.to()), last.source() + "; " + g.source()));
+                last.from(),
+                Math.max(last.to(), g.to()),
+                Why.text(last.source().describe() + "; " + g.source().describe())));
       } else {
         out.add(g);
       }
@@ -72,7 +74,7 @@ final class Timeline {
       boolean critical = state != null && state.level() == SlaEvent.Level.CRITICAL && gap == null;
       Seg seg;
       if (critical || !active.isEmpty()) {
-        List<String> sources = new ArrayList<>();
+        List<Why> sources = new ArrayList<>(1 + active.size());
         if (critical) {
           sources.add(state.source());
         }
@@ -83,11 +85,13 @@ final class Timeline {
                 cuts[i + 1],
                 SlaReport.State.DOWN,
                 null,
-                List.copyOf(sources),
+                Sources.of(sources),
                 critical ? state.incident() : null);
       } else if (gap != null || state == null || state.level() == SlaEvent.Level.UNKNOWN) {
-        List<String> why =
-            gap != null ? List.of(gap.source()) : state == null ? NO_DATA : List.of(state.source());
+        Sources why =
+            gap != null
+                ? Sources.of(gap.source())
+                : state == null ? NO_DATA : Sources.of(state.source());
         seg = new Seg(b, cuts[i + 1], SlaReport.State.UNMONITORED, null, why, null);
       } else {
         continue; // up
@@ -174,9 +178,7 @@ final class Timeline {
     if (c == null) {
       return new Seg(from, to, s.state(), OutageCategory.COUNTED, s.sources(), s.incident());
     }
-    List<String> sources = new ArrayList<>(s.sources());
-    sources.add(c.source());
-    return new Seg(from, to, s.state(), c.category(), List.copyOf(sources), s.incident());
+    return new Seg(from, to, s.state(), c.category(), s.sources().plus(c.source()), s.incident());
   }
 
   /** Adds {@code s}, joining it to the last segment when it continues it unchanged. */
@@ -187,7 +189,7 @@ final class Timeline {
         && last.state() == s.state()
         && last.category() == s.category()
         && Objects.equals(last.incident(), s.incident())
-        && last.sources().equals(s.sources())) {
+        && last.sources().sameAs(s.sources())) {
       out.set(
           out.size() - 1,
           new Seg(last.from(), s.to(), s.state(), s.category(), s.sources(), s.incident()));
