@@ -12,7 +12,10 @@ import org.springframework.web.client.RestClient;
  * mock, not H2). All subclasses share one application context, hence one database per test run;
  * each test uses ids of its own so tests stay independent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // Host checks and access verification run every 5 minutes by default: too slow for a test.
+    properties = {"vakt.monitoring.host-interval=1s", "vakt.monitoring.slow-host-interval=1s"})
 public abstract class IntegrationTest {
 
   @LocalServerPort protected int port;

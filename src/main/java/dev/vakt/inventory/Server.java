@@ -44,6 +44,28 @@ public record Server(
         "only Proxmox VE nodes belong to a cluster");
   }
 
+  /**
+   * This server with {@code fingerprint} as its approved SSH host key (ACC-1).
+   *
+   * @throws IllegalStateException when the inventory records no SSH access path for it
+   */
+  public Server withHostKey(String fingerprint) {
+    if (access == null || access.ssh() == null) {
+      throw new IllegalStateException("server '" + id + "' has no SSH access path");
+    }
+    Ssh s = access.ssh();
+    return new Server(
+        id,
+        customer,
+        cluster,
+        kind,
+        ownership,
+        address,
+        role,
+        new Access(
+            new Ssh(s.user(), s.port(), s.key(), s.sudo(), fingerprint), access.outOfBand()));
+  }
+
   /** Machine kinds. */
   public enum Kind {
     PROXMOX_NODE,

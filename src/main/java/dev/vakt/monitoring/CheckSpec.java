@@ -29,7 +29,9 @@ import java.util.Set;
   @JsonSubTypes.Type(value = CheckSpec.Ntp.class, name = "ntp"),
   @JsonSubTypes.Type(value = CheckSpec.Sql.class, name = "sql"),
   @JsonSubTypes.Type(value = CheckSpec.Dns.class, name = "dns"),
-  @JsonSubTypes.Type(value = CheckSpec.Plugin.class, name = "plugin")
+  @JsonSubTypes.Type(value = CheckSpec.Plugin.class, name = "plugin"),
+  @JsonSubTypes.Type(value = CheckSpec.Host.class, name = "host"),
+  @JsonSubTypes.Type(value = CheckSpec.Access.class, name = "access")
 })
 public sealed interface CheckSpec {
 
@@ -289,6 +291,52 @@ public sealed interface CheckSpec {
     @Override
     public String target() {
       return command;
+    }
+  }
+
+  /**
+   * A host-level check run over SSH with no agent (MON-2, MON-3, MON-5, MON-6, MON-12): the reader
+   * for {@code check} says which read-only commands to run and judges their output.
+   *
+   * @param ssh where and as whom; the host key must be approved before anything runs
+   * @param thresholds the contract's levels; null for Vakt's defaults
+   * @param zone the contract's time zone, for the day end-of-life dates are judged on
+   */
+  record Host(
+      dev.vakt.monitoring.remote.SshCommands.Target ssh,
+      dev.vakt.contract.MonitoringTerms.HostCheck check,
+      Duration timeout,
+      dev.vakt.contract.MonitoringTerms.Thresholds thresholds,
+      java.time.ZoneId zone)
+      implements CheckSpec {
+    public Host {
+      required("ssh", ssh);
+      required("check", check);
+      Specs.timeout(timeout);
+      zone = zone == null ? java.time.ZoneOffset.UTC : zone;
+    }
+
+    @Override
+    public String target() {
+      return check.code() + " on " + ssh.user() + "@" + ssh.host() + ":" + ssh.port();
+    }
+  }
+
+  /**
+   * The provider's access path works (ACC-1): the SSH login, and {@code sudo -n} where the
+   * inventory says so. A server that does not answer is UNKNOWN here (it is down, which its service
+   * checks count); one that answers and refuses the provider is CRITICAL: access lost.
+   */
+  record Access(dev.vakt.monitoring.remote.SshCommands.Target ssh, Duration timeout)
+      implements CheckSpec {
+    public Access {
+      required("ssh", ssh);
+      Specs.timeout(timeout);
+    }
+
+    @Override
+    public String target() {
+      return ssh.user() + "@" + ssh.host() + ":" + ssh.port() + (ssh.sudo() ? " with sudo" : "");
     }
   }
 }

@@ -27,6 +27,14 @@ public class MonitoringLedger {
    *
    * @param state ok, warning, critical or unknown
    */
+  /**
+   * The id under which a server's access verification (ACC-1) records its state changes: CRITICAL
+   * while the provider's access is lost (ACC-2), other states while it works or cannot be told.
+   */
+  public static String accessCheck(String server) {
+    return HostChecks.accessId(server);
+  }
+
   public record HardChange(String service, Instant at, CheckState state, String reason) {}
 
   /**

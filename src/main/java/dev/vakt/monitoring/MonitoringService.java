@@ -121,6 +121,9 @@ public class MonitoringService {
           service.id(),
           ServiceChecks.plan(service, server, termsByCustomer.get(server.customer())));
     }
+    for (Server server : servers.values()) {
+      fresh.putAll(HostChecks.plan(server, termsByCustomer.get(server.customer()), properties));
+    }
     fresh.forEach(
         (id, plan) -> {
           if (plan instanceof ServiceChecks.Plan.Checked c) {

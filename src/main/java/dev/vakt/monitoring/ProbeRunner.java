@@ -53,6 +53,8 @@ final class ProbeRunner implements Function<CheckSpec, CheckResult> {
       case CheckSpec.Ntp s -> s.host();
       case CheckSpec.Sql s -> s.host();
       case CheckSpec.Dns s -> s.server();
+      case CheckSpec.Host s -> s.ssh().host();
+      case CheckSpec.Access s -> s.ssh().host();
       case CheckSpec.Plugin s ->
           null; // runs locally; what it reaches is the plugin's arguments' business
     };

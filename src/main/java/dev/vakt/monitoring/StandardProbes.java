@@ -11,6 +11,9 @@ import dev.vakt.monitoring.probe.PluginProbe;
 import dev.vakt.monitoring.probe.SqlProbe;
 import dev.vakt.monitoring.probe.SshProbe;
 import dev.vakt.monitoring.probe.TcpProbe;
+import dev.vakt.monitoring.remote.HostKeyOffers;
+import dev.vakt.monitoring.remote.RemoteProbes;
+import dev.vakt.monitoring.remote.SshCommands;
 import dev.vakt.platform.VaktProperties;
 import dev.vakt.secrets.Secrets;
 import jakarta.annotation.PreDestroy;
@@ -29,6 +32,8 @@ import org.springframework.stereotype.Component;
 class StandardProbes implements Probes {
 
   private final Lazy<SshProbe> ssh;
+  private final Lazy<RemoteProbes> remote;
+  private final HostKeyOffers hostKeys;
   private final Map<Class<?>, Probe<?>> probes;
 
   @Autowired
@@ -45,18 +50,25 @@ class StandardProbes implements Probes {
    */
   StandardProbes(Clock clock, Function<SecretRef, String> secrets, Path workDir) {
     this.ssh = new Lazy<>(() -> new SshProbe(secrets));
+    this.hostKeys = new HostKeyOffers(clock);
+    this.remote = new Lazy<>(() -> new RemoteProbes(new SshCommands(secrets), hostKeys, clock));
     this.probes =
-        Map.of(
-            CheckSpec.Tcp.class, lazy(TcpProbe::new),
-            CheckSpec.Http.class, lazy(() -> new HttpProbe(clock, defaultTls())),
-            CheckSpec.Ping.class, lazy(PingProbe::new),
-            CheckSpec.Ssh.class, (Probe<CheckSpec.Ssh>) spec -> ssh.get().check(spec),
-            CheckSpec.Mail.class, lazy(() -> new MailProbe(clock)),
-            CheckSpec.Ftp.class, lazy(() -> new FtpProbe(secrets, clock)),
-            CheckSpec.Ntp.class, lazy(NtpProbe::new),
-            CheckSpec.Sql.class, lazy(() -> new SqlProbe(secrets)),
-            CheckSpec.Dns.class, lazy(DnsProbe::new),
-            CheckSpec.Plugin.class, lazy(() -> new PluginProbe(workDir)));
+        Map.ofEntries(
+            Map.entry(CheckSpec.Tcp.class, lazy(TcpProbe::new)),
+            Map.entry(CheckSpec.Http.class, lazy(() -> new HttpProbe(clock, defaultTls()))),
+            Map.entry(CheckSpec.Ping.class, lazy(PingProbe::new)),
+            Map.entry(CheckSpec.Ssh.class, (Probe<CheckSpec.Ssh>) spec -> ssh.get().check(spec)),
+            Map.entry(CheckSpec.Mail.class, lazy(() -> new MailProbe(clock))),
+            Map.entry(CheckSpec.Ftp.class, lazy(() -> new FtpProbe(secrets, clock))),
+            Map.entry(CheckSpec.Ntp.class, lazy(NtpProbe::new)),
+            Map.entry(CheckSpec.Sql.class, lazy(() -> new SqlProbe(secrets))),
+            Map.entry(CheckSpec.Dns.class, lazy(DnsProbe::new)),
+            Map.entry(CheckSpec.Plugin.class, lazy(() -> new PluginProbe(workDir))),
+            Map.entry(
+                CheckSpec.Host.class, (Probe<CheckSpec.Host>) spec -> remote.get().host(spec)),
+            Map.entry(
+                CheckSpec.Access.class,
+                (Probe<CheckSpec.Access>) spec -> remote.get().access(spec)));
   }
 
   private static <S extends CheckSpec> Probe<S> lazy(Supplier<? extends Probe<S>> make) {
@@ -101,6 +113,11 @@ class StandardProbes implements Probes {
     }
   }
 
+  /** Host keys shown by servers that are not the approved one, for approval (ACC-1). */
+  HostKeyOffers hostKeys() {
+    return hostKeys;
+  }
+
   @Override
   public Map<Class<?>, Probe<?>> byType() {
     return probes;
@@ -111,6 +128,10 @@ class StandardProbes implements Probes {
     SshProbe made = ssh.ifMade();
     if (made != null) {
       made.close();
+    }
+    RemoteProbes r = remote.ifMade();
+    if (r != null) {
+      r.close();
     }
   }
 }

@@ -68,6 +68,36 @@ final class CustomerLedger {
   }
 
   /**
+   * Periods of lost access (ACC-2, SLA-10) from the access checks' hard changes: from a change to
+   * CRITICAL until the next change to any other state, for every service on that server. Still open
+   * at the end of the ledger means still lost.
+   */
+  static List<SlaEvent> accessLost(List<Service> services, List<HardChange> accessChanges) {
+    Map<String, List<String>> byServer = new HashMap<>();
+    for (Service s : services) {
+      byServer.computeIfAbsent(s.server(), k -> new ArrayList<>()).add(s.id());
+    }
+    List<SlaEvent> out = new ArrayList<>();
+    Map<String, Instant> lostSince = new HashMap<>();
+    for (HardChange c :
+        accessChanges.stream().sorted(Comparator.comparing(HardChange::at)).toList()) {
+      String server = c.service().substring(0, c.service().lastIndexOf(':'));
+      List<String> ids = byServer.get(server);
+      if (ids == null) {
+        continue;
+      }
+      if (c.state() == CheckState.CRITICAL) {
+        lostSince.putIfAbsent(server, c.at());
+      } else if (lostSince.containsKey(server)) {
+        out.add(new SlaEvent.AccessLost(ids, lostSince.remove(server), c.at()));
+      }
+    }
+    lostSince.forEach(
+        (server, since) -> out.add(new SlaEvent.AccessLost(byServer.get(server), since, null)));
+    return out;
+  }
+
+  /**
    * A host that is down holds its services' outages under one incident: every critical change of a
    * service on a server while that server's ping is critical gets the ping outage's incident id.
    */

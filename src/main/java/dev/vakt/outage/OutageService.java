@@ -131,11 +131,21 @@ public class OutageService {
   public List<SlaEvent> events(String customer, Instant from, Instant to) {
     List<Service> services = services(customer);
     List<String> ids = services.stream().map(Service::id).toList();
-    return CustomerLedger.events(
-        services,
-        monitoring.changes(ids, from, to),
-        monitoring.gaps(from, to),
-        records.all(customer));
+    List<String> access =
+        services.stream()
+            .map(Service::server)
+            .distinct()
+            .map(MonitoringLedger::accessCheck)
+            .toList();
+    List<SlaEvent> events =
+        new java.util.ArrayList<>(
+            CustomerLedger.events(
+                services,
+                monitoring.changes(ids, from, to),
+                monitoring.gaps(from, to),
+                records.all(customer)));
+    events.addAll(CustomerLedger.accessLost(services, monitoring.changes(access, from, to)));
+    return events;
   }
 
   /** Every record people added, oldest first, with who and when: the history of changes. */

@@ -99,8 +99,26 @@ public final class SshCommands implements AutoCloseable {
     /** The server shows another key than the approved one: an alarm; nothing was sent. */
     record HostKeyChanged(String approved, String offered) implements Outcome {}
 
-    /** Not reachable, login refused, timed out: the reason in one line. */
-    record Failed(String reason) implements Outcome {}
+    /**
+     * Not reachable, login refused, timed out: what kind of failure, and the reason in one line.
+     */
+    record Failed(Failure kind, String reason) implements Outcome {}
+  }
+
+  /**
+   * Why a command did not run. The kinds matter for access verification (ACC-1, ACC-2): a server
+   * that does not answer is down, which its service checks count; a server that answers but refuses
+   * the provider's login is access lost.
+   */
+  public enum Failure {
+    /** No SSH handshake: connection refused, no route, timed out before the host key. */
+    UNREACHABLE,
+    /** The server showed the approved key, then refused the login. */
+    LOGIN_REFUSED,
+    /** The key in the inventory cannot be read: a set-up fault on the provider's side. */
+    KEY_UNREADABLE,
+    /** Logged in, but the command could not be run or did not finish in time. */
+    COMMAND
   }
 
   /** Runs {@code command} on the target, within {@code timeout} for connecting and for running. */
@@ -172,6 +190,7 @@ public final class SshCommands implements AutoCloseable {
         Integer status = channel.getExitStatus();
         if (events.contains(ClientChannelEvent.TIMEOUT) || status == null) {
           return new Outcome.Failed(
+              Failure.COMMAND,
               "'" + command + "' did not finish within " + seconds(timeout) + " on " + where());
         }
         return new Outcome.Ran(
@@ -182,7 +201,8 @@ public final class SshCommands implements AutoCloseable {
             out.truncated() || err.truncated());
       } catch (IOException e) {
         close(); // a broken session is not reused
-        return new Outcome.Failed("running '" + command + "' on " + where() + ": " + oneLine(e));
+        return new Outcome.Failed(
+            Failure.COMMAND, "running '" + command + "' on " + where() + ": " + oneLine(e));
       }
     }
 
@@ -192,7 +212,8 @@ public final class SshCommands implements AutoCloseable {
       try {
         key = SshKeys.read(target.key(), secrets.apply(target.key()));
       } catch (IOException | GeneralSecurityException | RuntimeException e) {
-        return new Outcome.Failed("cannot read the key " + target.key() + ": " + oneLine(e));
+        return new Outcome.Failed(
+            Failure.KEY_UNREADABLE, "cannot read the key " + target.key() + ": " + oneLine(e));
       }
       ClientSession s = null;
       try {
@@ -219,7 +240,9 @@ public final class SshCommands implements AutoCloseable {
               ? new Outcome.HostKeyNotApproved(offered)
               : new Outcome.HostKeyChanged(target.hostKey(), offered);
         }
-        return new Outcome.Failed("SSH to " + where() + ": " + oneLine(e));
+        // Past the key exchange with the approved key: the server is there and said no.
+        Failure kind = offered != null ? Failure.LOGIN_REFUSED : Failure.UNREACHABLE;
+        return new Outcome.Failed(kind, "SSH to " + where() + ": " + oneLine(e));
       }
     }
 

@@ -1,0 +1,114 @@
+package dev.vakt.monitoring;
+
+import dev.vakt.contract.MonitoringTerms;
+import dev.vakt.contract.MonitoringTerms.HostCheck;
+import dev.vakt.contract.Terms;
+import dev.vakt.inventory.Server;
+import dev.vakt.monitoring.host.HostReaders;
+import dev.vakt.monitoring.remote.SshCommands;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which agentless checks a server gets: access verification (ACC-1) whenever the inventory
+ * records an SSH access path and the contract sets monitoring, and each host check the contract
+ * lists (MON-2, MON-3, MON-5, MON-6, MON-12) that Vakt can read over SSH.
+ *
+ * <p>Their ids are {@code SERVER:access} and {@code SERVER:CHECK}, e.g. {@code pve1:raid}: a colon
+ * never occurs in inventory ids, so they cannot clash with a service, and they never enter an SLA
+ * report (only inventory services do), except access, from which access-lost periods are read.
+ */
+final class HostChecks {
+
+  /** Host checks that change slowly or are costly to read: run at the slow interval. */
+  private static final Set<HostCheck> SLOW =
+      Set.of(HostCheck.PENDING_UPDATES, HostCheck.REBOOT_NEEDED, HostCheck.PLATFORM_SUPPORT);
+
+  private HostChecks() {}
+
+  /** The id of a server's access check. */
+  static String accessId(String server) {
+    return server + ":access";
+  }
+
+  /** The plans for one server, by check id; empty when it has no SSH access path. */
+  static Map<String, ServiceChecks.Plan> plan(
+      Server server, Terms terms, MonitoringProperties properties) {
+    Map<String, ServiceChecks.Plan> out = new LinkedHashMap<>();
+    Server.Ssh ssh = server.access() == null ? null : server.access().ssh();
+    if (ssh == null) {
+      return out;
+    }
+    MonitoringTerms m = terms == null ? null : terms.monitoring();
+    if (m == null || m.interval() == null || m.timeout() == null) {
+      out.put(
+          accessId(server.id()),
+          new ServiceChecks.Plan.NotChecked(
+              "the contract sets no monitoring interval and timeout"));
+      return out;
+    }
+    SshCommands.Target target =
+        new SshCommands.Target(
+            server.id(),
+            server.address(),
+            ssh.port() == null ? 22 : ssh.port(),
+            ssh.user(),
+            ssh.key(),
+            Boolean.TRUE.equals(ssh.sudo()),
+            ssh.hostKey());
+    int attempts = m.maxAttempts() == null ? 1 : m.maxAttempts();
+    Duration retry = m.retryInterval() == null ? m.interval() : m.retryInterval();
+    Duration every = max(m.interval(), properties.hostInterval());
+    // Reading a host takes several commands: give it a few timeouts' worth, within the interval.
+    Duration hostTimeout = min(m.timeout().multipliedBy(4), every);
+    out.put(
+        accessId(server.id()),
+        checked(
+            accessId(server.id()),
+            new CheckSpec.Access(target, m.timeout()),
+            server,
+            every,
+            retry,
+            attempts));
+    if (m.host() == null) {
+      return out;
+    }
+    for (HostCheck check : m.host().stream().sorted().toList()) {
+      String id = server.id() + ":" + check.code();
+      if (HostReaders.of(check).isEmpty()) {
+        out.put(
+            id,
+            new ServiceChecks.Plan.NotChecked(
+                "Vakt cannot read " + check.code() + " over SSH (yet)"));
+        continue;
+      }
+      Duration interval = SLOW.contains(check) ? max(every, properties.slowHostInterval()) : every;
+      out.put(
+          id,
+          checked(
+              id,
+              new CheckSpec.Host(target, check, hostTimeout, m.thresholds(), terms.timeZone()),
+              server,
+              interval,
+              retry,
+              attempts));
+    }
+    return out;
+  }
+
+  private static ServiceChecks.Plan checked(
+      String id, CheckSpec spec, Server server, Duration every, Duration retry, int attempts) {
+    return new ServiceChecks.Plan.Checked(
+        new CheckScheduler.Job(id, spec, server.address(), every, retry, attempts));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

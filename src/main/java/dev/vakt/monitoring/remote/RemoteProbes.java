@@ -1,0 +1,149 @@
+package dev.vakt.monitoring.remote;
+
+import dev.vakt.monitoring.CheckResult;
+import dev.vakt.monitoring.CheckSpec;
+import dev.vakt.monitoring.CheckState;
+import dev.vakt.monitoring.host.CommandOutput;
+import dev.vakt.monitoring.host.HostContext;
+import dev.vakt.monitoring.host.HostReader;
+import dev.vakt.monitoring.host.HostReaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checks done over SSH: host health through a {@link HostReader} (MON-2, MON-3, MON-5, MON-6,
+ * MON-12) and the provider's access path (ACC-1). Host-key verdicts are the same for both: an
+ * unapproved key is UNKNOWN (nothing is known until someone approves it), a changed key CRITICAL.
+ */
+public final class RemoteProbes implements AutoCloseable {
+
+  private final SshCommands ssh;
+  private final HostKeyOffers offers;
+  private final Clock clock;
+
+  public RemoteProbes(SshCommands ssh, HostKeyOffers offers, Clock clock) {
+    this.ssh = ssh;
+    this.offers = offers;
+    this.clock = clock;
+  }
+
+  /** Runs the reader's commands and judges their output. */
+  public CheckResult host(CheckSpec.Host spec) {
+    long start = System.nanoTime();
+    Optional<HostReader> reader = HostReaders.of(spec.check());
+    if (reader.isEmpty()) {
+      return CheckResult.unknown(
+          "Vakt cannot check " + spec.check().code() + " over SSH yet", Duration.ZERO);
+    }
+    List<CommandOutput> outputs = new ArrayList<>();
+    for (String command : reader.get().commands()) {
+      Duration left = spec.timeout().minus(elapsed(start));
+      if (left.isNegative() || left.isZero()) {
+        return CheckResult.critical(
+            spec.check().code() + ": timed out after " + spec.timeout().toMillis() + " ms",
+            elapsed(start));
+      }
+      SshCommands.Outcome outcome = ssh.run(spec.ssh(), command, left);
+      CheckResult stop = verdictOnTransport(spec.ssh(), outcome, start);
+      if (stop != null) {
+        return stop;
+      }
+      SshCommands.Outcome.Ran ran = (SshCommands.Outcome.Ran) outcome;
+      if (ran.truncated()) {
+        return CheckResult.unknown(
+            "'" + command + "' printed more than " + SshCommands.MAX_OUTPUT / 1024 / 1024 + " MiB",
+            elapsed(start));
+      }
+      outputs.add(new CommandOutput(ran.exitStatus(), ran.stdout(), ran.stderr()));
+    }
+    LocalDate today = LocalDate.now(clock.withZone(spec.zone()));
+    CheckResult r = reader.get().read(outputs, HostContext.of(spec.thresholds(), today));
+    return new CheckResult(r.state(), r.reason(), elapsed(start), r.metrics());
+  }
+
+  /** Logs in and runs {@code true}, through sudo where configured (ACC-1, ACC-2). */
+  public CheckResult access(CheckSpec.Access spec) {
+    long start = System.nanoTime();
+    SshCommands.Target t = spec.ssh();
+    SshCommands.Outcome outcome = ssh.run(t, "true", spec.timeout());
+    return switch (outcome) {
+      case SshCommands.Outcome.Ran r when r.exitStatus() == 0 -> {
+        offers.matched(t.server());
+        yield CheckResult.ok(
+            "logged in as " + t.user() + (t.sudo() ? ", sudo works" : ""),
+            elapsed(start),
+            Map.of());
+      }
+      case SshCommands.Outcome.Ran r ->
+          CheckResult.critical(
+              "access lost: logged in as "
+                  + t.user()
+                  + ", but "
+                  + (t.sudo() ? "sudo -n" : "a command")
+                  + " was refused (exit "
+                  + r.exitStatus()
+                  + firstLine(r.stderr())
+                  + ")",
+              elapsed(start));
+      case SshCommands.Outcome.Failed f when f.kind() == SshCommands.Failure.LOGIN_REFUSED ->
+          CheckResult.critical("access lost: " + f.reason(), elapsed(start));
+      case SshCommands.Outcome.Failed f when f.kind() == SshCommands.Failure.UNREACHABLE ->
+          CheckResult.unknown(
+              "server not reachable, access cannot be verified: " + f.reason(), elapsed(start));
+      default -> verdictOnTransport(t, outcome, start);
+    };
+  }
+
+  /** The verdict when a command did not run, or null when it did. */
+  private CheckResult verdictOnTransport(
+      SshCommands.Target t, SshCommands.Outcome outcome, long start) {
+    return switch (outcome) {
+      case SshCommands.Outcome.Ran r -> {
+        offers.matched(t.server());
+        yield null;
+      }
+      case SshCommands.Outcome.HostKeyNotApproved n -> {
+        offers.offered(t.server(), null, n.offered());
+        yield new CheckResult(
+            CheckState.UNKNOWN,
+            "host key " + n.offered() + " of " + t.server() + " awaits approval; nothing was run",
+            elapsed(start),
+            Map.of());
+      }
+      case SshCommands.Outcome.HostKeyChanged c -> {
+        offers.offered(t.server(), c.approved(), c.offered());
+        yield CheckResult.critical(
+            "HOST KEY CHANGED on "
+                + t.server()
+                + ": approved "
+                + c.approved()
+                + ", offered "
+                + c.offered()
+                + "; nothing was run",
+            elapsed(start));
+      }
+      case SshCommands.Outcome.Failed f -> CheckResult.unknown(f.reason(), elapsed(start));
+    };
+  }
+
+  private static String firstLine(String text) {
+    String s = text == null ? "" : text.strip();
+    int nl = s.indexOf('\n');
+    s = nl < 0 ? s : s.substring(0, nl);
+    return s.isEmpty() ? "" : ": " + s;
+  }
+
+  private static Duration elapsed(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  @Override
+  public void close() {
+    ssh.close();
+  }
+}
