@@ -41,7 +41,8 @@ public final class PlatformSupportReader implements HostReader {
   private static final Pattern VERSION =
       Pattern.compile(
           "pve-manager/((\\d+)\\.\\d+(?:[.-]\\d+)*)/\\S*(?: \\(running kernel: (\\S+)\\))?");
-  private static final Pattern FIELD = Pattern.compile("^(\\w+):\\s*(.*?)\\s*$", Pattern.MULTILINE);
+  private static final Pattern FIELD =
+      Pattern.compile("^(\\w+):[ \\t]*(.*?)[ \\t]*$", Pattern.MULTILINE);
 
   private final boolean requireSupportedMajor;
   private final boolean requireSubscription;

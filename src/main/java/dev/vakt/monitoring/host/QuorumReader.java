@@ -29,12 +29,12 @@ public final class QuorumReader implements HostReader {
       "if command -v pvecm >/dev/null 2>&1; then pvecm status; else corosync-quorumtool -s; fi";
 
   private static final Pattern FIELD =
-      Pattern.compile("^([A-Za-z][A-Za-z ]*?):\\s*(.*?)\\s*$", Pattern.MULTILINE);
+      Pattern.compile("^([A-Za-z][A-Za-z ]*?):[ \\t]*(.*?)[ \\t]*$", Pattern.MULTILINE);
   // A Membership row: "0x00000000          1            Qdevice" (votes then name last).
   private static final Pattern QDEVICE_ROW =
-      Pattern.compile("^\\s*0x0+\\s+(\\d+)\\s+.*\\bQdevice\\b.*$", Pattern.MULTILINE);
+      Pattern.compile("^[ \\t]*0x0+[ \\t]+(\\d+)[ \\t]+.*\\bQdevice\\b.*$", Pattern.MULTILINE);
   private static final Pattern NOT_VOTING =
-      Pattern.compile("^\\s*\\S+\\s+\\d+\\s+\\S*\\bNV\\b", Pattern.MULTILINE);
+      Pattern.compile("^[ \\t]*0x\\p{XDigit}+[ \\t]+\\d+[ \\t]+\\S*\\bNV\\b", Pattern.MULTILINE);
 
   /**
    * The "Quorum information" and "Votequorum information" blocks.

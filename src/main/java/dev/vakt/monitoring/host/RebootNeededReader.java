@@ -36,7 +36,7 @@ public final class RebootNeededReader implements HostReader {
           + " cat /var/run/reboot-required.pkgs 2>/dev/null; fi";
 
   private static final Pattern BATCH =
-      Pattern.compile("^NEEDRESTART-([A-Z]+):\\s*(.*?)\\s*$", Pattern.MULTILINE);
+      Pattern.compile("^NEEDRESTART-([A-Z]+):[ \\t]*(.*?)[ \\t]*$", Pattern.MULTILINE);
   private static final Pattern IMAGE = Pattern.compile("^/boot/vmlinuz-(\\S+)$", Pattern.MULTILINE);
   private static final Pattern RELEASE = Pattern.compile("^\\d+\\.\\d+\\S*$");
 
