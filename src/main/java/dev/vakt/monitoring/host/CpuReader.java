@@ -76,6 +76,10 @@ public final class CpuReader implements HostReader {
 
   @Override
   public CheckResult read(List<CommandOutput> outputs, HostContext context) {
+    return SystemFindings.safely(() -> judge(outputs, context));
+  }
+
+  private CheckResult judge(List<CommandOutput> outputs, HostContext context) {
     Optional<CheckResult> missing = SystemFindings.missingOutputs(this, outputs);
     if (missing.isPresent()) {
       return missing.get();

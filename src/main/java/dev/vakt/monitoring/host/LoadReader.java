@@ -43,6 +43,10 @@ public final class LoadReader implements HostReader {
 
   @Override
   public CheckResult read(List<CommandOutput> outputs, HostContext context) {
+    return SystemFindings.safely(() -> judge(outputs, context));
+  }
+
+  private CheckResult judge(List<CommandOutput> outputs, HostContext context) {
     Optional<CheckResult> missing = SystemFindings.missingOutputs(this, outputs);
     if (missing.isPresent()) {
       return missing.get();

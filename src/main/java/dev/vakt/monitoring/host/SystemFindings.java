@@ -77,6 +77,18 @@ final class SystemFindings {
     };
   }
 
+  /**
+   * The verdict of {@code reader}, or UNKNOWN naming the error if it failed: a parser bug must
+   * never read as a healthy host, nor stop the other checks.
+   */
+  static CheckResult safely(java.util.function.Supplier<CheckResult> reader) {
+    try {
+      return reader.get();
+    } catch (RuntimeException e) {
+      return unknown("reader error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
   /** An UNKNOWN verdict with nothing measured. */
   static CheckResult unknown(String reason) {
     return CheckResult.unknown(reason, Duration.ZERO);
