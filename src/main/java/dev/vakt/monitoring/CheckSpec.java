@@ -300,6 +300,7 @@ public sealed interface CheckSpec {
    *
    * @param ssh where and as whom; the host key must be approved before anything runs
    * @param thresholds the contract's levels; null for Vakt's defaults
+   * @param proxmox the contract's Proxmox VE policy (MON-12); null requires both
    * @param zone the contract's time zone, for the day end-of-life dates are judged on
    */
   record Host(
@@ -307,6 +308,7 @@ public sealed interface CheckSpec {
       dev.vakt.contract.MonitoringTerms.HostCheck check,
       Duration timeout,
       dev.vakt.contract.MonitoringTerms.Thresholds thresholds,
+      dev.vakt.contract.MonitoringTerms.ProxmoxPolicy proxmox,
       java.time.ZoneId zone)
       implements CheckSpec {
     public Host {

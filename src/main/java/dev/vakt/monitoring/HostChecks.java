@@ -89,7 +89,8 @@ final class HostChecks {
           id,
           checked(
               id,
-              new CheckSpec.Host(target, check, hostTimeout, m.thresholds(), terms.timeZone()),
+              new CheckSpec.Host(
+                  target, check, hostTimeout, m.thresholds(), m.proxmox(), terms.timeZone()),
               server,
               interval,
               retry,

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * (Apache MINA sshd): nothing runs before a person approves the server's host key; then the login
  * and sudo are verified periodically; a refused login opens an access-lost period in the customer's
  * SLA ledger and regaining access closes it; a changed host key is an alarm and nothing is run.
+ * Host health (MON-3) comes over the same path, from the server's recorded tool outputs.
  */
 class HostAccessApiTest extends IntegrationTest {
 
@@ -57,7 +58,13 @@ class HostAccessApiTest extends IntegrationTest {
         provider: %1$s
         name: Managed
         terms:
-          monitoring: { interval: 1s, timeout: 900ms, maxAttempts: 1, services: [tcp] }
+          monitoring:
+            interval: 1s
+            timeout: 900ms
+            maxAttempts: 1
+            services: [tcp]
+            host: [load]
+            thresholds: { loadPerCoreWarning: 2, loadPerCoreCritical: 4 }
         ---
         apiVersion: vakt/v1
         kind: Contract
@@ -88,13 +95,22 @@ class HostAccessApiTest extends IntegrationTest {
   }
 
   private JsonNode access(String server) {
+    return check(server, "access");
+  }
+
+  private String state(String server, String check) {
+    JsonNode n = check(server, check);
+    return n == null ? "none" : n.path("state").asString();
+  }
+
+  private JsonNode check(String server, String check) {
     JsonNode list =
         http.get()
             .uri("/api/monitoring/servers/" + server + "/host")
             .retrieve()
             .body(JsonNode.class);
     for (JsonNode n : list) {
-      if (n.path("id").asString().equals(server + ":access")) {
+      if (n.path("id").asString().equals(server + ":" + check)) {
         return n;
       }
     }
@@ -118,7 +134,16 @@ class HostAccessApiTest extends IntegrationTest {
   @Test
   void accessIsVerifiedAfterApprovalAndLosingItOpensAnAccessLostPeriod_ACC1_ACC2_SLA10()
       throws Exception {
-    ssh = new TestSshServer(dir, "ops").answer("sudo -n -- true", TestSshServer.Answer.of(""));
+    ssh =
+        new TestSshServer(dir, "ops")
+            .answer("sudo -n -- true", TestSshServer.Answer.of(""))
+            // A recorded /proc/loadavg of a loaded 8-core host: 18.20 / 8 = 2.28 per core.
+            .answer(
+                "sudo -n -- cat /proc/loadavg",
+                TestSshServer.Answer.of(
+                    Files.readString(
+                        Path.of("src/test/resources/dev/vakt/monitoring/host/loadavg/high.txt"))))
+            .answer("sudo -n -- nproc", TestSshServer.Answer.of("8\n"));
     Path key = dir.resolve("ops.key");
     Files.writeString(key, ssh.privateKey());
     String p = unique("acc");
@@ -146,6 +171,11 @@ class HostAccessApiTest extends IntegrationTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> state(server).equals("ok"));
     assertThat(access(server).path("lastReason").asString()).contains("sudo works");
     assertThat(ssh.ran()).contains("sudo -n -- true");
+
+    // MON-3: host health over the same path, judged with the contract's thresholds.
+    await().atMost(Duration.ofSeconds(20)).until(() -> state(server, "load").equals("warning"));
+    assertThat(check(server, "load").path("lastReason").asString())
+        .contains("load per core 2.28 (warning at 2)");
 
     // ACC-2: the server answers but refuses the provider's login: access lost.
     ssh.allowLogin(false);

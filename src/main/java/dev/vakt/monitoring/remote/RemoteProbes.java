@@ -35,7 +35,7 @@ public final class RemoteProbes implements AutoCloseable {
   /** Runs the reader's commands and judges their output. */
   public CheckResult host(CheckSpec.Host spec) {
     long start = System.nanoTime();
-    Optional<HostReader> reader = HostReaders.of(spec.check());
+    Optional<HostReader> reader = HostReaders.of(spec.check(), spec.proxmox());
     if (reader.isEmpty()) {
       return CheckResult.unknown(
           "Vakt cannot check " + spec.check().code() + " over SSH yet", Duration.ZERO);
