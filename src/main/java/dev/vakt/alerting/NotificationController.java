@@ -1,0 +1,29 @@
+package dev.vakt.alerting;
+
+import dev.vakt.common.ApiErrors;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff see who was notified of what, and how delivery went. */
+@RestController
+@RequestMapping("/api/notifications")
+class NotificationController {
+
+  private final Notifications notifications;
+
+  NotificationController(Notifications notifications) {
+    this.notifications = notifications;
+  }
+
+  /** The notifications of a cause ({@code incident-123}, or {@code incident-123/down}). */
+  @GetMapping
+  List<NotificationStatus> forCause(@RequestParam(required = false) String cause) {
+    if (cause == null || cause.isBlank()) {
+      throw new ApiErrors.InvalidInput("/cause", "is required, e.g. ?cause=incident-123");
+    }
+    return notifications.forCause(cause);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.vakt.alerting;
+
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The alerting module's API: put notifications in the outbox, and see how their delivery went.
+ *
+ * <p>{@link #enqueue} joins the caller's transaction, so a notification commits together with the
+ * event that causes it, or not at all; the delivery worker sends it after the commit, at least
+ * once, retrying with back-off (ALR-1, ALR-2, ALR-5, ALR-6).
+ */
+@Service
+public class Notifications {
+
+  private final OutboxStore store;
+  private final Templates templates;
+  private final Clock clock;
+
+  Notifications(OutboxStore store, Templates templates, Clock clock) {
+    this.store = store;
+    this.templates = templates;
+    this.clock = clock;
+  }
+
+  /**
+   * The result of {@link #enqueue}.
+   *
+   * @param id the notification's id
+   * @param dedupKey cause and recipient
+   * @param created false when a notification with this key existed: nothing new will be sent
+   */
+  public record Enqueued(long id, String dedupKey, boolean created) {}
+
+  /**
+   * Renders the message in the recipient's language and time zone and stores it for delivery; does
+   * nothing when the same cause has already notified the same recipient (same de-duplication key).
+   * Call it inside the transaction that records the cause.
+   *
+   * @throws IllegalArgumentException for an unknown message kind, or a placeholder without value
+   */
+  @Transactional
+  public Enqueued enqueue(NotificationRequest request) {
+    Templates.Rendered rendered =
+        templates.render(request.template(), request.recipient(), request.values());
+    OutboxStore.Inserted row = store.insert(request, rendered, clock.instant());
+    return new Enqueued(row.id(), request.dedupKey(), row.created());
+  }
+
+  /**
+   * The notifications of a cause and their attempts: {@code incident-123} returns those of {@code
+   * incident-123} and of every cause under it ({@code incident-123/down}, {@code incident-123/up}).
+   */
+  @Transactional(readOnly = true)
+  public List<NotificationStatus> forCause(String cause) {
+    return store.forCause(cause);
+  }
+
+  /** The message kinds and the placeholders each needs a value for. */
+  public java.util.Map<String, List<String>> kinds() {
+    return templates.kinds();
+  }
+}

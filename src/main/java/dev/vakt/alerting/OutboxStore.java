@@ -1,0 +1,279 @@
+package dev.vakt.alerting;
+
+import dev.vakt.common.Language;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox's SQL: enqueue, claim with {@code FOR UPDATE SKIP LOCKED}, record outcomes. */
+@Repository
+class OutboxStore {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+
+  OutboxStore(JdbcClient jdbc, TransactionTemplate tx) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+  }
+
+  /** A notification a worker has claimed. */
+  record Claimed(
+      long id,
+      int attempt,
+      Instant claimedAt,
+      Instant createdAt,
+      ChannelKind channel,
+      Language language,
+      Message message) {}
+
+  /** Inserts unless the de-duplication key exists; the id of the new or existing row. */
+  Inserted insert(NotificationRequest r, Templates.Rendered rendered, Instant now) {
+    Optional<Long> id =
+        jdbc.sql(
+                """
+                insert into notification (dedup_key, customer_id, channel, recipient, language, template,
+                  subject, body, cause, next_attempt_at, created_at)
+                values (:key, :customer, :channel, :recipient, :language, :template, :subject, :body,
+                  :cause, :now, :now)
+                on conflict (dedup_key) do nothing
+                returning id
+                """)
+            .param("key", r.dedupKey())
+            .param("customer", r.customerId())
+            .param("channel", r.recipient().channel().code())
+            .param("recipient", r.recipient().address())
+            .param("language", r.recipient().language().code())
+            .param("template", r.template())
+            .param("subject", rendered.subject())
+            .param("body", rendered.body())
+            .param("cause", r.cause())
+            .param("now", Timestamp.from(now))
+            .query(Long.class)
+            .optional();
+    if (id.isPresent()) {
+      return new Inserted(id.get(), true);
+    }
+    long existing =
+        jdbc.sql("select id from notification where dedup_key = :key")
+            .param("key", r.dedupKey())
+            .query(Long.class)
+            .single();
+    return new Inserted(existing, false);
+  }
+
+  record Inserted(long id, boolean created) {}
+
+  /**
+   * Claims up to {@code limit} notifications that are due, or whose lease ran out (their worker
+   * stopped mid-attempt), in one short transaction. A lapsed lease is recorded as an attempt with
+   * outcome {@code lease-expired}; when that was the last attempt allowed, the row fails instead.
+   */
+  List<Claimed> claim(
+      Instant now, int limit, Instant leaseUntil, int maxAttempts, Instant oldestAllowed) {
+    return tx.execute(
+        s -> {
+          record Due(long id, String state, int attempts, Instant claimedAt, Instant createdAt) {}
+          List<Due> due =
+              jdbc.sql(
+                      """
+                      select id, state, attempts, claimed_at, created_at from notification
+                      where (state = 'pending' and next_attempt_at <= :now)
+                         or (state = 'sending' and lease_until <= :now)
+                      order by next_attempt_at, id
+                      limit :limit
+                      for update skip locked
+                      """)
+                  .param("now", Timestamp.from(now))
+                  .param("limit", limit)
+                  .query(
+                      (rs, i) ->
+                          new Due(
+                              rs.getLong(1),
+                              rs.getString(2),
+                              rs.getInt(3),
+                              instant(rs, 4),
+                              instant(rs, 5)))
+                  .list();
+          List<Long> ids = new ArrayList<>();
+          for (Due d : due) {
+            if (d.state().equals("sending")) {
+              String reason =
+                  "no outcome recorded before the lease ran out (the worker stopped?);"
+                      + " the message may or may not have been sent";
+              attempt(d.id(), d.attempts(), d.claimedAt(), now, "lease-expired", reason);
+              if (d.attempts() >= maxAttempts || d.createdAt().isBefore(oldestAllowed)) {
+                finish(d.id(), d.attempts(), "failed", null, reason, null);
+                continue;
+              }
+            }
+            ids.add(d.id());
+          }
+          if (ids.isEmpty()) {
+            return List.of();
+          }
+          return jdbc.sql(
+                  """
+                  update notification set state = 'sending', attempts = attempts + 1,
+                    claimed_at = :now, lease_until = :lease
+                  where id = any(:ids)
+                  returning id, attempts, claimed_at, created_at, channel, language, dedup_key, cause,
+                    template, customer_id, recipient, subject, body
+                  """)
+              .param("now", Timestamp.from(now))
+              .param("lease", Timestamp.from(leaseUntil))
+              .param("ids", ids.toArray(Long[]::new))
+              .query(
+                  (rs, i) ->
+                      new Claimed(
+                          rs.getLong(1),
+                          rs.getInt(2),
+                          instant(rs, 3),
+                          instant(rs, 4),
+                          ChannelKind.of(rs.getString(5)),
+                          Language.valueOf(rs.getString(6).toUpperCase(java.util.Locale.ROOT)),
+                          new Message(
+                              rs.getString(7),
+                              rs.getString(8),
+                              rs.getString(9),
+                              rs.getString(10),
+                              rs.getString(11),
+                              rs.getString(12),
+                              rs.getString(13))))
+              .list();
+        });
+  }
+
+  /**
+   * Records an attempt's outcome and the row's new state, unless another worker took the row over
+   * after this one's lease ran out (then only the attempt is recorded).
+   */
+  void complete(
+      Claimed c, Instant now, String outcome, String reason, String state, Instant nextAttemptAt) {
+    tx.executeWithoutResult(
+        s -> {
+          attempt(c.id(), c.attempt(), c.claimedAt(), now, outcome, reason);
+          finish(
+              c.id(),
+              c.attempt(),
+              state,
+              nextAttemptAt,
+              reason,
+              state.equals("delivered") ? now : null);
+        });
+  }
+
+  private void finish(
+      long id, int attempt, String state, Instant next, String error, Instant deliveredAt) {
+    jdbc.sql(
+            """
+            update notification set state = :state, lease_until = null,
+              next_attempt_at = coalesce(:next, next_attempt_at), last_error = :error,
+              delivered_at = :delivered
+            where id = :id and state = 'sending' and attempts = :attempt
+            """)
+        .param("state", state)
+        .param("next", next == null ? null : Timestamp.from(next))
+        .param("error", error)
+        .param("delivered", deliveredAt == null ? null : Timestamp.from(deliveredAt))
+        .param("id", id)
+        .param("attempt", attempt)
+        .update();
+  }
+
+  private void attempt(
+      long id, int attempt, Instant started, Instant finished, String outcome, String reason) {
+    jdbc.sql(
+            """
+            insert into notification_attempt (notification_id, attempt, started_at, finished_at, outcome, reason)
+            values (:id, :attempt, :started, :finished, :outcome, :reason)
+            """)
+        .param("id", id)
+        .param("attempt", attempt)
+        .param("started", Timestamp.from(started == null ? finished : started))
+        .param("finished", Timestamp.from(finished))
+        .param("outcome", outcome)
+        .param("reason", reason)
+        .update();
+  }
+
+  /** The notifications of a cause (exact, or any cause under it: {@code incident-123/...}). */
+  List<NotificationStatus> forCause(String cause) {
+    Map<Long, List<NotificationStatus.Attempt>> attempts =
+        jdbc
+            .sql(
+                """
+                select a.notification_id, a.attempt, a.started_at, a.finished_at, a.outcome, a.reason
+                from notification_attempt a join notification n on n.id = a.notification_id
+                where n.cause = :cause or n.cause like :prefix
+                order by a.seq
+                """)
+            .param("cause", cause)
+            .param("prefix", like(cause) + "/%")
+            .query(
+                (rs, i) ->
+                    Map.entry(
+                        rs.getLong(1),
+                        new NotificationStatus.Attempt(
+                            rs.getInt(2),
+                            instant(rs, 3),
+                            instant(rs, 4),
+                            rs.getString(5),
+                            rs.getString(6))))
+            .list()
+            .stream()
+            .collect(
+                Collectors.groupingBy(
+                    Map.Entry::getKey,
+                    Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    return jdbc.sql(
+            """
+            select id, dedup_key, cause, customer_id, channel, recipient, template, subject, body, state,
+              attempts, next_attempt_at, last_error, created_at, delivered_at
+            from notification where cause = :cause or cause like :prefix
+            order by created_at, id
+            """)
+        .param("cause", cause)
+        .param("prefix", like(cause) + "/%")
+        .query(
+            (rs, i) -> {
+              NotificationStatus.State state = NotificationStatus.State.of(rs.getString(10));
+              return new NotificationStatus(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  ChannelKind.of(rs.getString(5)),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getString(9),
+                  state,
+                  rs.getInt(11),
+                  state == NotificationStatus.State.PENDING ? instant(rs, 12) : null,
+                  rs.getString(13),
+                  instant(rs, 14),
+                  instant(rs, 15),
+                  attempts.getOrDefault(rs.getLong(1), List.of()));
+            })
+        .list();
+  }
+
+  private static String like(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+}

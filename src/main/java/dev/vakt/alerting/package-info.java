@@ -1,0 +1,11 @@
+/**
+ * Alerting, the delivery half: channels (e-mail over SMTP, SMS through an HTTP gateway, Slack,
+ * Teams, Matrix and generic JSON webhooks), message templates as data per kind and language, and a
+ * notification outbox in PostgreSQL that delivers at least once, retries with back-off and survives
+ * crashes (ALR-1, ALR-2, ALR-5, ALR-6).
+ *
+ * <p>The public API is {@link dev.vakt.alerting.Notifications} with {@link
+ * dev.vakt.alerting.NotificationRequest} and {@link dev.vakt.alerting.Recipient}; channels, the
+ * store and the worker are internal.
+ */
+package dev.vakt.alerting;
