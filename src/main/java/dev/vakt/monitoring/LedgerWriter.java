@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,6 +48,7 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batchJdbc;
+  private final ApplicationEventPublisher events;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final BlockingQueue<Update> buffer;
@@ -61,8 +63,10 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
       TransactionTemplate tx,
       Clock clock,
       int capacity,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
     this.batchJdbc = batchJdbc;
     this.tx = tx;
     this.clock = clock;
@@ -153,6 +157,7 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
             .param("reason", u.result().reason())
             .param("ms", u.result().latency().toMillis())
             .update();
+        publish(u);
       }
     }
     // Raw results in one JDBC batch: at 100,000 services a minute these are most of the writes.
@@ -193,6 +198,21 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
           .param("ms", u.result().latency().toMillis())
           .param("metrics", Binder.MAPPER.writeValueAsString(u.result().metrics()))
           .update();
+    }
+  }
+
+  /**
+   * Tells other modules of a hard change, inside the transaction that stores it: the event
+   * publication registry keeps the event with the change, so neither is ever without the other.
+   */
+  private void publish(Update u) {
+    CheckState to = u.status().hard();
+    if (to == CheckState.CRITICAL) {
+      events.publishEvent(
+          new ServiceWentDown(u.serviceId(), u.at(), u.result().reason(), u.status().flapping()));
+    } else if ((to == CheckState.OK || to == CheckState.WARNING)
+        && (u.hardBefore() == CheckState.CRITICAL || u.hardBefore() == CheckState.UNKNOWN)) {
+      events.publishEvent(new ServiceCameBack(u.serviceId(), u.at(), u.hardBefore()));
     }
   }
 

@@ -23,11 +23,6 @@ public class MonitoringLedger {
   }
 
   /**
-   * A hard state change.
-   *
-   * @param state ok, warning, critical or unknown
-   */
-  /**
    * The id under which a server's access verification (ACC-1) records its state changes: CRITICAL
    * while the provider's access is lost (ACC-2), other states while it works or cannot be told.
    */
@@ -35,7 +30,40 @@ public class MonitoringLedger {
     return HostChecks.accessId(server);
   }
 
+  /**
+   * A hard state change.
+   *
+   * @param state ok, warning, critical or unknown
+   */
   public record HardChange(String service, Instant at, CheckState state, String reason) {}
+
+  /**
+   * The current hard state of each of {@code services} that has one, and since when.
+   *
+   * @param since when the state was reached
+   */
+  public record HardState(CheckState state, Instant since) {}
+
+  /** The current hard states of {@code services}; services never checked are absent. */
+  public java.util.Map<String, HardState> current(Collection<String> services) {
+    java.util.Map<String, HardState> out = new java.util.HashMap<>();
+    if (services.isEmpty()) {
+      return out;
+    }
+    jdbc.sql(
+            "select service_id, hard, hard_since from service_status"
+                + " where service_id in (:ids) and hard is not null")
+        .param("ids", services)
+        .query(
+            (rs, i) ->
+                out.put(
+                    rs.getString(1),
+                    new HardState(
+                        CheckState.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant())))
+        .list();
+    return out;
+  }
 
   /**
    * The hard changes of {@code services} in {@code [from, to)}, and for each service the last one

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,6 +46,7 @@ public class MonitoringService {
   private final Clock clock;
   private final MeterRegistry meters;
   private final Function<CheckSpec, CheckResult> runner;
+  private final ApplicationEventPublisher events;
   private final Map<String, ServiceChecks.Plan> plans = new ConcurrentHashMap<>();
   private volatile CheckScheduler scheduler;
   private volatile LedgerWriter writer;
@@ -58,7 +60,9 @@ public class MonitoringService {
       TransactionTemplate tx,
       Clock clock,
       MeterRegistry meters,
-      ProbeRunner runner) {
+      ProbeRunner runner,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.inventory = inventory;
     this.contracts = contracts;
     this.properties = properties;
@@ -76,7 +80,8 @@ public class MonitoringService {
       log.info("Monitoring is switched off (vakt.monitoring.enabled=false)");
       return;
     }
-    writer = new LedgerWriter(jdbc, batchJdbc, tx, clock, properties.resultBuffer(), meters);
+    writer =
+        new LedgerWriter(jdbc, batchJdbc, tx, clock, properties.resultBuffer(), meters, events);
     scheduler =
         new CheckScheduler(
             runner,
@@ -99,7 +104,7 @@ public class MonitoringService {
   @Scheduled(
       fixedDelayString = "${vakt.monitoring.inventory-sync:30s}",
       initialDelayString = "${vakt.monitoring.inventory-sync:30s}")
-  void sync() {
+  public void sync() {
     CheckScheduler s = scheduler;
     if (s == null) {
       return;

@@ -1,0 +1,248 @@
+package dev.vakt.alerting;
+
+import dev.vakt.common.Language;
+import dev.vakt.common.ServiceType;
+import dev.vakt.contract.AlertingTerms;
+import dev.vakt.contract.ContractService;
+import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.contract.Terms;
+import dev.vakt.inventory.Contact;
+import dev.vakt.inventory.Customer;
+import dev.vakt.inventory.InventoryService;
+import dev.vakt.inventory.Server;
+import dev.vakt.inventory.Service;
+import dev.vakt.monitoring.CheckState;
+import dev.vakt.monitoring.MonitoringLedger;
+import dev.vakt.monitoring.ServiceCameBack;
+import dev.vakt.monitoring.ServiceWentDown;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells a customer's Emergency Response List when its services go down and come back (ALR-2), in
+ * each contact's language and with no internal details, as the contract's {@code
+ * alerting.emergencyList} says: which channels, which events.
+ *
+ * <p>Noise is kept down: a host that is down (its ping service is critical) holds the outages of
+ * its other services under one incident, told once; a service that is flapping is not announced; an
+ * event delivered twice (after a crash) opens nothing twice and the outbox's de-duplication keys
+ * send nothing twice. The listener runs after the monitoring ledger committed the change, from the
+ * event publication registry, so a crash in between re-delivers the event on restart.
+ */
+@Component
+class ServiceAlerts {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceAlerts.class);
+
+  private final InventoryService inventory;
+  private final ContractService contracts;
+  private final MonitoringLedger ledger;
+  private final AlertIncidents incidents;
+  private final Notifications notifications;
+  private final Clock clock;
+
+  ServiceAlerts(
+      InventoryService inventory,
+      ContractService contracts,
+      MonitoringLedger ledger,
+      AlertIncidents incidents,
+      Notifications notifications,
+      Clock clock) {
+    this.inventory = inventory;
+    this.contracts = contracts;
+    this.ledger = ledger;
+    this.incidents = incidents;
+    this.notifications = notifications;
+    this.clock = clock;
+  }
+
+  /** What a listener needs to know about a service. */
+  private record Subject(Service service, Server server, Customer customer, Terms terms) {}
+
+  @ApplicationModuleListener
+  void on(ServiceWentDown e) {
+    if (incidents.open(e.service()).isPresent()) {
+      return; // already handled: the same event delivered again
+    }
+    Optional<Subject> found = subject(e.service());
+    if (found.isEmpty()) {
+      // A host check (SERVER:CHECK) or a service no longer in the inventory: technicians' business.
+      incidents.add(
+          new AlertIncidents.Open(
+              incidentId(e.service(), e.at()), e.service(), null, true, false, e.at()));
+      return;
+    }
+    Subject s = found.get();
+    Optional<AlertIncidents.Open> host = hostIncident(s);
+    if (host.isPresent() && s.service().type() != ServiceType.PING) {
+      // Dependency suppression: the host's outage was told; this service is part of it.
+      incidents.add(
+          new AlertIncidents.Open(
+              host.get().incident(), e.service(), s.customer().id(), false, false, e.at()));
+      return;
+    }
+    String incident =
+        s.service().type() == ServiceType.PING
+            ? "host-" + s.server().id() + "-" + compact(e.at())
+            : incidentId(e.service(), e.at());
+    List<Recipient> to = e.flapping() ? List.of() : emergencyList(s, AlertingTerms.Event.OUTAGE);
+    incidents.add(
+        new AlertIncidents.Open(
+            incident, e.service(), s.customer().id(), true, !to.isEmpty(), e.at()));
+    for (Recipient r : to) {
+      notifications.enqueue(
+          new NotificationRequest(
+              r,
+              "service-down",
+              Map.of(
+                  "customer", s.customer().name(),
+                  "service", describe(s.service()),
+                  "server", s.server().id(),
+                  "since", e.at()),
+              incident + "/down",
+              s.customer().id()));
+    }
+  }
+
+  @ApplicationModuleListener
+  void on(ServiceCameBack e) {
+    Optional<AlertIncidents.Open> open = incidents.open(e.service());
+    if (open.isEmpty()) {
+      return;
+    }
+    AlertIncidents.Open o = open.get();
+    incidents.close(o, e.at());
+    if (!o.owner() || !o.notified()) {
+      return; // only the incident's own service announces its end, and only if it was announced
+    }
+    Optional<Subject> found = subject(e.service());
+    if (found.isEmpty()) {
+      return;
+    }
+    Subject s = found.get();
+    for (Recipient r : emergencyList(s, AlertingTerms.Event.RECOVERY)) {
+      notifications.enqueue(
+          new NotificationRequest(
+              r,
+              "service-up",
+              Map.of(
+                  "customer", s.customer().name(),
+                  "service", describe(s.service()),
+                  "server", s.server().id(),
+                  "since", e.at(),
+                  "duration", Duration.between(o.openedAt(), e.at())),
+              o.incident() + "/up",
+              s.customer().id()));
+    }
+  }
+
+  private Optional<Subject> subject(String serviceId) {
+    Optional<Service> service = inventory.service(serviceId);
+    if (service.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Server> server = inventory.server(service.get().server());
+    Optional<Customer> customer = server.flatMap(x -> inventory.customer(x.customer()));
+    if (customer.isEmpty()) {
+      return Optional.empty();
+    }
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    Terms terms =
+        contracts.termsFor(customer.get().id(), today).stream()
+            .map(ResolvedTerms::terms)
+            .filter(t -> t.alerting() != null)
+            .findFirst()
+            .orElse(null);
+    return Optional.of(new Subject(service.get(), server.get(), customer.get(), terms));
+  }
+
+  /** The open incident of the server's ping service while that is critical: the host is down. */
+  private Optional<AlertIncidents.Open> hostIncident(Subject s) {
+    List<String> pings =
+        inventory.services(s.customer().id()).stream()
+            .filter(x -> x.server().equals(s.server().id()) && x.type() == ServiceType.PING)
+            .map(Service::id)
+            .toList();
+    Map<String, MonitoringLedger.HardState> states = ledger.current(pings);
+    for (String ping : pings) {
+      MonitoringLedger.HardState st = states.get(ping);
+      if (st != null && st.state() == CheckState.CRITICAL) {
+        Optional<AlertIncidents.Open> o = incidents.open(ping);
+        if (o.isPresent()) {
+          return o;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The emergency list's recipients for {@code event}, as the contract sets it (ALR-2). */
+  private List<Recipient> emergencyList(Subject s, AlertingTerms.Event event) {
+    AlertingTerms a = s.terms() == null ? null : s.terms().alerting();
+    AlertingTerms.EmergencyList erl = a == null ? null : a.emergencyList();
+    if (erl == null || (erl.notifyOn() != null && !erl.notifyOn().contains(event))) {
+      return List.of();
+    }
+    var channels =
+        erl.channels() == null ? java.util.Set.of(AlertingTerms.Channel.EMAIL) : erl.channels();
+    Language language =
+        s.customer().language() != null
+            ? s.customer().language()
+            : s.terms().language() != null ? s.terms().language() : Language.EN;
+    ZoneId zone = s.terms().timeZone() == null ? ZoneOffset.UTC : s.terms().timeZone();
+    List<Recipient> out = new ArrayList<>();
+    for (Contact c :
+        s.customer().contacts() == null ? List.<Contact>of() : s.customer().contacts()) {
+      if (!Boolean.TRUE.equals(c.emergency())) {
+        continue;
+      }
+      if (channels.contains(AlertingTerms.Channel.EMAIL)) {
+        out.add(Recipient.email(c, language, zone));
+      }
+      if (channels.contains(AlertingTerms.Channel.SMS) && c.phone() != null) {
+        out.add(Recipient.sms(c, language, zone));
+      }
+    }
+    if (out.isEmpty()) {
+      log.warn(
+          "Customer {} has an emergency list in its contract but no emergency contact to tell",
+          s.customer().id());
+    }
+    return out;
+  }
+
+  /** What a customer recognises: the address it serves, or its kind and port. */
+  static String describe(Service s) {
+    if (s.url() != null) {
+      return s.url();
+    }
+    String kind = s.type().code().toUpperCase(Locale.ROOT);
+    return s.port() == null ? kind : kind + " (port " + s.port() + ")";
+  }
+
+  private static String incidentId(String service, Instant at) {
+    return service.replace(':', '.') + "-" + compact(at);
+  }
+
+  /** {@code 2026-11-26T06:40:00Z} as {@code 20261126t064000z}: short, sortable, cause-safe. */
+  private static String compact(Instant at) {
+    return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString()
+        .toLowerCase(Locale.ROOT)
+        .replace("-", "")
+        .replace(":", "");
+  }
+}
