@@ -40,10 +40,15 @@ final class StorageFindings {
 
   /** The findings worst first (stable within one state), joined by "; ". */
   String text() {
+    return text("; ");
+  }
+
+  /** The findings worst first (stable within one state), joined by {@code separator}. */
+  String text(String separator) {
     return findings.stream()
         .sorted(Comparator.comparingInt((Finding f) -> severity(f.state())).reversed())
         .map(Finding::text)
-        .collect(Collectors.joining("; "));
+        .collect(Collectors.joining(separator));
   }
 
   /** The verdict: the findings' state and text, or {@code healthy} when all findings are OK. */
