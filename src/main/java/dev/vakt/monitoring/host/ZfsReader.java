@@ -59,8 +59,8 @@ public final class ZfsReader implements HostReader {
    * A pool from {@code zpool list}.
    *
    * @param name the pool
-   * @param size bytes
-   * @param alloc bytes allocated
+   * @param size bytes, null when the pool is unavailable
+   * @param alloc bytes allocated, null likewise
    * @param health e.g. ONLINE
    */
   record Pool(String name, BigDecimal size, BigDecimal alloc, String health) {}
@@ -77,14 +77,18 @@ public final class ZfsReader implements HostReader {
         continue;
       }
       String[] f = line.split("\t");
-      if (f.length != 6
-          || !HEALTHS.contains(f[5].strip())
-          || !f[1].matches("[0-9]+")
-          || !f[2].matches("[0-9]+")) {
+      if (f.length != 6 || !HEALTHS.contains(f[5].strip()) || !bytes(f[1]) || !bytes(f[2])) {
         return CheckResult.unknown(
             "unexpected line from zpool list: " + StorageText.firstLine(line, 100), Duration.ZERO);
       }
-      pools.add(new Pool(f[0], new BigDecimal(f[1]), new BigDecimal(f[2]), f[5].strip()));
+      // An UNAVAIL or FAULTED pool has no size: "-".
+      boolean sized = f[1].matches("[0-9]+") && f[2].matches("[0-9]+");
+      pools.add(
+          new Pool(
+              f[0],
+              sized ? new BigDecimal(f[1]) : null,
+              sized ? new BigDecimal(f[2]) : null,
+              f[5].strip()));
     }
     Map<String, ZpoolStatus> troubled = new LinkedHashMap<>();
     StorageFindings findings = new StorageFindings();
@@ -100,8 +104,11 @@ public final class ZfsReader implements HostReader {
     metrics.put("pools", BigDecimal.valueOf(pools.size()));
     List<String> fine = new ArrayList<>();
     for (Pool pool : pools) {
-      BigDecimal used = StorageText.percentOf(pool.alloc(), pool.size());
-      StorageText.putUnique(metrics, "zfs_" + StorageText.metricPart(pool.name()) + "_pct", used);
+      BigDecimal used =
+          pool.size() == null ? null : StorageText.percentOf(pool.alloc(), pool.size());
+      if (used != null) {
+        StorageText.putUnique(metrics, "zfs_" + StorageText.metricPart(pool.name()) + "_pct", used);
+      }
       CheckState state = pool.health().equals("ONLINE") ? CheckState.OK : CheckState.CRITICAL;
       List<String> notes = new ArrayList<>();
       if (state != CheckState.OK) {
@@ -111,17 +118,18 @@ public final class ZfsReader implements HostReader {
       if (details != null) {
         state = state.worst(judge(details, notes));
       }
-      if (StorageText.reached(used, context.diskCritical())) {
+      // An unavailable pool has no size to judge: its health already says why.
+      if (used != null && StorageText.reached(used, context.diskCritical())) {
         state = CheckState.CRITICAL;
         notes.add(StorageText.pct(used) + " used (critical at " + context.diskCritical() + ")");
-      } else if (StorageText.reached(used, context.diskWarning())) {
+      } else if (used != null && StorageText.reached(used, context.diskWarning())) {
         state = state.worst(CheckState.WARNING);
         notes.add(StorageText.pct(used) + " used (warning at " + context.diskWarning() + ")");
       }
       if (notes.isEmpty()) {
-        fine.add(pool.name() + " " + StorageText.pct(used));
+        fine.add(pool.name() + (used == null ? "" : " " + StorageText.pct(used)));
       } else {
-        findings.add(state, pool.name() + " " + String.join(", ", notes));
+        findings.add(state, pool.name() + ": " + String.join(", ", notes));
       }
     }
     for (ZpoolStatus details : troubled.values()) {
@@ -129,7 +137,7 @@ public final class ZfsReader implements HostReader {
       List<String> notes = new ArrayList<>(List.of(details.state()));
       CheckState state = details.state().equals("ONLINE") ? CheckState.OK : CheckState.CRITICAL;
       findings.add(
-          state.worst(judge(details, notes)), details.name() + " " + String.join(", ", notes));
+          state.worst(judge(details, notes)), details.name() + ": " + String.join(", ", notes));
     }
     if (pools.isEmpty() && findings.isEmpty()) {
       return CheckResult.ok("no ZFS pools", Duration.ZERO, metrics);
@@ -164,6 +172,10 @@ public final class ZfsReader implements HostReader {
       notes.add(details.status());
     }
     return state;
+  }
+
+  private static boolean bytes(String field) {
+    return field.matches("[0-9]+|-");
   }
 
   /** Why a zpool command gave no usable output, or null. */

@@ -82,7 +82,8 @@ record ZpoolStatus(
       String state = d.group(2);
       String counts = d.group(3) + "/" + d.group(4) + "/" + d.group(5);
       if (List.of("FAULTED", "UNAVAIL", "REMOVED", "OFFLINE").contains(state)) {
-        devices.add(d.group(1) + " " + state);
+        String why = d.group(6) == null ? "" : d.group(6).strip();
+        devices.add(d.group(1) + " " + state + (why.isEmpty() ? "" : " (" + why + ")"));
       } else if (!counts.equals("0/0/0") && !state.equals("DEGRADED")) {
         devices.add(d.group(1) + " " + counts + " read/write/checksum errors");
       }
