@@ -110,7 +110,7 @@ public final class ThinPoolReader implements HostReader {
       List<String> notes = new ArrayList<>();
       CheckState state = health(pool.attr(), notes);
       if (pool.data() == null || pool.metadata() == null) {
-        findings.add(state.worst(CheckState.UNKNOWN), pool.name() + " not active, usage unknown");
+        findings.add(state.worst(CheckState.UNKNOWN), pool.name() + ": not active, usage unknown");
         continue;
       }
       StorageText.putUnique(metrics, prefix + "_data_pct", pool.data());
@@ -125,9 +125,9 @@ public final class ThinPoolReader implements HostReader {
       notes.addAll(dataFirst ? metaNote : dataNote);
       state = state.worst(meta).worst(data);
       if (state == CheckState.OK) {
-        fine.add(pool.name() + " " + String.join(", ", notes));
+        fine.add(pool.name() + ": " + String.join(", ", notes));
       } else {
-        findings.add(state, pool.name() + " " + String.join(", ", notes));
+        findings.add(state, pool.name() + ": " + String.join(", ", notes));
       }
     }
     String healthy = String.join("; ", fine);
