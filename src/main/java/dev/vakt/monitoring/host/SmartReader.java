@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * WARNING when sectors were reallocated, are pending or uncorrectable, an attribute failed in the
  * past, the self-test log has errors, NVMe media errors occurred or 90 % of the rated endurance is
  * used. Disks without S.M.A.R.T. (virtual disks) are named and skipped; a VM with only such disks
- * is OK "no physical disks with S.M.A.R.T.", since there is nothing there that can fail this way.
+ * is OK "no physical disks with S.M.A.R.T.", since there is nothing there that can fail this way;
+ * an empty disk listing is UNKNOWN: every machine has a disk, so nothing listed means nothing seen.
  *
  * <p>Metrics: {@code disks} (judged), {@code disks_skipped}, {@code disks_failing} (not OK), and
  * per disk {@code <disk>_temp_c}, {@code <disk>_reallocated}, {@code <disk>_pending}, {@code
@@ -77,7 +78,9 @@ public final class SmartReader implements HostReader {
             "listing the disks failed: " + StorageText.firstLine(output.stderr(), 160),
             Duration.ZERO);
       }
-      return CheckResult.ok("no physical disks with S.M.A.R.T.", Duration.ZERO, Map.of());
+      // Every machine has a disk: an empty listing means lsblk saw none, which cannot be judged.
+      return CheckResult.unknown(
+          "no disks listed (lsblk printed nothing): S.M.A.R.T. cannot be judged", Duration.ZERO);
     }
     List<SmartDisk> disks = new ArrayList<>();
     try (MappingIterator<JsonNode> documents = READER.readValues(output.stdout())) {

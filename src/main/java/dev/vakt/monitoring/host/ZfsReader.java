@@ -93,6 +93,10 @@ public final class ZfsReader implements HostReader {
     Map<String, ZpoolStatus> troubled = new LinkedHashMap<>();
     StorageFindings findings = new StorageFindings();
     String statusBroken = failure(status);
+    if (statusBroken == null && (status.stdout() + status.stderr()).isBlank()) {
+      // zpool status -x always says something ("all pools are healthy", "no pools available").
+      statusBroken = "zpool status -x printed nothing";
+    }
     if (statusBroken != null) {
       findings.add(CheckState.UNKNOWN, statusBroken);
     } else {

@@ -58,11 +58,11 @@ class SmartReaderTest {
   }
 
   @Test
-  void aHostWithoutDisksIsOk() {
+  void anEmptyDiskListingIsUnknownNotOk() {
     CheckResult result = reader.read(List.of(CommandOutput.ok("\n")), StorageSamples.DEFAULTS);
 
-    assertThat(result.state()).isEqualTo(CheckState.OK);
-    assertThat(result.reason()).isEqualTo("no physical disks with S.M.A.R.T.");
+    assertThat(result.state()).isEqualTo(CheckState.UNKNOWN);
+    assertThat(result.reason()).contains("no disks listed");
   }
 
   @Test
