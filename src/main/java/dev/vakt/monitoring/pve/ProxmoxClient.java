@@ -223,7 +223,7 @@ public final class ProxmoxClient {
       c.setRequestProperty("Authorization", header);
       c.setRequestProperty("Accept", "application/json");
       int status = c.getResponseCode();
-      String reason = scrub(c.getResponseMessage());
+      String reason = scrub(c.getResponseMessage(), header);
       if (status != 200) {
         drain(c);
         throw httpError(status, reason, where);
@@ -274,23 +274,16 @@ public final class ProxmoxClient {
   }
 
   /** Removes the token's secret from a text coming from the server, should it ever echo it. */
-  private String scrub(String text) {
+  private static String scrub(String text, String header) {
     if (text == null) {
       return "";
     }
-    String t;
-    try {
-      t = token.get();
-    } catch (RuntimeException e) {
-      return text;
+    int eq = header.lastIndexOf('=');
+    String secret = eq >= 0 ? header.substring(eq + 1) : "";
+    if (secret.length() >= 4) {
+      text = text.replace(secret, "***");
     }
-    if (t != null) {
-      int eq = t.lastIndexOf('=');
-      String secret = eq >= 0 ? t.substring(eq + 1).strip() : "";
-      if (secret.length() >= 4) {
-        text = text.replace(secret, "***");
-      }
-    }
+    text = text.replaceAll("\\s+", " ").strip();
     return text.length() > 200 ? text.substring(0, 197) + "..." : text;
   }
 
