@@ -93,6 +93,29 @@ public final class CephReader implements HostReader {
     return verdict(status.get());
   }
 
+  /**
+   * The verdict on a Ceph status document ({@code ceph status -f json}), however it was fetched:
+   * the Proxmox VE API's {@code GET /cluster/ceph/status} returns the same document under {@code
+   * data}, so both paths feed it here and judge alike (MON-5).
+   *
+   * @param statusJson the status document as JSON text
+   * @return the verdict, UNKNOWN when it is not a Ceph status document
+   */
+  public CheckResult verdict(String statusJson) {
+    return SystemFindings.safely(
+        () -> {
+          Optional<CephStatus> status;
+          try {
+            status = CephStatus.parse(statusJson == null ? "" : statusJson);
+          } catch (RuntimeException e) {
+            status = Optional.empty();
+          }
+          return status
+              .map(this::verdict)
+              .orElseGet(() -> SystemFindings.unknown("cannot read the Ceph status document"));
+        });
+  }
+
   CheckResult verdict(CephStatus s) {
     SystemFindings f = new SystemFindings();
     boolean anyOwned = false;

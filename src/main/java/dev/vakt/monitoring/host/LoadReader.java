@@ -28,8 +28,8 @@ public final class LoadReader implements HostReader {
   private static final Pattern LOADAVG_LINE =
       Pattern.compile("^\\s*(\\d+\\.\\d+)\\s+(\\d+\\.\\d+)\\s+(\\d+\\.\\d+)(?:\\s+(\\d+)/(\\d+))?");
 
-  /** Parsed {@code /proc/loadavg}. */
-  record LoadAverage(BigDecimal load1, BigDecimal load5, BigDecimal load15) {}
+  /** Parsed {@code /proc/loadavg}, or the Proxmox VE API's {@code loadavg}. */
+  public record LoadAverage(BigDecimal load1, BigDecimal load5, BigDecimal load15) {}
 
   @Override
   public HostCheck check() {
@@ -75,7 +75,11 @@ public final class LoadReader implements HostReader {
     return verdict(load.get(), cores.get(), context);
   }
 
-  static CheckResult verdict(LoadAverage load, int cores, HostContext context) {
+  /**
+   * The verdict on a load average over {@code cores} online CPUs, however they were read (SSH or
+   * the Proxmox VE API's node status), so both paths judge alike.
+   */
+  public static CheckResult verdict(LoadAverage load, int cores, HostContext context) {
     BigDecimal perCore = load.load5().divide(BigDecimal.valueOf(cores), MathContext.DECIMAL64);
     CheckState state = CheckState.OK;
     String level = "";

@@ -76,7 +76,6 @@ public final class MemoryReader implements HostReader {
               + SystemFindings.firstLine(out.stdout() + "\n" + out.stderr())
               + "'");
     }
-    SystemFindings findings = new SystemFindings();
     long available;
     String estimate = "";
     if (kb.containsKey("MemAvailable")) {
@@ -88,7 +87,53 @@ public final class MemoryReader implements HostReader {
     } else {
       return SystemFindings.unknown("/proc/meminfo has neither MemAvailable nor MemFree");
     }
-    long arcReclaimable = arcReclaimable(outputs.get(1).stdout());
+    long swapTotal = kb.getOrDefault("SwapTotal", 0L);
+    return verdict(
+        new Memory(
+            total,
+            available,
+            estimate,
+            arcReclaimable(outputs.get(1).stdout()),
+            swapTotal,
+            kb.getOrDefault("SwapFree", swapTotal)),
+        context);
+  }
+
+  /**
+   * Memory as read, in kB.
+   *
+   * @param totalKb memory in total
+   * @param availableKb memory available without swapping (before any ARC is added)
+   * @param estimate a note in the reason on how {@code availableKb} was estimated, or ""
+   * @param arcReclaimableKb ZFS ARC above its minimum, counted as available; 0 without ZFS
+   * @param swapTotalKb swap in total
+   * @param swapFreeKb swap free
+   */
+  public record Memory(
+      long totalKb,
+      long availableKb,
+      String estimate,
+      long arcReclaimableKb,
+      long swapTotalKb,
+      long swapFreeKb) {}
+
+  /**
+   * The verdict on memory, however it was read: {@code /proc/meminfo} here, or the Proxmox VE API's
+   * node status, so both paths judge alike (MON-3).
+   */
+  public static CheckResult verdict(Memory m, HostContext context) {
+    return SystemFindings.safely(() -> judge(m, context));
+  }
+
+  private static CheckResult judge(Memory m, HostContext context) {
+    long total = m.totalKb();
+    if (total <= 0) {
+      return SystemFindings.unknown("memory total is " + total + " kB");
+    }
+    SystemFindings findings = new SystemFindings();
+    long available = m.availableKb();
+    String estimate = m.estimate() == null ? "" : m.estimate();
+    long arcReclaimable = m.arcReclaimableKb();
     String arc = "";
     if (arcReclaimable > 0) {
       available = Math.min(total, available + arcReclaimable);
@@ -118,10 +163,10 @@ public final class MemoryReader implements HostReader {
             + " MiB available"
             + estimate
             + arc);
-    long swapTotal = kb.getOrDefault("SwapTotal", 0L);
+    long swapTotal = m.swapTotalKb();
     findings.metric("swap_total_mib", mib(swapTotal));
     if (swapTotal > 0) {
-      BigDecimal swapPct = pct(swapTotal - kb.getOrDefault("SwapFree", swapTotal), swapTotal);
+      BigDecimal swapPct = pct(swapTotal - m.swapFreeKb(), swapTotal);
       findings.metric("swap_used_pct", swapPct);
       if (state != CheckState.OK && swapPct.compareTo(SWAP_NOTE) > 0) {
         // Named with the memory's state so it is read together with it, not as a second alarm.

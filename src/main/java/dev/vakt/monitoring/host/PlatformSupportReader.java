@@ -41,6 +41,7 @@ public final class PlatformSupportReader implements HostReader {
   private static final Pattern VERSION =
       Pattern.compile(
           "pve-manager/((\\d+)\\.\\d+(?:[.-]\\d+)*)/\\S*(?: \\(running kernel: (\\S+)\\))?");
+  private static final Pattern MAJOR = Pattern.compile("^(\\d+)\\.\\d+");
   private static final Pattern FIELD =
       Pattern.compile("^(\\w+):[ \\t]*(.*?)[ \\t]*$", Pattern.MULTILINE);
 
@@ -100,14 +101,47 @@ public final class PlatformSupportReader implements HostReader {
               + SystemFindings.firstLine(version.stdout() + "\n" + version.stderr())
               + "'");
     }
+    return verdict(v.group(1), subscription(outputs.get(1)), context);
+  }
+
+  /**
+   * What the subscription query said: its {@code status} (as Proxmox VE prints it, any case), the
+   * next due date and message, or why it could not be read.
+   *
+   * @param status e.g. "active", "notfound", "expired"; null when it could not be read
+   * @param nextDueDate {@code nextduedate}, null or empty when none
+   * @param message {@code message}, null or empty when none
+   * @param unreadable why the status could not be read (used when {@code status} is null)
+   */
+  public record Subscription(
+      String status, String nextDueDate, String message, String unreadable) {}
+
+  /**
+   * The verdict on a Proxmox VE version and subscription, however they were read: the SSH path
+   * ({@code pveversion}, {@code pvesubscription get}) and the Proxmox VE API ({@code GET /version},
+   * {@code GET /nodes/{node}/subscription}) both end here, so both judge alike.
+   *
+   * @param version the pve-manager version, e.g. "8.2.4" or "7.4-19"
+   * @param subscription the subscription as read
+   * @param context the day judged on
+   */
+  public CheckResult verdict(String version, Subscription subscription, HostContext context) {
+    return SystemFindings.safely(() -> judge(version, subscription, context));
+  }
+
+  private CheckResult judge(String version, Subscription subscription, HostContext context) {
+    Matcher major = MAJOR.matcher(version == null ? "" : version);
+    if (!major.find()) {
+      return SystemFindings.unknown("cannot read the Proxmox VE version: '" + version + "'");
+    }
     if (table.isEmpty()) {
       return SystemFindings.unknown("Vakt's Proxmox VE support table cannot be read");
     }
     SystemFindings f = new SystemFindings();
-    int major = Integer.parseInt(v.group(2));
-    f.metric("major", major);
-    majorSupport(major, v.group(1), table.get(), context, f);
-    subscription(outputs.get(1), f);
+    int m = Integer.parseInt(major.group(1));
+    f.metric("major", m);
+    majorSupport(m, version, table.get(), context, f);
+    subscription(subscription, f);
     return f.result();
   }
 
@@ -148,32 +182,45 @@ public final class PlatformSupportReader implements HostReader {
     }
   }
 
-  private void subscription(CommandOutput out, SystemFindings f) {
-    CheckState problem = requireSubscription ? CheckState.WARNING : CheckState.OK;
-    String note = requireSubscription ? "" : " (not required by the contract)";
+  private static Subscription subscription(CommandOutput out) {
     Optional<String> notRun = SystemFindings.notRun(SUBSCRIPTION, out);
     Map<String, String> fields = fields(out.stdout());
     String status = fields.get("status");
     if (notRun.isPresent() || status == null || out.exitStatus() != 0) {
-      f.add(
-          requireSubscription ? CheckState.UNKNOWN : CheckState.OK,
+      return new Subscription(
+          null,
+          null,
+          null,
           notRun.orElse(
               "cannot read the subscription: '"
                   + SystemFindings.firstLine(out.stdout() + "\n" + out.stderr())
                   + "'"));
+    }
+    return new Subscription(status, fields.get("nextduedate"), fields.get("message"), null);
+  }
+
+  private void subscription(Subscription sub, SystemFindings f) {
+    CheckState problem = requireSubscription ? CheckState.WARNING : CheckState.OK;
+    String note = requireSubscription ? "" : " (not required by the contract)";
+    if (sub == null || sub.status() == null || sub.status().isBlank()) {
+      f.add(
+          requireSubscription ? CheckState.UNKNOWN : CheckState.OK,
+          sub == null || sub.unreadable() == null
+              ? "cannot read the subscription"
+              : sub.unreadable());
       return;
     }
     // PVE 8 prints lower case ("active", "notfound"), PVE 7 and older "Active", "NotFound".
-    String s = status.toLowerCase(Locale.ROOT);
+    String s = sub.status().toLowerCase(Locale.ROOT);
     boolean active = s.equals("active");
     f.metric("subscription_active", active ? 1 : 0);
     if (active) {
-      String due = fields.get("nextduedate");
+      String due = sub.nextDueDate();
       f.add(
           CheckState.OK,
           "subscription active" + (due == null || due.isEmpty() ? "" : ", next due " + due));
     } else {
-      String message = fields.getOrDefault("message", "");
+      String message = sub.message() == null ? "" : sub.message();
       f.add(
           problem,
           "no active subscription: status "

@@ -47,7 +47,7 @@ public final class QuorumReader implements HostReader {
    * @param qdevice {@code Flags} names Qdevice
    * @param qdeviceVoting the QDevice row has a vote (and no node marks it NV, not voting)
    */
-  record Votequorum(
+  public record Votequorum(
       boolean quorate,
       int expected,
       int total,
@@ -105,7 +105,11 @@ public final class QuorumReader implements HostReader {
     return verdict(vq.get());
   }
 
-  static CheckResult verdict(Votequorum v) {
+  /**
+   * The verdict on a quorum state, however it was read: from {@code pvecm status} here, or from the
+   * Proxmox VE API's {@code GET /cluster/status} (MON-2), so both paths judge alike.
+   */
+  public static CheckResult verdict(Votequorum v) {
     SystemFindings f = new SystemFindings();
     String votes = v.total() + " of " + v.expected() + " expected votes, quorum " + v.quorum();
     int missingVotes = v.expected() - v.total();
