@@ -69,7 +69,8 @@ public final class InventoryDocuments {
     // What is stored counts as defined, but a document may redefine it: that is how changes arrive.
     storedCustomers.forEach(id -> customers.putIfAbsent(id, "stored"));
     storedClusters.forEach(
-        (id, customer) -> clusters.putIfAbsent(id, new Cluster(id, customer, id, null, null)));
+        (id, customer) ->
+            clusters.putIfAbsent(id, new Cluster(id, customer, id, null, null, null)));
     for (Located l : documents) {
       if (!(l.value() instanceof InventoryDocument inv)) {
         continue;

@@ -31,7 +31,8 @@ import java.util.Set;
   @JsonSubTypes.Type(value = CheckSpec.Dns.class, name = "dns"),
   @JsonSubTypes.Type(value = CheckSpec.Plugin.class, name = "plugin"),
   @JsonSubTypes.Type(value = CheckSpec.Host.class, name = "host"),
-  @JsonSubTypes.Type(value = CheckSpec.Access.class, name = "access")
+  @JsonSubTypes.Type(value = CheckSpec.Access.class, name = "access"),
+  @JsonSubTypes.Type(value = CheckSpec.Proxmox.class, name = "proxmox")
 })
 public sealed interface CheckSpec {
 
@@ -339,6 +340,44 @@ public sealed interface CheckSpec {
     @Override
     public String target() {
       return ssh.user() + "@" + ssh.host() + ":" + ssh.port() + (ssh.sudo() ? " with sudo" : "");
+    }
+  }
+
+  /**
+   * A host check of a Proxmox VE node through the cluster's API (MON-2, MON-3, MON-5, MON-12), with
+   * the same verdicts as over SSH; used where the provider has no SSH access to the node.
+   *
+   * @param apiUrl the cluster's API, e.g. {@code https://10.0.0.5:8006/api2/json}
+   * @param token the API token's secret reference; resolved only when the check runs
+   * @param fingerprint the API certificate's pinned SHA-256, or null to trust the JVM's CAs
+   * @param server the inventory's server id; the node is the cluster member with {@code address} as
+   *     its IP, else the one named like the server
+   */
+  record Proxmox(
+      String apiUrl,
+      dev.vakt.common.SecretRef token,
+      String fingerprint,
+      String server,
+      String address,
+      dev.vakt.contract.MonitoringTerms.HostCheck check,
+      Duration timeout,
+      dev.vakt.contract.MonitoringTerms.Thresholds thresholds,
+      dev.vakt.contract.MonitoringTerms.ProxmoxPolicy proxmox,
+      java.time.ZoneId zone)
+      implements CheckSpec {
+    public Proxmox {
+      required("apiUrl", apiUrl);
+      required("token", token);
+      required("server", server);
+      required("address", address);
+      required("check", check);
+      Specs.timeout(timeout);
+      zone = zone == null ? java.time.ZoneOffset.UTC : zone;
+    }
+
+    @Override
+    public String target() {
+      return check.code() + " of " + server + " via " + apiUrl;
     }
   }
 }

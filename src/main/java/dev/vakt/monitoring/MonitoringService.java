@@ -126,8 +126,16 @@ public class MonitoringService {
           service.id(),
           ServiceChecks.plan(service, server, termsByCustomer.get(server.customer())));
     }
+    Map<String, dev.vakt.inventory.Cluster> clusters =
+        inventory.clusters(null).stream()
+            .collect(Collectors.toMap(dev.vakt.inventory.Cluster::id, x -> x));
     for (Server server : servers.values()) {
-      fresh.putAll(HostChecks.plan(server, termsByCustomer.get(server.customer()), properties));
+      fresh.putAll(
+          HostChecks.plan(
+              server,
+              server.cluster() == null ? null : clusters.get(server.cluster()),
+              termsByCustomer.get(server.customer()),
+              properties));
     }
     fresh.forEach(
         (id, plan) -> {

@@ -55,6 +55,7 @@ final class ProbeRunner implements Function<CheckSpec, CheckResult> {
       case CheckSpec.Dns s -> s.server();
       case CheckSpec.Host s -> s.ssh().host();
       case CheckSpec.Access s -> s.ssh().host();
+      case CheckSpec.Proxmox s -> java.net.URI.create(s.apiUrl()).getHost();
       case CheckSpec.Plugin s ->
           null; // runs locally; what it reaches is the plugin's arguments' business
     };

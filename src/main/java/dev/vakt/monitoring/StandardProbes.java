@@ -11,6 +11,7 @@ import dev.vakt.monitoring.probe.PluginProbe;
 import dev.vakt.monitoring.probe.SqlProbe;
 import dev.vakt.monitoring.probe.SshProbe;
 import dev.vakt.monitoring.probe.TcpProbe;
+import dev.vakt.monitoring.pve.ProxmoxProbe;
 import dev.vakt.monitoring.remote.HostKeyOffers;
 import dev.vakt.monitoring.remote.RemoteProbes;
 import dev.vakt.monitoring.remote.SshCommands;
@@ -66,6 +67,7 @@ class StandardProbes implements Probes {
             Map.entry(CheckSpec.Plugin.class, lazy(() -> new PluginProbe(workDir))),
             Map.entry(
                 CheckSpec.Host.class, (Probe<CheckSpec.Host>) spec -> remote.get().host(spec)),
+            Map.entry(CheckSpec.Proxmox.class, lazy(() -> new ProxmoxProbe(secrets, clock)::check)),
             Map.entry(
                 CheckSpec.Access.class,
                 (Probe<CheckSpec.Access>) spec -> remote.get().access(spec)));

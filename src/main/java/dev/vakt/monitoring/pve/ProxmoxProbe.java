@@ -1,0 +1,90 @@
+package dev.vakt.monitoring.pve;
+
+import dev.vakt.common.SecretRef;
+import dev.vakt.monitoring.CheckResult;
+import dev.vakt.monitoring.CheckSpec;
+import dev.vakt.monitoring.host.HostContext;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Runs host checks of Proxmox VE nodes through their cluster's API: one client per cluster, and the
+ * node found by its address in {@code /cluster/status}, so the inventory needs no second name for
+ * it.
+ */
+public final class ProxmoxProbe {
+
+  private record Key(String apiUrl, SecretRef token, String fingerprint, Duration timeout) {}
+
+  private final Function<SecretRef, String> secrets;
+  private final Clock clock;
+  private final Map<Key, ProxmoxClient> clients = new ConcurrentHashMap<>();
+
+  /**
+   * @param secrets resolves the API token's reference; what it returns is never logged
+   */
+  public ProxmoxProbe(Function<SecretRef, String> secrets, Clock clock) {
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  public CheckResult check(CheckSpec.Proxmox spec) {
+    long start = System.nanoTime();
+    ProxmoxClient client =
+        clients.computeIfAbsent(
+            new Key(spec.apiUrl(), spec.token(), spec.fingerprint(), spec.timeout()),
+            k ->
+                new ProxmoxClient(
+                    URI.create(k.apiUrl()),
+                    () -> secrets.apply(k.token()),
+                    k.fingerprint() == null
+                        ? TlsTrust.jvmDefault()
+                        : TlsTrust.pinned(k.fingerprint()),
+                    k.timeout()));
+    String node;
+    try {
+      node = node(client, spec).orElse(null);
+    } catch (ProxmoxException e) {
+      return CheckResult.unknown(
+          "Proxmox VE API of " + spec.server() + ": " + e.getMessage(), elapsed(start));
+    }
+    if (node == null) {
+      return CheckResult.unknown(
+          "no node of the cluster has the address "
+              + spec.address()
+              + " or the name "
+              + spec.server()
+              + " (GET /cluster/status)",
+          elapsed(start));
+    }
+    LocalDate today = LocalDate.now(clock.withZone(spec.zone()));
+    CheckResult r =
+        new ProxmoxChecks(client, spec.proxmox())
+            .run(spec.check(), node, HostContext.of(spec.thresholds(), today));
+    return new CheckResult(r.state(), r.reason(), elapsed(start), r.metrics());
+  }
+
+  private static Optional<String> node(ProxmoxClient client, CheckSpec.Proxmox spec)
+      throws ProxmoxException {
+    ClusterStatus status = client.clusterStatus();
+    for (ClusterStatus.Node n : status.nodes()) {
+      if (spec.address().equals(n.ip())) {
+        return Optional.of(n.name());
+      }
+    }
+    return status.nodes().stream()
+        .map(ClusterStatus.Node::name)
+        .filter(spec.server()::equals)
+        .findFirst();
+  }
+
+  private static Duration elapsed(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+}
