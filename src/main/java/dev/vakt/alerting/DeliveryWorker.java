@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ final class DeliveryWorker implements SmartLifecycle {
   private final Clock clock;
   private final AlertingProperties.Worker settings;
   private final DoubleSupplier random;
+  private final java.util.concurrent.Semaphore nudge = new java.util.concurrent.Semaphore(0);
   private volatile Thread loop;
 
   DeliveryWorker(
@@ -137,11 +139,20 @@ final class DeliveryWorker implements SmartLifecycle {
     loop = Thread.ofPlatform().name("vakt-alert-delivery").daemon().start(this::poll);
   }
 
+  /**
+   * Something was just committed to the outbox: look now instead of at the next poll. Polling stays
+   * as the safety net (rows due after a back-off, rows another instance enqueued).
+   */
+  void wake() {
+    nudge.release();
+  }
+
   private void poll() {
     while (!Thread.currentThread().isInterrupted()) {
       try {
         if (runOnce(clock.instant()) < settings.batchSize()) {
-          Thread.sleep(settings.pollInterval());
+          nudge.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          nudge.drainPermits();
         }
       } catch (InterruptedException e) {
         return;

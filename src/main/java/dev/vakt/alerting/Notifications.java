@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The alerting module's API: put notifications in the outbox, and see how their delivery went.
@@ -18,11 +20,13 @@ public class Notifications {
   private final OutboxStore store;
   private final Templates templates;
   private final Clock clock;
+  private final DeliveryWorker worker;
 
-  Notifications(OutboxStore store, Templates templates, Clock clock) {
+  Notifications(OutboxStore store, Templates templates, Clock clock, DeliveryWorker worker) {
     this.store = store;
     this.templates = templates;
     this.clock = clock;
+    this.worker = worker;
   }
 
   /**
@@ -46,7 +50,25 @@ public class Notifications {
     Templates.Rendered rendered =
         templates.render(request.template(), request.recipient(), request.values());
     OutboxStore.Inserted row = store.insert(request, rendered, clock.instant());
+    if (row.created()) {
+      wakeAfterCommit();
+    }
     return new Enqueued(row.id(), request.dedupKey(), row.created());
+  }
+
+  /** Tells the worker once the row is visible to it: after the commit, or now without one. */
+  private void wakeAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              worker.wake();
+            }
+          });
+    } else {
+      worker.wake();
+    }
   }
 
   /**

@@ -50,7 +50,7 @@ class ServiceAlerts {
   private final InventoryService inventory;
   private final ContractService contracts;
   private final MonitoringLedger ledger;
-  private final AlertIncidents incidents;
+  private final ServiceIncidents incidents;
   private final Notifications notifications;
   private final Clock clock;
 
@@ -58,7 +58,7 @@ class ServiceAlerts {
       InventoryService inventory,
       ContractService contracts,
       MonitoringLedger ledger,
-      AlertIncidents incidents,
+      ServiceIncidents incidents,
       Notifications notifications,
       Clock clock) {
     this.inventory = inventory;
@@ -81,16 +81,16 @@ class ServiceAlerts {
     if (found.isEmpty()) {
       // A host check (SERVER:CHECK) or a service no longer in the inventory: technicians' business.
       incidents.add(
-          new AlertIncidents.Open(
+          new ServiceIncidents.Open(
               incidentId(e.service(), e.at()), e.service(), null, true, false, e.at()));
       return;
     }
     Subject s = found.get();
-    Optional<AlertIncidents.Open> host = hostIncident(s);
+    Optional<ServiceIncidents.Open> host = hostIncident(s);
     if (host.isPresent() && s.service().type() != ServiceType.PING) {
       // Dependency suppression: the host's outage was told; this service is part of it.
       incidents.add(
-          new AlertIncidents.Open(
+          new ServiceIncidents.Open(
               host.get().incident(), e.service(), s.customer().id(), false, false, e.at()));
       return;
     }
@@ -100,7 +100,7 @@ class ServiceAlerts {
             : incidentId(e.service(), e.at());
     List<Recipient> to = e.flapping() ? List.of() : emergencyList(s, AlertingTerms.Event.OUTAGE);
     incidents.add(
-        new AlertIncidents.Open(
+        new ServiceIncidents.Open(
             incident, e.service(), s.customer().id(), true, !to.isEmpty(), e.at()));
     for (Recipient r : to) {
       notifications.enqueue(
@@ -119,11 +119,11 @@ class ServiceAlerts {
 
   @ApplicationModuleListener
   void on(ServiceCameBack e) {
-    Optional<AlertIncidents.Open> open = incidents.open(e.service());
+    Optional<ServiceIncidents.Open> open = incidents.open(e.service());
     if (open.isEmpty()) {
       return;
     }
-    AlertIncidents.Open o = open.get();
+    ServiceIncidents.Open o = open.get();
     incidents.close(o, e.at());
     if (!o.owner() || !o.notified()) {
       return; // only the incident's own service announces its end, and only if it was announced
@@ -170,7 +170,7 @@ class ServiceAlerts {
   }
 
   /** The open incident of the server's ping service while that is critical: the host is down. */
-  private Optional<AlertIncidents.Open> hostIncident(Subject s) {
+  private Optional<ServiceIncidents.Open> hostIncident(Subject s) {
     List<String> pings =
         inventory.services(s.customer().id()).stream()
             .filter(x -> x.server().equals(s.server().id()) && x.type() == ServiceType.PING)
@@ -180,7 +180,7 @@ class ServiceAlerts {
     for (String ping : pings) {
       MonitoringLedger.HardState st = states.get(ping);
       if (st != null && st.state() == CheckState.CRITICAL) {
-        Optional<AlertIncidents.Open> o = incidents.open(ping);
+        Optional<ServiceIncidents.Open> o = incidents.open(ping);
         if (o.isPresent()) {
           return o;
         }

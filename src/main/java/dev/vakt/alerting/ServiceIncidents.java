@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code alert_incident} table: which incident each service that is down belongs to. */
+/** The {@code service_incident} table: which incident each service that is down belongs to. */
 @Repository
-class AlertIncidents {
+class ServiceIncidents {
 
   /** A service's membership of an incident. */
   record Open(
@@ -21,13 +21,13 @@ class AlertIncidents {
 
   private final JdbcClient jdbc;
 
-  AlertIncidents(JdbcClient jdbc) {
+  ServiceIncidents(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   Optional<Open> open(String service) {
     return jdbc.sql(
-            "select incident, service_id, customer_id, owner, notified, opened_at from alert_incident"
+            "select incident, service_id, customer_id, owner, notified, opened_at from service_incident"
                 + " where service_id = :s and closed_at is null")
         .param("s", service)
         .query(
@@ -46,7 +46,7 @@ class AlertIncidents {
   boolean add(Open o) {
     return jdbc.sql(
                 """
-                insert into alert_incident
+                insert into service_incident
                   (incident, service_id, customer_id, owner, notified, opened_at)
                 values (:i, :s, :c, :owner, :notified, :at)
                 on conflict do nothing
@@ -63,7 +63,7 @@ class AlertIncidents {
 
   void close(Open o, Instant at) {
     jdbc.sql(
-            "update alert_incident set closed_at = :at"
+            "update service_incident set closed_at = :at"
                 + " where incident = :i and service_id = :s and closed_at is null")
         .param("at", Timestamp.from(at))
         .param("i", o.incident())
