@@ -22,12 +22,12 @@ import java.util.Set;
  *       first step: after the alarm), or after the start of the round with {@code from: alarm}.
  *       After the last step the next round starts {@code repeatAfter} later, {@code repeat} times.
  *   <li><b>The deadline rule.</b> With a deadline {@code D}, the latest safe time is {@code G = D -
- *       margin}, or the midpoint between alarm and {@code D} when the margin is longer than the
- *       deadline leaves. No step of round 0 pages later than {@code G}: a step the policy would
- *       page later is pulled forward to {@code G} ({@link Page#pulledForward}). So every step of
- *       the first round, the last one included, pages before the deadline, however long the
- *       policy's delays: someone is paged before it, as long as a step names someone (a person, or
- *       a schedule with someone on call at that time). Later rounds follow from there.
+ *       margin}, or the midpoint between alarm and {@code D} when the margin is zero or as long as
+ *       the time the deadline leaves. No step of round 0 pages later than {@code G}: a step the
+ *       policy would page later is pulled forward to {@code G} ({@link Page#pulledForward}). So
+ *       every step of the first round, the last one included, pages before the deadline, however
+ *       long the policy's delays: someone is paged before it, as long as a step names someone (a
+ *       person, or a schedule with someone on call at that time). Later rounds follow from there.
  *   <li>A schedule target pages whoever is on call at the step's time (not when asked), so the
  *       answer does not change with the time it is computed.
  *   <li>A person is paged on each of the step's channels they have an address for, and by e-mail
@@ -104,7 +104,7 @@ public final class EscalationPlanner {
       return null;
     }
     Instant g = deadline.minus(margin);
-    if (g.isAfter(alarm)) {
+    if (g.isAfter(alarm) && g.isBefore(deadline)) {
       return g;
     }
     return alarm.plus(Duration.between(alarm, deadline).dividedBy(2));

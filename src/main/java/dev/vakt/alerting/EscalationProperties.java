@@ -29,9 +29,9 @@ public record EscalationProperties(
     @DefaultValue("24h") Duration linkValidity) {
 
   public EscalationProperties {
-    if (margin.isNegative() || linkValidity.isNegative() || linkValidity.isZero()) {
+    if (!margin.isPositive() || linkValidity.isNegative() || linkValidity.isZero()) {
       throw new IllegalArgumentException(
-          "vakt.alerting.escalation.margin cannot be negative and link-validity must be positive");
+          "vakt.alerting.escalation.margin and link-validity must be positive");
     }
   }
 }
