@@ -1,5 +1,7 @@
 package dev.vakt.catalog;
 
+import dev.vakt.alerting.OnCallDocument;
+import dev.vakt.alerting.OnCallDocuments;
 import dev.vakt.common.DocumentReader;
 import dev.vakt.common.DocumentReader.Located;
 import dev.vakt.common.Problem;
@@ -38,6 +40,7 @@ public final class Catalog {
   public static DocumentReader reader() {
     List<DocumentReader.Kind> kinds = new ArrayList<>(ContractDocuments.KINDS);
     kinds.addAll(InventoryDocuments.KINDS);
+    kinds.addAll(OnCallDocuments.KINDS);
     return new DocumentReader(kinds);
   }
 
@@ -110,6 +113,7 @@ public final class Catalog {
     problems.addAll(
         InventoryDocuments.check(docs, context.customers(), context.clusters(), context.servers()));
     problems.addAll(ContractDocuments.check(withStored(docs, context.terms())));
+    problems.addAll(OnCallDocuments.check(docs));
     Set<String> customers = new java.util.HashSet<>(InventoryDocuments.customerIds(docs));
     customers.addAll(context.customers());
     boolean hasInventory =
@@ -203,6 +207,14 @@ public final class Catalog {
     return documents.stream()
         .filter(l -> l.value() instanceof InventoryDocument)
         .map(l -> (InventoryDocument) l.value())
+        .toList();
+  }
+
+  /** The on-call documents, in reading order. */
+  public List<OnCallDocument> onCall() {
+    return documents.stream()
+        .filter(l -> l.value() instanceof OnCallDocument)
+        .map(l -> (OnCallDocument) l.value())
         .toList();
   }
 }

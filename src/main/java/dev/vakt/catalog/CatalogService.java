@@ -1,5 +1,7 @@
 package dev.vakt.catalog;
 
+import dev.vakt.alerting.OnCallDocument;
+import dev.vakt.alerting.OnCallService;
 import dev.vakt.common.Binder;
 import dev.vakt.common.DocumentReader;
 import dev.vakt.common.ImportRejected;
@@ -32,10 +34,12 @@ public class CatalogService {
 
   private final ContractService contracts;
   private final InventoryService inventory;
+  private final OnCallService onCall;
 
-  CatalogService(ContractService contracts, InventoryService inventory) {
+  CatalogService(ContractService contracts, InventoryService inventory, OnCallService onCall) {
     this.contracts = contracts;
     this.inventory = inventory;
+    this.onCall = onCall;
   }
 
   /** What an import did. */
@@ -71,7 +75,12 @@ public class CatalogService {
       changes += inventory.importDocument(doc, actor);
     }
     ContractService.StoreResult r = contracts.store(catalog.documents(), actor);
-    return new ImportReport(r.stored(), r.unchanged(), changes);
+    List<String> stored = new ArrayList<>(r.stored());
+    List<String> unchanged = new ArrayList<>(r.unchanged());
+    for (OnCallDocument doc : catalog.onCall()) {
+      (onCall.importDocument(doc, actor) ? stored : unchanged).add("OnCall/" + doc.provider());
+    }
+    return new ImportReport(stored, unchanged, changes);
   }
 
   /** Every stored document as one multi-document YAML text, providers first, inventory last. */
@@ -84,6 +93,13 @@ public class CatalogService {
       ObjectNode node = Binder.MAPPER.createObjectNode();
       node.put("apiVersion", DocumentReader.API_VERSION);
       node.put("kind", "Inventory");
+      node.setAll((ObjectNode) Binder.MAPPER.valueToTree(doc));
+      out.append(YAML.writeValueAsString(node));
+    }
+    for (OnCallDocument doc : onCall.documents()) {
+      ObjectNode node = Binder.MAPPER.createObjectNode();
+      node.put("apiVersion", DocumentReader.API_VERSION);
+      node.put("kind", "OnCall");
       node.setAll((ObjectNode) Binder.MAPPER.valueToTree(doc));
       out.append(YAML.writeValueAsString(node));
     }

@@ -39,6 +39,10 @@ class TemplatesTest {
     all.put("description", "Oppgradering av PostgreSQL.");
     all.put("title", "Ny prisliste");
     all.put("text", "Fra 1. januar gjelder nye priser.");
+    all.put("deadline", Instant.parse("2025-11-10T11:00:00Z"));
+    all.put("step", "1.2");
+    all.put("ack", "http://localhost:8080/a/aW5jLTE.c2ln");
+    all.put("troubleshooting", "http://localhost:8080/a/aW5jLTI.c2ln");
     Map<String, Object> v = new HashMap<>();
     BUILT_IN.kinds().get(kind).forEach(p -> v.put(p, all.get(p)));
     return v;

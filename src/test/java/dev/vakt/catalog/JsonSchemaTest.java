@@ -13,6 +13,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.vakt.alerting.OnCallDocuments;
 import dev.vakt.common.Binder;
 import dev.vakt.common.DocumentReader;
 import dev.vakt.common.YamlSource;
@@ -166,6 +167,7 @@ class JsonSchemaTest {
   void schemaFollowsTheRecords() {
     List<DocumentReader.Kind> kinds = new ArrayList<>(ContractDocuments.KINDS);
     kinds.addAll(InventoryDocuments.KINDS);
+    kinds.addAll(OnCallDocuments.KINDS);
     List<String> drift = new ArrayList<>();
 
     Set<String> kindNames = kinds.stream().map(DocumentReader.Kind::name).collect(toSortedSet());

@@ -1,0 +1,138 @@
+package dev.vakt.alerting;
+
+import dev.vakt.common.ApiErrors;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Technicians act on alarms: acknowledge, or say troubleshooting started, over the API and through
+ * the signed links in pages. {@code GET /a/<token>} only shows a confirm page (mail scanners fetch
+ * links); its form POSTs to the same address, which acts.
+ */
+@RestController
+class AlertController {
+
+  // Until accounts arrive (issue 7) API actions are made by "api" unless the body names someone.
+  private static final String ACTOR = "api";
+
+  private final Escalations escalations;
+  private final AlertLinks links;
+  private final Clock clock;
+
+  AlertController(Escalations escalations, AlertLinks links, Clock clock) {
+    this.escalations = escalations;
+    this.links = links;
+    this.clock = clock;
+  }
+
+  /** An incident's alerting state and the pages sent. */
+  record View(AlertState state, List<AlertState.Page> pages) {}
+
+  @GetMapping("/api/alerts/{incident}")
+  View get(@PathVariable String incident) {
+    AlertState s =
+        escalations
+            .state(incident)
+            .orElseThrow(() -> new ApiErrors.NotFound("incident " + incident));
+    return new View(s, escalations.pages(incident));
+  }
+
+  /** Acknowledge; the body may name who: {@code {"by": "ola"}}. */
+  @PostMapping("/api/alerts/{incident}/ack")
+  AlertState ack(@PathVariable String incident, @RequestBody(required = false) JsonNode body) {
+    return escalations.acknowledge(incident, actor(body));
+  }
+
+  /** Troubleshooting started; the body may name who: {@code {"by": "ola"}}. */
+  @PostMapping("/api/alerts/{incident}/troubleshooting")
+  AlertState troubleshooting(
+      @PathVariable String incident, @RequestBody(required = false) JsonNode body) {
+    return escalations.troubleshootingStarted(incident, actor(body));
+  }
+
+  @GetMapping(value = "/a/{token}", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> confirm(@PathVariable String token) {
+    Optional<AlertLinks.Claim> claim = links.verify(token);
+    if (claim.isEmpty()) {
+      return page(HttpStatus.FORBIDDEN, "This link is not valid.", null);
+    }
+    AlertLinks.Claim c = claim.get();
+    if (c.expires().isBefore(clock.instant())) {
+      return page(HttpStatus.GONE, "This link has expired.", null);
+    }
+    String what =
+        c.action() == AlertLinks.Action.ACK
+            ? "Acknowledge incident " + c.incident()
+            : "Troubleshooting of incident " + c.incident() + " started";
+    return page(
+        HttpStatus.OK,
+        what + " (as " + c.person() + ")?",
+        "<form method=\"post\" action=\"/a/"
+            + HtmlUtils.htmlEscape(token)
+            + "\"><button type=\"submit\">Confirm</button></form>");
+  }
+
+  @PostMapping(value = "/a/{token}", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> act(@PathVariable String token) {
+    Optional<AlertLinks.Claim> claim = links.verify(token);
+    if (claim.isEmpty()) {
+      return page(HttpStatus.FORBIDDEN, "This link is not valid.", null);
+    }
+    AlertLinks.Claim c = claim.get();
+    if (c.expires().isBefore(clock.instant())) {
+      return page(HttpStatus.GONE, "This link has expired.", null);
+    }
+    AlertState s =
+        c.action() == AlertLinks.Action.ACK
+            ? escalations.acknowledge(c.incident(), c.person())
+            : escalations.troubleshootingStarted(c.incident(), c.person());
+    String done =
+        c.action() == AlertLinks.Action.ACK
+            ? "Incident "
+                + s.ref()
+                + " acknowledged by "
+                + s.acknowledgedBy()
+                + " at "
+                + s.acknowledgedAt()
+            : "Troubleshooting of incident "
+                + s.ref()
+                + " started by "
+                + s.troubleshootingBy()
+                + " at "
+                + s.troubleshootingAt();
+    return page(HttpStatus.OK, done + ".", null);
+  }
+
+  private static String actor(JsonNode body) {
+    if (body != null && body.hasNonNull("by") && body.get("by").isString()) {
+      String by = body.get("by").asString().strip();
+      if (!by.isEmpty() && by.length() <= 100) {
+        return by;
+      }
+    }
+    return ACTOR;
+  }
+
+  private static ResponseEntity<String> page(HttpStatus status, String text, String form) {
+    String html =
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Vakt</title>"
+            + "<meta name=\"viewport\" content=\"width=device-width\"><meta name=\"robots\" content=\"noindex\"></head>"
+            + "<body><p>"
+            + HtmlUtils.htmlEscape(text)
+            + "</p>"
+            + (form == null ? "" : form)
+            + "</body></html>";
+    return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
+  }
+}
