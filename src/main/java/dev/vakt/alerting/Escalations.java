@@ -217,7 +217,7 @@ public class Escalations {
         .param("by", by)
         .param("ref", incidentRef)
         .update();
-    s.services()
+    slaServices(s)
         .forEach(svc -> outages.action(s.customerId(), svc, SlaEvent.ActionKind.ACKNOWLEDGED, by));
     return require(incidentRef);
   }
@@ -250,12 +250,20 @@ public class Escalations {
         .param("by", by)
         .param("ref", incidentRef)
         .update();
-    s.services()
+    slaServices(s)
         .forEach(
             svc ->
                 outages.action(
                     s.customerId(), svc, SlaEvent.ActionKind.TROUBLESHOOTING_STARTED, by));
     return require(incidentRef);
+  }
+
+  /**
+   * The incident's services that have an SLA ledger: not host checks ({@code SERVER:CHECK}), which
+   * technicians are paged for but no customer's SLA counts.
+   */
+  private static List<String> slaServices(AlertState s) {
+    return s.services().stream().filter(svc -> !svc.contains(":")).toList();
   }
 
   /** The incident's alerting state. */

@@ -32,9 +32,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells a customer's Emergency Response List when its services go down and come back (ALR-2), in
- * each contact's language and with no internal details, as the contract's {@code
- * alerting.emergencyList} says: which channels, which events.
+ * Turns hard state changes into alerts: pages the provider's technicians through the escalation
+ * policy of each incident (ALR-1, ALR-3, ALR-4; host checks too), and tells a customer's Emergency
+ * Response List when its services go down and come back (ALR-2), in each contact's language and
+ * with no internal details, as the contract's {@code alerting.emergencyList} says.
  *
  * <p>Noise is kept down: a host that is down (its ping service is critical) holds the outages of
  * its other services under one incident, told once; a service that is flapping is not announced; an
@@ -52,6 +53,7 @@ class ServiceAlerts {
   private final MonitoringLedger ledger;
   private final ServiceIncidents incidents;
   private final Notifications notifications;
+  private final Escalations escalations;
   private final Clock clock;
 
   ServiceAlerts(
@@ -60,7 +62,9 @@ class ServiceAlerts {
       MonitoringLedger ledger,
       ServiceIncidents incidents,
       Notifications notifications,
+      Escalations escalations,
       Clock clock) {
+    this.escalations = escalations;
     this.inventory = inventory;
     this.contracts = contracts;
     this.ledger = ledger;
@@ -80,9 +84,13 @@ class ServiceAlerts {
     Optional<Subject> found = subject(e.service());
     if (found.isEmpty()) {
       // A host check (SERVER:CHECK) or a service no longer in the inventory: technicians' business.
+      String incident = incidentId(e.service(), e.at());
+      String customer = hostCheckCustomer(e.service());
       incidents.add(
-          new ServiceIncidents.Open(
-              incidentId(e.service(), e.at()), e.service(), null, true, false, e.at()));
+          new ServiceIncidents.Open(incident, e.service(), customer, true, false, e.at()));
+      if (customer != null) {
+        escalations.open(incident, customer, List.of(e.service()), e.at());
+      }
       return;
     }
     Subject s = found.get();
@@ -102,6 +110,8 @@ class ServiceAlerts {
     incidents.add(
         new ServiceIncidents.Open(
             incident, e.service(), s.customer().id(), true, !to.isEmpty(), e.at()));
+    // Technicians are paged for every incident, flapping or not (ALR-1, ALR-3, ALR-4).
+    escalations.open(incident, s.customer().id(), List.of(e.service()), e.at());
     for (Recipient r : to) {
       notifications.enqueue(
           new NotificationRequest(
@@ -125,6 +135,9 @@ class ServiceAlerts {
     }
     ServiceIncidents.Open o = open.get();
     incidents.close(o, e.at());
+    if (o.owner()) {
+      escalations.resolve(o.incident(), e.at());
+    }
     if (!o.owner() || !o.notified()) {
       return; // only the incident's own service announces its end, and only if it was announced
     }
@@ -167,6 +180,15 @@ class ServiceAlerts {
             .findFirst()
             .orElse(null);
     return Optional.of(new Subject(service.get(), server.get(), customer.get(), terms));
+  }
+
+  /** The customer of the server a host check ({@code SERVER:CHECK}) runs on, or null. */
+  private String hostCheckCustomer(String checkId) {
+    int colon = checkId.lastIndexOf(':');
+    if (colon < 0) {
+      return null;
+    }
+    return inventory.server(checkId.substring(0, colon)).map(Server::customer).orElse(null);
   }
 
   /** The open incident of the server's ping service while that is critical: the host is down. */
