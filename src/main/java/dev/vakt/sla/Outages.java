@@ -133,6 +133,51 @@ final class Outages {
     return List.copyOf(out);
   }
 
+  /**
+   * The incidents of all services together, from each service's own: an incident that spans
+   * services (a host that was down) is joined into one, every other one is taken as it is. The same
+   * result as grouping all outages again, at a fraction of the work.
+   */
+  static List<SlaReport.Incident> merge(List<SlaReport.Incident> perService, Duration maxRestore) {
+    Map<String, List<SlaReport.Incident>> byId = new LinkedHashMap<>(perService.size() * 2);
+    for (SlaReport.Incident i : perService) {
+      byId.computeIfAbsent(i.id(), k -> new ArrayList<>(1)).add(i);
+    }
+    List<SlaReport.Incident> out = new ArrayList<>(byId.size());
+    for (List<SlaReport.Incident> parts : byId.values()) {
+      out.add(parts.size() == 1 ? parts.getFirst() : join(parts, maxRestore));
+    }
+    out.sort(Comparator.comparing(SlaReport.Incident::start)); // stable: first seen first
+    return List.copyOf(out);
+  }
+
+  /** One incident from its parts on several services, listed in the order they went down. */
+  private static SlaReport.Incident join(List<SlaReport.Incident> parts, Duration maxRestore) {
+    List<SlaReport.Incident> ordered = new ArrayList<>(parts);
+    ordered.sort(Comparator.comparing(SlaReport.Incident::start));
+    Set<String> services = new LinkedHashSet<>();
+    Instant start = ordered.getFirst().start();
+    Instant end = start;
+    boolean atLeast = false;
+    boolean counted = false;
+    for (SlaReport.Incident p : ordered) {
+      services.addAll(p.services());
+      end = p.end().isAfter(end) ? p.end() : end;
+      atLeast |= p.atLeast();
+      counted |= p.counted();
+    }
+    Duration restore = Duration.between(start, end);
+    return new SlaReport.Incident(
+        ordered.getFirst().id(),
+        List.copyOf(services),
+        start,
+        end,
+        restore,
+        atLeast,
+        counted,
+        maxRestore == null ? null : restore.compareTo(maxRestore) > 0);
+  }
+
   private static SlaReport.Incident incident(
       String id, List<SlaReport.Outage> list, Duration maxRestore) {
     Instant start = list.getFirst().start();
