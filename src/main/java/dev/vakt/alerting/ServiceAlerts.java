@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * with no internal details, as the contract's {@code alerting.emergencyList} says.
  *
  * <p>Noise is kept down: a host that is down (its ping service is critical) holds the outages of
- * its other services under one incident, told once; a service that is flapping is not announced; an
+ * its other services under one incident, told once; a service that is flapping is not announced; a
+ * service that goes down inside a planned maintenance recorded for it neither tells nor pages; an
  * event delivered twice (after a crash) opens nothing twice and the outbox's de-duplication keys
  * send nothing twice. The listener runs after the monitoring ledger committed the change, from the
  * event publication registry, so a crash in between re-delivers the event on restart.
@@ -54,6 +55,7 @@ class ServiceAlerts {
   private final ServiceIncidents incidents;
   private final Notifications notifications;
   private final Escalations escalations;
+  private final dev.vakt.outage.OutageService outages;
   private final Clock clock;
 
   ServiceAlerts(
@@ -63,7 +65,9 @@ class ServiceAlerts {
       ServiceIncidents incidents,
       Notifications notifications,
       Escalations escalations,
+      dev.vakt.outage.OutageService outages,
       Clock clock) {
+    this.outages = outages;
     this.escalations = escalations;
     this.inventory = inventory;
     this.contracts = contracts;
@@ -94,6 +98,18 @@ class ServiceAlerts {
       return;
     }
     Subject s = found.get();
+    if (outages.plannedMaintenance(s.customer().id(), e.service(), e.at()).isPresent()) {
+      // Announced beforehand and expected: nobody is told or paged (its end is not announced).
+      incidents.add(
+          new ServiceIncidents.Open(
+              incidentId(e.service(), e.at()),
+              e.service(),
+              s.customer().id(),
+              false,
+              false,
+              e.at()));
+      return;
+    }
     Optional<ServiceIncidents.Open> host = hostIncident(s);
     if (host.isPresent() && s.service().type() != ServiceType.PING) {
       // Dependency suppression: the host's outage was told; this service is part of it.

@@ -114,6 +114,21 @@ public class OutageService {
     return period;
   }
 
+  /**
+   * The planned maintenance recorded for {@code service} that covers {@code at}, if any: alerting
+   * stays quiet during it, and the SLA counts its down time as planned (SLA-3).
+   */
+  @Transactional(readOnly = true)
+  public java.util.Optional<SlaEvent.Maintenance> plannedMaintenance(
+      String customer, String service, Instant at) {
+    return CustomerLedger.consolidated(records.all(customer)).stream()
+        .filter(e -> e instanceof SlaEvent.Maintenance)
+        .map(e -> (SlaEvent.Maintenance) e)
+        .filter(m -> m.services().contains(service))
+        .filter(m -> !at.isBefore(m.from()) && at.isBefore(m.to()))
+        .findFirst();
+  }
+
   /** Staff acknowledged a fault or started troubleshooting (ALR-4). */
   @Transactional
   public SlaEvent.Action action(

@@ -29,6 +29,7 @@ class OutagePagingTest extends IntegrationTest {
   @Autowired CatalogService catalog;
   @Autowired ApplicationEventPublisher events;
   @Autowired TransactionTemplate tx;
+  @Autowired dev.vakt.outage.OutageService outages;
 
   @BeforeEach
   void examples() {
@@ -76,6 +77,29 @@ class OutagePagingTest extends IntegrationTest {
             events.publishEvent(
                 new ServiceCameBack(service, at.plusSeconds(120), CheckState.CRITICAL)));
     await().atMost(Duration.ofSeconds(10)).until(() -> !resolved(incident).isEmpty());
+  }
+
+  @Test
+  void aServiceThatGoesDownInsideAPlannedMaintenanceNeitherTellsNorPages_SLA3() {
+    String service = "bdn-hav-web2-https";
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    outages.recordPeriod(
+        "bdn-hav-og-land",
+        new dev.vakt.sla.SlaEvent.Maintenance(
+            unique("m"), List.of(service), at.minusSeconds(600), at.plusSeconds(3600), "CHG-1"),
+        "test");
+    tx.executeWithoutResult(
+        s -> events.publishEvent(new ServiceWentDown(service, at, "HTTP 503", false)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !incidentOf(service).isEmpty());
+    String incident = incidentOf(service);
+    assertThat(pages(incident)).isZero();
+    assertThat(resolved(incident)).isEqualTo("none"); // no escalation was opened
+    assertThat(
+            jdbc.sql("select count(*) from notification where cause like :c")
+                .param("c", incident + "/%")
+                .query(Integer.class)
+                .single())
+        .isZero();
   }
 
   @Test

@@ -1,0 +1,194 @@
+package dev.vakt.alerting;
+
+import dev.vakt.audit.AuditLog;
+import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Language;
+import dev.vakt.contract.AlertingTerms;
+import dev.vakt.contract.ContractService;
+import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.contract.Terms;
+import dev.vakt.inventory.Contact;
+import dev.vakt.inventory.Customer;
+import dev.vakt.inventory.InventoryService;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Messages staff send to a customer on purpose: important messages and news to the registered
+ * e-mail (ALR-6), and the notice after a security disconnect to the customer's master-data contacts
+ * (ALR-5, NET-4). Each goes through the outbox, once per recipient, and is audited.
+ */
+@Service
+public class CustomerNotices {
+
+  private final InventoryService inventory;
+  private final ContractService contracts;
+  private final Notifications notifications;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  CustomerNotices(
+      InventoryService inventory,
+      ContractService contracts,
+      Notifications notifications,
+      AuditLog audit,
+      Clock clock) {
+    this.inventory = inventory;
+    this.contracts = contracts;
+    this.notifications = notifications;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Who was written to, under which cause. */
+  public record Sent(String cause, List<String> recipients) {}
+
+  /**
+   * An important message or news (ALR-6): to the customer's registered e-mail, and to its emergency
+   * list where the contract lists {@code notice} among the list's events.
+   *
+   * <p>An emergency list without {@code notifyOn} hears of every event, notices included.
+   *
+   * @param ref the caller's reference, so sending again is harmless; null for a new one
+   */
+  @Transactional
+  public Sent notice(String customerId, String title, String text, String ref, String actor) {
+    required("title", title);
+    required("text", text);
+    Customer c = customer(customerId);
+    Terms t = terms(customerId);
+    String cause = "notice-" + (ref == null ? clock.millis() : clean(ref));
+    Map<String, Recipient> to = new LinkedHashMap<>();
+    AlertingTerms a = t == null ? null : t.alerting();
+    if (a == null || !Boolean.FALSE.equals(a.importantMessagesByEmail())) {
+      registered(c, t).ifPresent(r -> to.put(r.key(), r));
+    }
+    AlertingTerms.EmergencyList erl = a == null ? null : a.emergencyList();
+    if (erl != null
+        && erl.notifyOn() != null
+        && erl.notifyOn().contains(AlertingTerms.Event.NOTICE)) {
+      contacts(c, t, true).forEach(r -> to.putIfAbsent(r.key(), r));
+    }
+    return send(
+        c, to, "notice", Map.of("customer", c.name(), "title", title, "text", text), cause, actor);
+  }
+
+  /**
+   * The notice after a security disconnect (ALR-5): to the registered e-mail and every contact in
+   * the customer's master data, unless the contract switches it off.
+   */
+  @Transactional
+  public Sent securityDisconnect(
+      String customerId, String server, String reason, Instant at, String actor) {
+    required("server", server);
+    required("reason", reason);
+    Customer c = customer(customerId);
+    if (inventory.server(server).filter(s -> s.customer().equals(customerId)).isEmpty()) {
+      throw new ApiErrors.InvalidInput(
+          "/server", "customer " + customerId + " has no server " + server);
+    }
+    Terms t = terms(customerId);
+    AlertingTerms a = t == null ? null : t.alerting();
+    Map<String, Recipient> to = new LinkedHashMap<>();
+    if (a == null || !Boolean.FALSE.equals(a.securityDisconnectNotice())) {
+      registered(c, t).ifPresent(r -> to.put(r.key(), r));
+      contacts(c, t, false).forEach(r -> to.putIfAbsent(r.key(), r));
+    }
+    Instant since = at == null ? clock.instant() : at;
+    return send(
+        c,
+        to,
+        "security-disconnect",
+        Map.of("customer", c.name(), "server", server, "since", since, "reason", reason),
+        "disconnect-" + clean(server) + "-" + since.getEpochSecond(),
+        actor);
+  }
+
+  private Sent send(
+      Customer c,
+      Map<String, Recipient> to,
+      String template,
+      Map<String, ?> values,
+      String cause,
+      String actor) {
+    for (Recipient r : to.values()) {
+      notifications.enqueue(new NotificationRequest(r, template, values, cause, c.id()));
+    }
+    List<String> recipients = List.copyOf(to.keySet());
+    audit.record(
+        actor,
+        "send",
+        "notice",
+        cause,
+        c.id(),
+        null,
+        Map.of("template", template, "recipients", recipients));
+    return new Sent(cause, recipients);
+  }
+
+  private Customer customer(String id) {
+    return inventory.customer(id).orElseThrow(() -> new ApiErrors.NotFound("customer " + id));
+  }
+
+  /** The terms of the customer's contract that sets alerting, else of its first contract. */
+  private Terms terms(String customer) {
+    List<Terms> all =
+        contracts.termsFor(customer, LocalDate.now(clock.withZone(ZoneOffset.UTC))).stream()
+            .map(ResolvedTerms::terms)
+            .toList();
+    return all.stream()
+        .filter(t -> t.alerting() != null)
+        .findFirst()
+        .orElse(all.isEmpty() ? null : all.getFirst());
+  }
+
+  private static java.util.Optional<Recipient> registered(Customer c, Terms t) {
+    if (c.email() == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new Recipient(ChannelKind.EMAIL, c.email(), language(c, t), zone(t)));
+  }
+
+  private static List<Recipient> contacts(Customer c, Terms t, boolean emergencyOnly) {
+    List<Recipient> out = new ArrayList<>();
+    for (Contact contact : c.contacts() == null ? List.<Contact>of() : c.contacts()) {
+      if (!emergencyOnly || Boolean.TRUE.equals(contact.emergency())) {
+        out.add(Recipient.email(contact, language(c, t), zone(t)));
+      }
+    }
+    return out;
+  }
+
+  private static Language language(Customer c, Terms t) {
+    if (c.language() != null) {
+      return c.language();
+    }
+    return t != null && t.language() != null ? t.language() : Language.EN;
+  }
+
+  private static ZoneId zone(Terms t) {
+    return t == null || t.timeZone() == null ? ZoneOffset.UTC : t.timeZone();
+  }
+
+  private static void required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ApiErrors.InvalidInput("/" + field, "is required");
+    }
+  }
+
+  /** A reference made safe for a cause: letters, digits, dot, dash, underscore. */
+  private static String clean(String ref) {
+    String s = ref.replaceAll("[^A-Za-z0-9._-]", "-");
+    return s.length() > 80 ? s.substring(0, 80) : s;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.vakt.alerting;
+
+import java.time.Instant;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff send a customer an important message (ALR-6) or a security-disconnect notice (ALR-5). */
+@RestController
+@RequestMapping("/api/customers/{customer}")
+class NoticeController {
+
+  private final CustomerNotices notices;
+
+  NoticeController(CustomerNotices notices) {
+    this.notices = notices;
+  }
+
+  /** An important message or news. */
+  record Notice(String title, String text, String ref) {}
+
+  /** A server was disconnected for security reasons. */
+  record Disconnect(String server, String reason, Instant at) {}
+
+  @PostMapping("/notices")
+  CustomerNotices.Sent notice(@PathVariable String customer, @RequestBody Notice n) {
+    return notices.notice(customer, n.title(), n.text(), n.ref(), "api");
+  }
+
+  @PostMapping("/security-disconnects")
+  CustomerNotices.Sent disconnect(@PathVariable String customer, @RequestBody Disconnect d) {
+    return notices.securityDisconnect(customer, d.server(), d.reason(), d.at(), "api");
+  }
+}
