@@ -177,8 +177,37 @@ async function reclassify(customer, o) {
 }
 
 $('#filter').addEventListener('input', renderCustomers);
+async function loadAlerts() {
+  let open;
+  try { open = await api('/api/alerts'); } catch (e) { return; }
+  const when = (t) => (t ? new Date(t).toLocaleString() : '–');
+  const rows = open.map((a) => {
+    const deadline = [a.troubleshootingDeadline, a.actionDeadline].filter(Boolean).sort()[0];
+    const handled = a.troubleshootingAt ? `troubleshooting by ${a.troubleshootingBy} ${when(a.troubleshootingAt)}`
+      : a.acknowledgedAt ? `acknowledged by ${a.acknowledgedBy} ${when(a.acknowledgedAt)}` : 'not yet';
+    const act = (path, label) => el('button', {
+      onclick: async () => {
+        const r = await fetch(`/api/alerts/${encodeURIComponent(a.ref)}/${path}`, { method: 'POST' });
+        if (!r.ok) alert(`${label}: ${r.status}`);
+        loadAlerts();
+      },
+    }, label);
+    return el('tr', {},
+      el('td', { class: 'mono' }, a.ref, ' ', el('span', { class: 'src' }, a.services.join(', '))),
+      el('td', {}, a.customerId),
+      el('td', {}, when(a.alarmAt)),
+      el('td', { class: deadline && new Date(deadline) < new Date() && !a.troubleshootingAt ? 'down' : '' }, when(deadline)),
+      el('td', {}, handled),
+      el('td', {}, a.acknowledgedAt ? '' : act('ack', 'Acknowledge'), ' ',
+        a.troubleshootingAt ? '' : act('troubleshooting', 'Troubleshooting started')));
+  });
+  $('#alerts tbody').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No open alerts.'))]));
+}
+
 health();
 setInterval(health, 15000);
+loadAlerts();
+setInterval(loadAlerts, 15000);
 loadCustomers()
   .then(() => {
     const wanted = new URLSearchParams(location.hash.slice(1)).get('customer');

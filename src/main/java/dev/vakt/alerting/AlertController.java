@@ -39,6 +39,12 @@ class AlertController {
   /** An incident's alerting state and the pages sent. */
   record View(AlertState state, List<AlertState.Page> pages) {}
 
+  /** Open incidents, newest first, with their deadlines and who handled them. */
+  @GetMapping("/api/alerts")
+  List<AlertState> open() {
+    return escalations.open();
+  }
+
   @GetMapping("/api/alerts/{incident}")
   View get(@PathVariable String incident) {
     AlertState s =

@@ -275,6 +275,15 @@ public class Escalations {
         .optional();
   }
 
+  /** Incidents not yet resolved, newest alarm first: what the staff console lists (ALR-1). */
+  @Transactional(readOnly = true)
+  public List<AlertState> open() {
+    return jdbc.sql(
+            "select * from alert_incident where resolved_at is null order by alarm_at desc limit 500")
+        .query(Escalations::row)
+        .list();
+  }
+
   /** The pages sent for the incident, in order. */
   @Transactional(readOnly = true)
   public List<AlertState.Page> pages(String incidentRef) {
