@@ -74,7 +74,16 @@ final class Buckets {
 
   /** Down and unmonitored time of {@code segs} inside the basis, per bucket. */
   long[] accumulate(List<Timeline.Seg> segs, long[] open, Set<OutageCategory> excluded) {
-    long[] data = new long[size() * WIDTH];
+    return accumulate(segs, open, excluded, new long[size() * WIDTH]);
+  }
+
+  /**
+   * The same into {@code data}, which is cleared first: a report over many services reuses one
+   * array instead of allocating a year of buckets per service (most of its garbage otherwise).
+   */
+  long[] accumulate(
+      List<Timeline.Seg> segs, long[] open, Set<OutageCategory> excluded, long[] data) {
+    java.util.Arrays.fill(data, 0);
     for (Timeline.Seg s : segs) {
       boolean down = s.state() == SlaReport.State.DOWN;
       boolean counted = down && !excluded.contains(s.category());

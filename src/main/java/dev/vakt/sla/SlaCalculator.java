@@ -98,60 +98,45 @@ public final class SlaCalculator {
     List<SlaReport.Incident> allIncidents = new ArrayList<>();
     Duration operating = Duration.ZERO;
     int failures = 0;
-    long[] openIv = openIntervals;
-    long rangeStart = start;
-    long rangeEnd = end;
-    java.util.function.Function<String, One> one =
-        service -> {
-          // One millisecond before the range, so a run that was already down is seen to start
-          // earlier.
-          List<Timeline.Seg> segs = Timeline.build(ledger.of(service), gaps, rangeStart - 1, now);
-          long[] dataAlways = buckets.accumulate(segs, null, excluded);
-          long[] dataOpening =
-              openIv == null ? dataAlways : buckets.accumulate(segs, openIv, excluded);
-          Part part =
-              part(
-                  specs,
-                  new Figures.Inputs(
-                      buckets, dataAlways, always, excluded, unmonitoredExcluded, null, zone, now),
-                  new Figures.Inputs(
-                      buckets,
-                      dataOpening,
-                      opening,
-                      excluded,
-                      unmonitoredExcluded,
-                      null,
-                      zone,
-                      now));
-          List<SlaReport.Outage> outages =
-              Outages.of(service, segs, bounds, ledger.of(service).actions, excluded, maxTta);
-          List<SlaReport.Incident> incidents = Outages.incidents(outages, maxRestore);
-          SlaReport.Reliability reliability =
-              Outages.reliability(Outages.operating(part.period()), incidents, mtbf);
-          return new One(
-              new SlaReport.ServiceReport(
-                  service,
-                  part.period(),
-                  part.figures(),
-                  outages,
-                  incidents,
-                  reliability,
-                  intervals(segs, rangeStart, rangeEnd, excluded)),
-              dataAlways,
-              dataOpening);
-        };
-    // Sequential on purpose: computing services in parallel was measured no faster on two cores,
-    // the work being bound by allocation and GC (docs/BENCHMARKS.md).
-    List<One> each = q.services().stream().map(one).toList();
-    for (One o : each) {
-      add(totalAlways, o.dataAlways());
-      if (totalOpening != totalAlways) {
-        add(totalOpening, o.dataOpening());
+    // One scratch array per basis for all services: each service's buckets are added to the
+    // total and turned into its figures before the next service reuses them.
+    long[] dataAlways = new long[totalAlways.length];
+    long[] dataOpening = openIntervals == null ? dataAlways : new long[totalAlways.length];
+    for (String service : q.services()) {
+      // One millisecond before the range, so a run that was already down is seen to start earlier.
+      List<Timeline.Seg> segs = Timeline.build(ledger.of(service), gaps, start - 1, now);
+      buckets.accumulate(segs, null, excluded, dataAlways);
+      if (openIntervals != null) {
+        buckets.accumulate(segs, openIntervals, excluded, dataOpening);
       }
-      allIncidents.addAll(o.report().incidents());
-      operating = operating.plus(o.report().reliability().operatingTime());
-      failures += o.report().reliability().failures();
-      reports.add(o.report());
+      add(totalAlways, dataAlways);
+      if (totalOpening != totalAlways) {
+        add(totalOpening, dataOpening);
+      }
+      Part part =
+          part(
+              specs,
+              new Figures.Inputs(
+                  buckets, dataAlways, always, excluded, unmonitoredExcluded, null, zone, now),
+              new Figures.Inputs(
+                  buckets, dataOpening, opening, excluded, unmonitoredExcluded, null, zone, now));
+      List<SlaReport.Outage> outages =
+          Outages.of(service, segs, bounds, ledger.of(service).actions, excluded, maxTta);
+      List<SlaReport.Incident> incidents = Outages.incidents(outages, maxRestore);
+      allIncidents.addAll(incidents);
+      SlaReport.Reliability reliability =
+          Outages.reliability(Outages.operating(part.period()), incidents, mtbf);
+      operating = operating.plus(reliability.operatingTime());
+      failures += reliability.failures();
+      reports.add(
+          new SlaReport.ServiceReport(
+              service,
+              part.period(),
+              part.figures(),
+              outages,
+              incidents,
+              reliability,
+              intervals(segs, start, end, excluded)));
     }
     Money fee = q.monthlyFee();
     // The total is service time: each service brings its own basis.
@@ -196,9 +181,6 @@ public final class SlaCalculator {
   }
 
   private record Part(SlaReport.Breakdown period, List<SlaReport.Figure> figures) {}
-
-  /** One service's report and its time per bucket, to be added to the total. */
-  private record One(SlaReport.ServiceReport report, long[] dataAlways, long[] dataOpening) {}
 
   private static Part part(
       List<Figures.Spec> specs, Figures.Inputs always, Figures.Inputs opening) {
