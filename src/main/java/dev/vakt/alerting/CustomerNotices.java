@@ -121,7 +121,8 @@ public class CustomerNotices {
       String cause,
       String actor) {
     for (Recipient r : to.values()) {
-      notifications.enqueue(new NotificationRequest(r, template, values, cause, c.id()));
+      notifications.enqueue(
+          new NotificationRequest(r, template, values, cause, c.id(), provider(c.id())));
     }
     List<String> recipients = List.copyOf(to.keySet());
     audit.record(
@@ -137,6 +138,14 @@ public class CustomerNotices {
 
   private Customer customer(String id) {
     return inventory.customer(id).orElseThrow(() -> new ApiErrors.NotFound("customer " + id));
+  }
+
+  /** The provider serving the customer, whose own templates apply. */
+  private String provider(String customer) {
+    return contracts.termsFor(customer, LocalDate.now(clock.withZone(ZoneOffset.UTC))).stream()
+        .map(ResolvedTerms::provider)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The terms of the customer's contract that sets alerting, else of its first contract. */

@@ -393,7 +393,8 @@ public class Escalations {
                   s.ref(), p.person(), AlertLinks.Action.TROUBLESHOOTING, expires)));
       Notifications.Enqueued e =
           notifications.enqueue(
-              new NotificationRequest(p.recipient(), TEMPLATE, values, p.cause(), null));
+              new NotificationRequest(
+                  p.recipient(), TEMPLATE, values, p.cause(), null, s.provider()));
       jdbc.sql(
               """
               insert into alert_page (incident_ref, dedup_key, round, step, person, channel,

@@ -15,9 +15,25 @@ import java.util.regex.Pattern;
  * @param cause what caused it, e.g. {@code incident-123/down}: with the recipient it makes the
  *     de-duplication key, so the same cause never notifies the same recipient twice
  * @param customerId the customer the message is about, or null for staff alerts
+ * @param provider the provider whose own templates apply, or null for the installation's
  */
 public record NotificationRequest(
-    Recipient recipient, String template, Map<String, ?> values, String cause, String customerId) {
+    Recipient recipient,
+    String template,
+    Map<String, ?> values,
+    String cause,
+    String customerId,
+    String provider) {
+
+  /** A request in the installation's own words. */
+  public NotificationRequest(
+      Recipient recipient,
+      String template,
+      Map<String, ?> values,
+      String cause,
+      String customerId) {
+    this(recipient, template, values, cause, customerId, null);
+  }
 
   private static final Pattern CAUSE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}");
 

@@ -48,7 +48,8 @@ public class Notifications {
   @Transactional
   public Enqueued enqueue(NotificationRequest request) {
     Templates.Rendered rendered =
-        templates.render(request.template(), request.recipient(), request.values());
+        templates.render(
+            request.template(), request.provider(), request.recipient(), request.values());
     OutboxStore.Inserted row = store.insert(request, rendered, clock.instant());
     if (row.created()) {
       wakeAfterCommit();

@@ -78,7 +78,8 @@ class ServiceAlerts {
   }
 
   /** What a listener needs to know about a service. */
-  private record Subject(Service service, Server server, Customer customer, Terms terms) {}
+  private record Subject(
+      Service service, Server server, Customer customer, Terms terms, String provider) {}
 
   @ApplicationModuleListener
   void on(ServiceWentDown e) {
@@ -139,7 +140,8 @@ class ServiceAlerts {
                   "server", s.server().id(),
                   "since", e.at()),
               incident + "/down",
-              s.customer().id()));
+              s.customer().id(),
+              s.provider()));
     }
   }
 
@@ -174,7 +176,8 @@ class ServiceAlerts {
                   "since", e.at(),
                   "duration", Duration.between(o.openedAt(), e.at())),
               o.incident() + "/up",
-              s.customer().id()));
+              s.customer().id(),
+              s.provider()));
     }
   }
 
@@ -189,13 +192,18 @@ class ServiceAlerts {
       return Optional.empty();
     }
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Terms terms =
+    ResolvedTerms resolved =
         contracts.termsFor(customer.get().id(), today).stream()
-            .map(ResolvedTerms::terms)
-            .filter(t -> t.alerting() != null)
+            .filter(t -> t.terms().alerting() != null)
             .findFirst()
             .orElse(null);
-    return Optional.of(new Subject(service.get(), server.get(), customer.get(), terms));
+    return Optional.of(
+        new Subject(
+            service.get(),
+            server.get(),
+            customer.get(),
+            resolved == null ? null : resolved.terms(),
+            resolved == null ? null : resolved.provider()));
   }
 
   /** The customer of the server a host check ({@code SERVER:CHECK}) runs on, or null. */

@@ -52,13 +52,21 @@ final class Templates {
 
   private final Map<String, List<String>> kinds;
   private final Map<Language, Map<String, Template>> byLanguage;
+  private final Map<String, Map<Language, Map<String, Template>>> byProvider;
 
-  private Templates(Map<String, List<String>> kinds, Map<Language, Map<String, Template>> t) {
+  private Templates(
+      Map<String, List<String>> kinds,
+      Map<Language, Map<String, Template>> t,
+      Map<String, Map<Language, Map<String, Template>>> byProvider) {
     this.kinds = kinds;
     this.byLanguage = t;
+    this.byProvider = byProvider;
   }
 
-  /** The built-in templates, with the overrides in {@code overrideDir} if it exists. */
+  /**
+   * The built-in templates, with the installation's overrides in {@code overrideDir/<lang>.yaml}
+   * and each provider's in {@code overrideDir/<provider>/<lang>.yaml} (over the installation's).
+   */
   static Templates load(Path overrideDir) {
     Map<String, List<String>> kinds = new LinkedHashMap<>();
     String kindsFile = "classpath:" + BASE + "kinds.yaml";
@@ -68,7 +76,7 @@ final class Templates {
       e.getValue().path("placeholders").forEach(p -> placeholders.add(p.asString()));
       kinds.put(e.getKey(), List.copyOf(placeholders));
     }
-    Map<Language, Map<String, Template>> all = new EnumMap<>(Language.class);
+    Map<Language, Map<String, Map<String, String>>> installation = new EnumMap<>(Language.class);
     for (Language language : Language.values()) {
       String file = "classpath:" + BASE + language.code() + ".yaml";
       Map<String, Map<String, String>> texts = new LinkedHashMap<>();
@@ -80,27 +88,75 @@ final class Templates {
           }
         }
       }
-      if (overrideDir != null) {
-        Path override = overrideDir.resolve(language.code() + ".yaml");
-        if (Files.isRegularFile(override)) {
-          try {
-            read(
-                override.toString(),
-                parse(override.toString(), Files.readString(override)),
-                kinds,
-                texts);
-          } catch (IOException e) {
-            throw new TemplateException(override + ": cannot be read: " + e.getMessage());
-          }
-        }
-      }
-      Map<String, Template> templates = new LinkedHashMap<>();
-      texts.forEach(
-          (kind, f) ->
-              templates.put(kind, new Template(f.get("subject"), f.get("body"), f.get("sms"))));
-      all.put(language, Map.copyOf(templates));
+      override(overrideDir, language, kinds, texts);
+      installation.put(language, texts);
     }
-    return new Templates(Map.copyOf(kinds), all);
+    Map<String, Map<Language, Map<String, Template>>> byProvider = new LinkedHashMap<>();
+    for (Path dir : providerDirs(overrideDir)) {
+      Map<Language, Map<String, Template>> own = new EnumMap<>(Language.class);
+      for (Language language : Language.values()) {
+        Map<String, Map<String, String>> texts = deepCopy(installation.get(language));
+        override(dir, language, kinds, texts);
+        own.put(language, templates(texts));
+      }
+      byProvider.put(dir.getFileName().toString(), own);
+    }
+    Map<Language, Map<String, Template>> all = new EnumMap<>(Language.class);
+    installation.forEach((language, texts) -> all.put(language, templates(texts)));
+    return new Templates(Map.copyOf(kinds), all, Map.copyOf(byProvider));
+  }
+
+  /** Applies {@code dir/<lang>.yaml} to {@code texts} when the file exists. */
+  private static void override(
+      Path dir,
+      Language language,
+      Map<String, List<String>> kinds,
+      Map<String, Map<String, String>> texts) {
+    if (dir == null) {
+      return;
+    }
+    Path override = dir.resolve(language.code() + ".yaml");
+    if (Files.isRegularFile(override)) {
+      try {
+        read(
+            override.toString(),
+            parse(override.toString(), Files.readString(override)),
+            kinds,
+            texts);
+      } catch (IOException e) {
+        throw new TemplateException(override + ": cannot be read: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The sub-directories of {@code dir} named like a provider id. */
+  private static List<Path> providerDirs(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var entries = Files.list(dir)) {
+      return entries
+          .filter(Files::isDirectory)
+          .filter(d -> d.getFileName().toString().matches("[a-z0-9][a-z0-9._-]{0,62}"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new TemplateException(dir + ": cannot be listed: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Map<String, String>> deepCopy(Map<String, Map<String, String>> m) {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
+    return out;
+  }
+
+  private static Map<String, Template> templates(Map<String, Map<String, String>> texts) {
+    Map<String, Template> templates = new LinkedHashMap<>();
+    texts.forEach(
+        (kind, f) ->
+            templates.put(kind, new Template(f.get("subject"), f.get("body"), f.get("sms"))));
+    return Map.copyOf(templates);
   }
 
   /** Reads one file's keys into {@code texts}, checking every key, field and placeholder. */
@@ -228,7 +284,13 @@ final class Templates {
 
   /** The texts for {@code kind} in {@code language} (built-in with overrides). */
   Template template(String kind, Language language) {
-    Template t = byLanguage.get(language).get(kind);
+    return template(kind, language, null);
+  }
+
+  /** The same, with the provider's own overrides where it has any. */
+  Template template(String kind, Language language, String provider) {
+    Map<Language, Map<String, Template>> own = provider == null ? null : byProvider.get(provider);
+    Template t = (own != null ? own : byLanguage).get(language).get(kind);
     if (t == null) {
       throw new IllegalArgumentException(
           "no message kind " + kind + "; known kinds: " + String.join(", ", kinds.keySet()));
@@ -242,7 +304,12 @@ final class Templates {
    * texts a provider wrote; values for placeholders the kind does not offer are refused too.
    */
   Rendered render(String kind, Recipient recipient, Map<String, ?> values) {
-    Template t = template(kind, recipient.language());
+    return render(kind, null, recipient, values);
+  }
+
+  /** The same in the words of {@code provider}'s own templates, where it has any. */
+  Rendered render(String kind, String provider, Recipient recipient, Map<String, ?> values) {
+    Template t = template(kind, recipient.language(), provider);
     List<String> offered = kinds.get(kind);
     for (String p : offered) {
       if (values.get(p) == null) {

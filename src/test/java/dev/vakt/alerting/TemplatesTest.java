@@ -143,6 +143,35 @@ class TemplatesTest {
   }
 
   @Test
+  void eachProviderMayWordItsOwnMessagesOverTheInstallations(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("nb.yaml"),
+        """
+        service-down:
+          subject: "Avbrudd: {service}"
+        """);
+    Files.createDirectories(dir.resolve("stw"));
+    Files.writeString(
+        dir.resolve("stw").resolve("nb.yaml"),
+        """
+        service-down:
+          subject: "STW Drift: {service} er nede"
+        """);
+    Templates t = Templates.load(dir);
+    var mail = new Recipient(ChannelKind.EMAIL, "ola@kunde.example", Language.NB, OSLO);
+
+    assertThat(t.render("service-down", "stw", mail, values("service-down")).subject())
+        .isEqualTo("STW Drift: nettbutikk er nede");
+    // Another provider, or none, gets the installation's words; the provider's other keys too.
+    assertThat(t.render("service-down", "bdn", mail, values("service-down")).subject())
+        .isEqualTo("Avbrudd: nettbutikk");
+    assertThat(t.render("service-down", mail, values("service-down")).subject())
+        .isEqualTo("Avbrudd: nettbutikk");
+    assertThat(t.template("service-up", Language.NB, "stw"))
+        .isEqualTo(BUILT_IN.template("service-up", Language.NB));
+  }
+
+  @Test
   void anUnknownPlaceholderInAnOverrideNamesFileKeyAndPlaceholder(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("de.yaml");
