@@ -262,6 +262,9 @@ class ServiceAlerts {
         out.add(Recipient.sms(c, language, zone));
       }
     }
+    if (channels.contains(AlertingTerms.Channel.WEBHOOK) && s.customer().webhook() != null) {
+      out.add(new Recipient(ChannelKind.WEBHOOK, s.customer().webhook(), language, zone));
+    }
     if (out.isEmpty()) {
       log.warn(
           "Customer {} has an emergency list in its contract but no emergency contact to tell",

@@ -17,6 +17,8 @@ import java.util.List;
  * @param language language of notices when a contact has none
  * @param email the registered e-mail for important messages (BDN 1.1.2, ALR-6)
  * @param contacts people, including the Emergency Response List
+ * @param webhook the name of a webhook configured under {@code vakt.alerting.webhooks} that feeds
+ *     the customer's own ticket or chat system, for an emergency list with the webhook channel
  */
 public record Customer(
     String id,
@@ -24,7 +26,8 @@ public record Customer(
     Country country,
     Language language,
     String email,
-    List<Contact> contacts) {
+    List<Contact> contacts,
+    String webhook) {
 
   public Customer {
     Ids.require("id", id);
@@ -35,6 +38,7 @@ public record Customer(
         "email",
         "'" + email + "' is not an e-mail address");
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
+    Ids.optional("webhook", webhook);
     check(
         contacts.stream().map(Contact::email).distinct().count() == contacts.size(),
         "contacts",

@@ -105,6 +105,7 @@ class EmergencyListTest extends IntegrationTest {
             name: Skovly Møbler A/S
             language: da
             email: it@skovly.example
+            webhook: skovly-tickets
             contacts:
               - { name: Mette Kjær, email: mette@skovly.example, phone: "+45 21 43 65 87", emergency: true, language: da }
               - { name: Emma Clarke, email: emma@skovly.example, emergency: true, language: en }
@@ -135,15 +136,16 @@ class EmergencyListTest extends IntegrationTest {
       port = s.getLocalPort();
     }
     open(port);
-    Catalog c = catalog.read("erl-test", setUp(p, port, "email, sms"));
+    Catalog c = catalog.read("erl-test", setUp(p, port, "email, sms, webhook"));
     assertThat(c.problems()).isEmpty();
     catalog.importCatalog(c, "test");
     monitoring.sync();
     await().atMost(Duration.ofSeconds(20)).until(() -> hard(p + "-shop").equals("ok"));
 
     tcp.close();
-    await().atMost(Duration.ofSeconds(20)).until(() -> outbox(p + "-cust").size() == 3);
+    await().atMost(Duration.ofSeconds(20)).until(() -> outbox(p + "-cust").size() == 4);
     assertThat(outbox(p + "-cust"))
+        .anySatisfy(m -> assertThat(m).startsWith("service-down webhook:skovly-tickets"))
         .anySatisfy(m -> assertThat(m).startsWith("service-down email:mette@skovly.example"))
         .anySatisfy(m -> assertThat(m).startsWith("service-down sms:+4521436587"))
         .anySatisfy(m -> assertThat(m).startsWith("service-down email:emma@skovly.example"))
@@ -170,8 +172,8 @@ class EmergencyListTest extends IntegrationTest {
                 .single());
 
     open(port);
-    await().atMost(Duration.ofSeconds(20)).until(() -> outbox(p + "-cust").size() == 6);
-    assertThat(outbox(p + "-cust").subList(3, 6))
+    await().atMost(Duration.ofSeconds(20)).until(() -> outbox(p + "-cust").size() == 8);
+    assertThat(outbox(p + "-cust").subList(4, 8))
         .allSatisfy(m -> assertThat(m).startsWith("service-up"));
   }
 
