@@ -1,5 +1,6 @@
 package dev.vakt.alerting;
 
+import dev.vakt.common.PublicHolidays;
 import dev.vakt.contract.AlertingTerms;
 import dev.vakt.contract.Terms;
 import dev.vakt.contract.WeeklyRule;
@@ -25,6 +26,31 @@ public record AlertDeadlines(Instant action, Instant troubleshooting) {
   public static final AlertDeadlines NONE = new AlertDeadlines(null, null);
 
   /**
+   * The deadlines {@code terms} set for an alarm at {@code alarm}, with the public holidays of the
+   * terms' {@code holidays} country (none when it names none).
+   */
+  public static AlertDeadlines of(Terms terms, Instant alarm) {
+    return of(terms, alarm, holidays(terms, alarm));
+  }
+
+  /**
+   * The public holidays of the terms' {@code holidays} country in the alarm's year and the next (in
+   * the terms' zone), so deadlines crossing New Year see them too; empty when it names none.
+   */
+  static Set<LocalDate> holidays(Terms terms, Instant alarm) {
+    if (terms.holidays() == null) {
+      return Set.of();
+    }
+    int year = alarm.atZone(zone(terms)).getYear();
+    return PublicHolidays.between(
+        terms.holidays(), LocalDate.of(year, 1, 1), LocalDate.of(year + 2, 1, 1));
+  }
+
+  private static ZoneId zone(Terms terms) {
+    return terms.timeZone() == null ? ZoneOffset.UTC : terms.timeZone();
+  }
+
+  /**
    * The deadlines {@code terms} set for an alarm at {@code alarm}. Whether an {@code
    * outside-support-hours} or {@code outside-opening-hours} deadline applies is decided by the time
    * of the alarm, in the terms' zone: terms without support hours are outside them always.
@@ -40,7 +66,7 @@ public record AlertDeadlines(Instant action, Instant troubleshooting) {
         terms.alerting() == null ? null : terms.alerting().troubleshootingStart();
     Instant troubleshooting = null;
     if (start != null) {
-      ZoneId zone = terms.timeZone() == null ? ZoneOffset.UTC : terms.timeZone();
+      ZoneId zone = zone(terms);
       boolean applies =
           switch (start.applies() == null ? AlertingTerms.Applies.ALWAYS : start.applies()) {
             case ALWAYS -> true;

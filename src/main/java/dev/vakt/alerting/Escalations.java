@@ -97,8 +97,8 @@ public class Escalations {
     }
     AlertDeadlines deadlines = AlertDeadlines.NONE;
     for (ResolvedTerms t : terms) {
-      // No holiday calendar yet: working-days support hours count public holidays as working days.
-      deadlines = deadlines.strictest(AlertDeadlines.of(t.terms(), alarmAt, Set.of()));
+      // working-days support hours leave out the public holidays of the terms' holidays country.
+      deadlines = deadlines.strictest(AlertDeadlines.of(t.terms(), alarmAt));
     }
     ResolvedTerms first = terms.getFirst();
     ZoneId zone = first.terms().timeZone() == null ? ZoneOffset.UTC : first.terms().timeZone();

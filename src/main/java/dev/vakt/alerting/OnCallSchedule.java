@@ -119,7 +119,8 @@ public record OnCallSchedule(
   /**
    * The hours a layer covers: only inside the rules ({@code only}), or only outside them ({@code
    * outside}: "outside 08:00-16:00 on working days"). Exactly one is given. {@code working-days} is
-   * Monday to Friday here: public holidays are not left out (no holiday calendar yet).
+   * Monday to Friday here: an on-call document names no country, so public holidays are not left
+   * out.
    *
    * @param only the layer covers these hours only
    * @param outside the layer covers every hour except these

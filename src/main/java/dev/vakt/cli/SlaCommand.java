@@ -144,6 +144,7 @@ final class SlaCommand {
       SlaRequest request =
           SlaRequest.ofDates(terms.terms(), ids, ledger.events(), from, to, now)
               .withMonthlyFee(fee)
+              .withPublicHolidays()
               .withLabels(who, terms.contract());
       report = SlaCalculator.report(request);
     } catch (IllegalArgumentException e) {

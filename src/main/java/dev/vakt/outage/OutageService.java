@@ -196,6 +196,7 @@ public class OutageService {
     List<SlaEvent> events = events(customer, start, end);
     return SlaCalculator.report(
         SlaRequest.ofDates(terms.terms(), ids, events, from, to, now())
+            .withPublicHolidays()
             .withLabels(customer, terms.contract()));
   }
 

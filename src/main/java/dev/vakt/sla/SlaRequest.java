@@ -5,6 +5,8 @@ import static dev.vakt.common.InvalidField.required;
 
 import dev.vakt.common.Ids;
 import dev.vakt.common.Money;
+import dev.vakt.common.PublicHolidays;
+import dev.vakt.contract.SlaTerms;
 import dev.vakt.contract.Terms;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -101,6 +103,34 @@ public record SlaRequest(
   public SlaRequest withHolidays(Set<LocalDate> days) {
     return new SlaRequest(
         terms, services, events, from, to, now, monthlyFee, days, customer, contract);
+  }
+
+  /**
+   * The same request with the public holidays of the terms' {@code holidays} country ({@link
+   * PublicHolidays}) on every day the report touches: the period and the measurement windows of its
+   * objectives, which may start months before it. Unchanged when the terms name no country.
+   */
+  public SlaRequest withPublicHolidays() {
+    if (terms.holidays() == null) {
+      return this;
+    }
+    ZoneId zone = zone(terms);
+    long start = from.toEpochMilli();
+    long end = to.toEpochMilli();
+    SlaTerms sla = terms.sla();
+    if (sla != null) {
+      for (SlaTerms.Objective o : java.util.Arrays.asList(sla.uptime(), sla.availability())) {
+        if (o != null) {
+          Windows.W w = Windows.of(o.measurement(), zone, from.toEpochMilli(), to.toEpochMilli());
+          start = Math.min(start, w.from());
+          end = Math.max(end, w.to());
+        }
+      }
+    }
+    // A day more on each side: the days are the zone's, the bounds instants.
+    LocalDate first = Instant.ofEpochMilli(start).atZone(zone).toLocalDate().minusDays(1);
+    LocalDate last = Instant.ofEpochMilli(end).atZone(zone).toLocalDate().plusDays(1);
+    return withHolidays(PublicHolidays.between(terms.holidays(), first, last));
   }
 
   /** The same request naming the customer and the contract, for the report's heading. */

@@ -174,4 +174,42 @@ class SlaCommandTest {
     Run nobody = vakt(with(BDN, "--customer", "nobody"));
     assertThat(nobody.err()).contains("no contract of customer nobody runs on");
   }
+
+  @Test
+  void workingDaysOpeningHoursLeaveOutDanishHolidays(@TempDir Path dir) throws Exception {
+    // BDN with opening hours 08:00-16:00 on working days instead of 00-24 every day. Q2 2026 has
+    // 65 weekdays; 2 and 3 April, 6 April, 14 May and 25 May are Danish public holidays on
+    // weekdays: 60 working days of 8 hours per service.
+    Path bdn = dir.resolve("bdn");
+    Files.createDirectories(bdn);
+    try (var files = Files.list(Path.of("examples/bdn"))) {
+      for (Path f : files.toList()) {
+        String text = Files.readString(f);
+        if (f.getFileName().toString().equals("provider.yaml")) {
+          String every = "- { days: every-day, from: \"00:00\", to: \"24:00\" }";
+          int at = text.indexOf(every, text.indexOf("openingHours:"));
+          text =
+              text.substring(0, at)
+                  + "- { days: working-days, from: \"08:00\", to: \"16:00\" }"
+                  + text.substring(at + every.length());
+        }
+        Files.writeString(bdn.resolve(f.getFileName()), text);
+      }
+    }
+    String[] args = BDN.clone();
+    args[2] = bdn.toString();
+    args[6] = "2026-04-01";
+    args[8] = "2026-07-01";
+    Run r = vakt(with(args, "--format", "json", "--service", "bdn-skovly-web1-https"));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode figures = Binder.MAPPER.readTree(r.out()).path("services").get(0).path("figures");
+    JsonNode availability = null;
+    for (JsonNode f : figures) {
+      if (f.path("name").asString().equals("availability")) {
+        availability = f;
+      }
+    }
+    assertThat(availability).as(r.out()).isNotNull();
+    assertThat(availability.path("time").path("time").asString()).as(r.out()).isEqualTo("PT480H");
+  }
 }
