@@ -40,10 +40,15 @@ class DeliveryCrashTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     if (vakt != null) {
-      vakt.destroyForcibly();
+      vakt.destroyForcibly().waitFor();
     }
+    // A killed Vakt leaves its embedded PostgreSQL running: stop every process of this data dir.
+    String data = dir.resolve("data").toString();
+    ProcessHandle.allProcesses()
+        .filter(h -> h.info().commandLine().map(c -> c.contains(data)).orElse(false))
+        .forEach(ProcessHandle::destroyForcibly);
     if (smtp != null) {
       smtp.stop();
     }
