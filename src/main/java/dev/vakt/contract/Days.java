@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * The days a schedule rule applies to, written as contracts say it: {@code [mon, tue]}, {@code
  * mon-fri}, {@code every-day}, {@code weekend}, or {@code working-days} (Monday to Friday without
- * the public holidays of the terms' holiday calendar).
+ * the public holidays of the terms' holiday calendar). {@code except-holidays} leaves the public
+ * holidays that fall Monday to Friday out of other days too, e.g. {@code [mon-thu,
+ * except-holidays]} for "on weekdays" when Friday has other hours (BDN 1.1.10: "hverdage").
  *
  * @param days the weekdays
  * @param workingDaysOnly whether public holidays are left out
@@ -43,6 +45,7 @@ public record Days(Set<DayOfWeek> days, boolean workingDaysOnly) {
           set.addAll(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
           working = true;
         }
+        case "except-holidays" -> working = true;
         default -> set.addAll(range(raw, t));
       }
     }
@@ -61,13 +64,17 @@ public record Days(Set<DayOfWeek> days, boolean workingDaysOnly) {
   @JsonValue
   public List<String> tokens() {
     List<String> out = new ArrayList<>();
-    if (workingDaysOnly) {
+    boolean allWeekdays = days.containsAll(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
+    if (workingDaysOnly && allWeekdays) {
       out.add("working-days");
     }
     for (DayOfWeek d : EnumSet.copyOf(days)) {
-      if (!(workingDaysOnly && d.getValue() <= 5)) {
+      if (!(workingDaysOnly && allWeekdays && d.getValue() <= 5)) {
         out.add(NAMES.get(d.getValue() - 1));
       }
+    }
+    if (workingDaysOnly && !allWeekdays) {
+      out.add("except-holidays");
     }
     return out;
   }
@@ -89,7 +96,7 @@ public record Days(Set<DayOfWeek> days, boolean workingDaysOnly) {
         "'"
             + raw
             + "' is not a day: use mon, tue, wed, thu, fri, sat, sun, a range such as mon-fri,"
-            + " every-day, weekdays, weekend or working-days");
+            + " every-day, weekdays, weekend, working-days, or except-holidays with other days");
   }
 
   private static DayOfWeek day(String name) {

@@ -23,10 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class AlertDeadlinesHolidayTest {
 
-  /**
-   * BDN-like terms: Copenhagen, Danish holidays, support 08:00-21:00 on working days. (The BDN
-   * example itself writes its "hverdage" as mon-thu and fri, which holidays do not touch.)
-   */
+  /** BDN-like terms: Copenhagen, Danish holidays, support 08:00-21:00 on working days. */
   static Terms danish(Country holidays) {
     return new Terms(
         ZoneId.of("Europe/Copenhagen"),
@@ -88,5 +85,21 @@ class AlertDeadlinesHolidayTest {
     assertThat(AlertDeadlines.holidays(danish(Country.DK), newYear))
         .contains(java.time.LocalDate.of(2027, 1, 1), java.time.LocalDate.of(2028, 12, 26))
         .doesNotContain(java.time.LocalDate.of(2026, 12, 25));
+  }
+
+  @Test
+  void bdnsOwnSupportHoursOnHverdageLeaveTheDanishHolidaysOut_ALR3() {
+    // The BDN example writes BDN 1.1.10's "hverdage" as [mon-thu, except-holidays] and [fri, ...].
+    var resolver =
+        new dev.vakt.contract.TermsResolver(
+            dev.vakt.catalog.Catalog.read(List.of(java.nio.file.Path.of("examples", "bdn")))
+                .terms());
+    Terms terms =
+        resolver.resolve("bdn-c-1001", java.time.LocalDate.of(2026, 5, 14)).orElseThrow().terms();
+    Instant ascension = Instant.parse("2026-05-14T09:00:00Z"); // Thursday 11:00 in Copenhagen
+    Instant ordinaryThursday = Instant.parse("2026-05-21T09:00:00Z");
+    assertThat(AlertDeadlines.of(terms, ascension).troubleshooting())
+        .isEqualTo(ascension.plus(Duration.ofHours(1)));
+    assertThat(AlertDeadlines.of(terms, ordinaryThursday).troubleshooting()).isNull();
   }
 }

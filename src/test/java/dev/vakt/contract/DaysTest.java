@@ -44,7 +44,10 @@ class DaysTest {
         Arguments.of(List.of("weekend"), EnumSet.of(SATURDAY, SUNDAY), false),
         Arguments.of(List.of("working-days"), EnumSet.range(MONDAY, FRIDAY), true),
         Arguments.of(List.of("working-days", "sat"), EnumSet.range(MONDAY, SATURDAY), true),
-        Arguments.of(List.of("mon", "mon-tue"), EnumSet.of(MONDAY, TUESDAY), false));
+        Arguments.of(List.of("mon", "mon-tue"), EnumSet.of(MONDAY, TUESDAY), false),
+        // BDN 1.1.10 "hverdage" with Friday's own hours: Monday to Thursday without holidays.
+        Arguments.of(List.of("mon-thu", "except-holidays"), EnumSet.range(MONDAY, THURSDAY), true),
+        Arguments.of(List.of("except-holidays", "fri"), EnumSet.of(FRIDAY), true));
   }
 
   @DisplayName("K-1: day names, ranges and named sets")
@@ -75,7 +78,9 @@ class DaysTest {
         "sun,mon|mon,sun",
         "every-day|mon,tue,wed,thu,fri,sat,sun",
         "working-days|working-days",
-        "working-days,sun|working-days,sun"
+        "working-days,sun|working-days,sun",
+        "mon-thu,except-holidays|mon,tue,wed,thu,except-holidays",
+        "mon-fri,except-holidays|working-days"
       })
   void tokensOut(String in, String out) {
     assertThat(Days.parse(Arrays.asList(in.split(","))).tokens()).containsExactly(out.split(","));
@@ -100,7 +105,7 @@ class DaysTest {
             "'"
                 + token
                 + "' is not a day: use mon, tue, wed, thu, fri, sat, sun, a range such as mon-fri,"
-                + " every-day, weekdays, weekend or working-days");
+                + " every-day, weekdays, weekend, working-days, or except-holidays with other days");
   }
 
   @DisplayName("K-1: at least one day")
