@@ -3,6 +3,7 @@ package dev.vakt.alerting;
 import dev.vakt.common.PublicHolidays;
 import dev.vakt.contract.AlertingTerms;
 import dev.vakt.contract.Terms;
+import dev.vakt.contract.WeeklyHours;
 import dev.vakt.contract.WeeklyRule;
 import java.time.Instant;
 import java.time.LocalDate;

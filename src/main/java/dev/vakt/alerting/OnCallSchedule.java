@@ -4,6 +4,7 @@ import static dev.vakt.common.InvalidField.check;
 import static dev.vakt.common.InvalidField.required;
 
 import dev.vakt.common.Ids;
+import dev.vakt.contract.WeeklyHours;
 import dev.vakt.contract.WeeklyRule;
 import java.time.Duration;
 import java.time.Instant;
