@@ -36,14 +36,16 @@ import javax.net.ssl.SSLServerSocket;
  * and a body of {@code {"data":null}}. It is a raw HTTP/1.1 server over an {@link SSLServerSocket}
  * because {@code com.sun.net.httpserver} cannot send such reason phrases.
  *
+ * <p>Public so that other modules' tests (the maintenance module's capacity endpoint) can use it.
+ *
  * <p>The certificate is made at test time by the JDK's {@code keytool}: self-signed, like the one
  * Proxmox VE installs, for "pve1.example.invalid" (so it never matches 127.0.0.1 by name).
  */
-final class FakePve implements AutoCloseable {
+public final class FakePve implements AutoCloseable {
 
   /** One recorded answer. */
-  record Answer(int status, String reason, String body) {
-    static Answer ok(String body) {
+  public record Answer(int status, String reason, String body) {
+    public static Answer ok(String body) {
       return new Answer(200, "OK", body);
     }
   }
@@ -77,7 +79,7 @@ final class FakePve implements AutoCloseable {
   }
 
   /** A server with a fresh self-signed certificate made in {@code dir}. */
-  static FakePve start(Path dir, String san) throws Exception {
+  public static FakePve start(Path dir, String san) throws Exception {
     return new FakePve(keystore(dir, san));
   }
 
@@ -122,12 +124,12 @@ final class FakePve implements AutoCloseable {
   }
 
   /** The API root, e.g. https://127.0.0.1:41234/api2/json. */
-  URI api() {
+  public URI api() {
     return URI.create("https://127.0.0.1:" + server.getLocalPort() + "/api2/json");
   }
 
   /** The certificate's SHA-256 fingerprint as the Proxmox VE GUI shows it. */
-  String fingerprint() throws Exception {
+  public String fingerprint() throws Exception {
     byte[] d = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
   }
@@ -141,17 +143,17 @@ final class FakePve implements AutoCloseable {
   }
 
   /** Answers GET {@code path} (below /api2/json, with its query) with {@code answer}. */
-  FakePve on(String path, Answer answer) {
+  public FakePve on(String path, Answer answer) {
     routes.put("GET /api2/json" + path, answer);
     return this;
   }
 
   /** Answers GET {@code path} with 200 and the recorded response {@code resource}. */
-  FakePve on(String path, String resource) {
+  public FakePve on(String path, String resource) {
     return on(path, Answer.ok(resource(resource)));
   }
 
-  static String resource(String name) {
+  public static String resource(String name) {
     String path = name.startsWith("/") ? name : "/dev/vakt/monitoring/pve/" + name;
     try (InputStream in = FakePve.class.getResourceAsStream(path)) {
       if (in == null) {

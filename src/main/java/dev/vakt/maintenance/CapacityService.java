@@ -1,0 +1,215 @@
+package dev.vakt.maintenance;
+
+import dev.vakt.common.ApiErrors.NotFound;
+import dev.vakt.contract.CapacityTerms;
+import dev.vakt.contract.ContractService;
+import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.inventory.Cluster;
+import dev.vakt.inventory.InventoryService;
+import dev.vakt.inventory.Server;
+import dev.vakt.monitoring.pve.ClusterStatus;
+import dev.vakt.monitoring.pve.ProxmoxClient;
+import dev.vakt.monitoring.pve.ProxmoxException;
+import dev.vakt.monitoring.pve.TlsTrust;
+import dev.vakt.secrets.Secrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The N-1 check and the rolling-maintenance dry run of an inventory cluster, on its live state
+ * (MNT-7, MNT-8): the cluster from the inventory, the customer's capacity terms from the contract
+ * that runs today, and nodes, guests, storage and quorum from the Proxmox VE API (read-only, with
+ * the cluster's pinned certificate fingerprint). Nothing is changed on the cluster.
+ */
+@org.springframework.stereotype.Service
+public class CapacityService {
+
+  private final InventoryService inventory;
+  private final ContractService contracts;
+  private final Secrets secrets;
+  private final Clock clock;
+  private final Duration timeout;
+
+  CapacityService(
+      InventoryService inventory,
+      ContractService contracts,
+      Secrets secrets,
+      Clock clock,
+      @Value("${vakt.maintenance.api-timeout:10s}") Duration timeout) {
+    this.inventory = inventory;
+    this.contracts = contracts;
+    this.secrets = secrets;
+    this.clock = clock;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Vakt's parameters of the check.
+   *
+   * @param hostReservedRamBytes RAM kept per node for the host; null for the default (0)
+   * @param guestRule which guests count; null for the default ({@code ALL})
+   */
+  public record Options(Long hostReservedRamBytes, CapacityRule.GuestRule guestRule) {
+    public static Options defaults() {
+      return new Options(null, null);
+    }
+  }
+
+  /**
+   * The N-1 check of one cluster.
+   *
+   * @param cluster the cluster id
+   * @param customer its customer
+   * @param contract the contract whose terms applied, null when none sets capacity terms
+   * @param at when the state was read
+   * @param nMinusOneRequired whether the contract requires N-1 (STW 10.0)
+   * @param shortfallIsCustomerResponsibility whether a shortfall makes outages from resource
+   *     shortage the customer's (SLA-9)
+   * @param report the check
+   * @param warnings what was assumed or could not be read
+   */
+  public record Assessment(
+      String cluster,
+      String customer,
+      String contract,
+      Instant at,
+      boolean nMinusOneRequired,
+      boolean shortfallIsCustomerResponsibility,
+      NMinusOne.Report report,
+      List<String> warnings) {}
+
+  /**
+   * The dry run of a rolling maintenance of one cluster.
+   *
+   * @param verdict the cluster's N-1 verdict, for context
+   * @param plan the steps
+   * @param dryRun the steps in words, numbered
+   */
+  public record MaintenancePlan(
+      String cluster,
+      Instant at,
+      NMinusOne.Verdict verdict,
+      RollingPlan plan,
+      List<String> dryRun,
+      List<String> warnings) {}
+
+  /** What is needed to judge one cluster. */
+  private record Input(
+      Cluster cluster,
+      ResolvedTerms terms,
+      CapacityRule rule,
+      ClusterState state,
+      List<String> warnings) {}
+
+  /**
+   * The N-1 check of {@code clusterId} now.
+   *
+   * @throws NotFound when the inventory has no such cluster
+   * @throws ProxmoxException when the API cannot be read
+   */
+  public Assessment capacity(String clusterId, Options options) throws ProxmoxException {
+    Instant at = clock.instant();
+    Input in = input(clusterId, options);
+    CapacityTerms t = in.terms() == null ? null : in.terms().terms().capacity();
+    return new Assessment(
+        in.cluster().id(),
+        in.cluster().customer(),
+        in.terms() == null ? null : in.terms().contract(),
+        at,
+        t != null && Boolean.TRUE.equals(t.nMinusOne()),
+        t != null && Boolean.TRUE.equals(t.shortfallIsCustomerResponsibility()),
+        NMinusOne.check(in.state(), in.rule()),
+        in.warnings());
+  }
+
+  /** The rolling-maintenance dry run of {@code clusterId} now. */
+  public MaintenancePlan plan(String clusterId, Options options) throws ProxmoxException {
+    Instant at = clock.instant();
+    Input in = input(clusterId, options);
+    RollingPlan plan = RollingPlan.of(in.state(), in.rule());
+    return new MaintenancePlan(
+        in.cluster().id(),
+        at,
+        NMinusOne.check(in.state(), in.rule()).verdict(),
+        plan,
+        plan.lines(),
+        in.warnings());
+  }
+
+  private Input input(String clusterId, Options options) throws ProxmoxException {
+    Options o = options == null ? Options.defaults() : options;
+    Cluster cluster =
+        inventory.cluster(clusterId).orElseThrow(() -> new NotFound("cluster " + clusterId));
+    List<String> warnings = new ArrayList<>();
+    ResolvedTerms terms = terms(cluster.customer(), warnings);
+    CapacityRule rule =
+        CapacityRule.of(
+            terms == null ? null : terms.terms().capacity(),
+            o.hostReservedRamBytes() == null
+                ? CapacityRule.DEFAULT_HOST_RESERVED_RAM
+                : o.hostReservedRamBytes(),
+            o.guestRule());
+    ProxmoxClient client =
+        ProxmoxClient.of(
+            cluster,
+            secrets::resolve,
+            cluster.apiFingerprint() == null
+                ? TlsTrust.jvmDefault()
+                : TlsTrust.pinned(cluster.apiFingerprint()),
+            timeout);
+    PveAdapter.Snapshot snapshot = PveAdapter.fetch(client);
+    PveAdapter.Result r = PveAdapter.state(snapshot, roles(cluster, snapshot.status()));
+    warnings.addAll(r.warnings());
+    return new Input(cluster, terms, rule, r.state(), warnings);
+  }
+
+  private ResolvedTerms terms(String customer, List<String> warnings) {
+    LocalDate today = LocalDate.now(clock);
+    List<ResolvedTerms> all =
+        contracts.termsFor(customer, today).stream()
+            .filter(t -> t.terms().capacity() != null)
+            .toList();
+    if (all.isEmpty()) {
+      warnings.add("no contract of " + customer + " sets capacity terms on " + today);
+      return null;
+    }
+    if (all.size() > 1) {
+      warnings.add(
+          customer
+              + " has "
+              + all.size()
+              + " contracts with capacity terms; those of "
+              + all.getFirst().contract()
+              + " apply");
+    }
+    return all.getFirst();
+  }
+
+  /**
+   * Each node's role from the inventory: the server of this cluster with the node's address, or
+   * named like the node.
+   */
+  private Map<String, Server.Role> roles(Cluster cluster, ClusterStatus status) {
+    Map<String, Server.Role> roles = new HashMap<>();
+    List<Server> servers =
+        inventory.servers(cluster.customer()).stream()
+            .filter(s -> cluster.id().equals(s.cluster()) && s.role() != null)
+            .toList();
+    for (ClusterStatus.Node n : status.nodes()) {
+      for (Server s : servers) {
+        if (s.address().equals(n.ip()) || s.id().equals(n.name())) {
+          roles.put(n.name(), s.role());
+          break;
+        }
+      }
+    }
+    return roles;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Maintenance: the N-1 capacity rule and rolling Proxmox VE cluster maintenance (MNT-4, MNT-7,
+ * MNT-8, SLA-9; docs/capacity.md).
+ *
+ * <p>The core is plain Java without Spring: {@link dev.vakt.maintenance.ClusterState} describes a
+ * cluster (nodes, guests, shared storage, quorum votes), {@link dev.vakt.maintenance.CapacityRule}
+ * the contract's ratios and Vakt's parameters, {@link dev.vakt.maintenance.NMinusOne} judges every
+ * node's loss, {@link dev.vakt.maintenance.Placer} places a node's guests on the others, and {@link
+ * dev.vakt.maintenance.RollingPlan} lays out the dry run of a rolling maintenance as typed {@link
+ * dev.vakt.maintenance.PlanStep}s. {@link dev.vakt.maintenance.CapacityService} reads a cluster's
+ * live state through the Proxmox VE API and serves {@code GET /api/clusters/{id}/capacity} and
+ * {@code GET /api/clusters/{id}/maintenance-plan}. Nothing here changes a cluster.
+ */
+package dev.vakt.maintenance;
