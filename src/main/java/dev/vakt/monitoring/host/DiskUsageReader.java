@@ -54,15 +54,7 @@ public final class DiskUsageReader implements HostReader {
 
   @Override
   public CheckResult read(List<CommandOutput> outputs, HostContext context) {
-    CheckResult wrong = StorageText.wrongCount(outputs, 1);
-    if (wrong != null) {
-      return wrong;
-    }
-    try {
-      return verdict(outputs.get(0), context);
-    } catch (RuntimeException e) {
-      return StorageText.readerError("df", e);
-    }
+    return StorageText.guarded(outputs, 1, "df", () -> verdict(outputs.get(0), context));
   }
 
   /**

@@ -37,15 +37,7 @@ public final class RaidReader implements HostReader {
 
   @Override
   public CheckResult read(List<CommandOutput> outputs, HostContext context) {
-    CheckResult wrong = StorageText.wrongCount(outputs, 1);
-    if (wrong != null) {
-      return wrong;
-    }
-    try {
-      return verdict(outputs.get(0));
-    } catch (RuntimeException e) {
-      return StorageText.readerError("/proc/mdstat", e);
-    }
+    return StorageText.guarded(outputs, 1, "/proc/mdstat", () -> verdict(outputs.get(0)));
   }
 
   private static CheckResult verdict(CommandOutput output) {

@@ -56,15 +56,7 @@ public final class SmartReader implements HostReader {
 
   @Override
   public CheckResult read(List<CommandOutput> outputs, HostContext context) {
-    CheckResult wrong = StorageText.wrongCount(outputs, 1);
-    if (wrong != null) {
-      return wrong;
-    }
-    try {
-      return verdict(outputs.get(0));
-    } catch (RuntimeException e) {
-      return StorageText.readerError("smartctl", e);
-    }
+    return StorageText.guarded(outputs, 1, "smartctl", () -> verdict(outputs.get(0)));
   }
 
   private static CheckResult verdict(CommandOutput output) {

@@ -54,6 +54,26 @@ final class StorageText {
   }
 
   /** The verdict when a reader failed on odd input: UNKNOWN, never an exception. */
+  /**
+   * The verdict {@code read} gives, guarded as every reader's must be: the wrong number of outputs,
+   * or a bug in the reader, is UNKNOWN naming {@code what}, never an exception.
+   */
+  static CheckResult guarded(
+      List<CommandOutput> outputs,
+      int expected,
+      String what,
+      java.util.function.Supplier<CheckResult> verdict) {
+    CheckResult wrong = wrongCount(outputs, expected);
+    if (wrong != null) {
+      return wrong;
+    }
+    try {
+      return verdict.get();
+    } catch (RuntimeException e) {
+      return readerError(what, e);
+    }
+  }
+
   static CheckResult readerError(String what, RuntimeException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return CheckResult.unknown(

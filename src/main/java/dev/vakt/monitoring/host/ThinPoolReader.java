@@ -45,15 +45,7 @@ public final class ThinPoolReader implements HostReader {
 
   @Override
   public CheckResult read(List<CommandOutput> outputs, HostContext context) {
-    CheckResult wrong = StorageText.wrongCount(outputs, 1);
-    if (wrong != null) {
-      return wrong;
-    }
-    try {
-      return verdict(outputs.get(0), context);
-    } catch (RuntimeException e) {
-      return StorageText.readerError("lvs", e);
-    }
+    return StorageText.guarded(outputs, 1, "lvs", () -> verdict(outputs.get(0), context));
   }
 
   /**

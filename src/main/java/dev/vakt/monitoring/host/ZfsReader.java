@@ -44,15 +44,8 @@ public final class ZfsReader implements HostReader {
 
   @Override
   public CheckResult read(List<CommandOutput> outputs, HostContext context) {
-    CheckResult wrong = StorageText.wrongCount(outputs, 2);
-    if (wrong != null) {
-      return wrong;
-    }
-    try {
-      return verdict(outputs.get(0), outputs.get(1), context);
-    } catch (RuntimeException e) {
-      return StorageText.readerError("zpool", e);
-    }
+    return StorageText.guarded(
+        outputs, 2, "zpool", () -> verdict(outputs.get(0), outputs.get(1), context));
   }
 
   /**
