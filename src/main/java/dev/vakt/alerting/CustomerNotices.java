@@ -113,6 +113,75 @@ public class CustomerNotices {
         actor);
   }
 
+  /**
+   * Planned maintenance ahead (MNT-11): to the registered e-mail and the emergency list, unless its
+   * {@code notifyOn} leaves planned maintenance out. Once per maintenance and recipient.
+   *
+   * @param services the affected services, as the customer recognises them
+   */
+  @Transactional
+  public Sent maintenancePlanned(
+      String customerId,
+      String maintenance,
+      List<String> services,
+      Instant from,
+      Instant to,
+      String description,
+      String actor) {
+    Customer c = customer(customerId);
+    Terms t = terms(customerId);
+    return send(
+        c,
+        maintenanceRecipients(c, t),
+        "maintenance-planned",
+        Map.of(
+            "customer", c.name(),
+            "start", from,
+            "end", to,
+            "services", String.join(", ", services),
+            "description", description),
+        "maintenance-" + clean(maintenance),
+        actor);
+  }
+
+  /** Planned maintenance was called off: to those who were told it was coming. */
+  @Transactional
+  public Sent maintenanceCancelled(
+      String customerId,
+      String maintenance,
+      List<String> services,
+      Instant from,
+      Instant to,
+      String reason,
+      String actor) {
+    Customer c = customer(customerId);
+    Terms t = terms(customerId);
+    return send(
+        c,
+        maintenanceRecipients(c, t),
+        "maintenance-cancelled",
+        Map.of(
+            "customer", c.name(),
+            "start", from,
+            "end", to,
+            "services", String.join(", ", services),
+            "reason", reason),
+        "maintenance-cancelled-" + clean(maintenance),
+        actor);
+  }
+
+  private static Map<String, Recipient> maintenanceRecipients(Customer c, Terms t) {
+    Map<String, Recipient> to = new LinkedHashMap<>();
+    AlertingTerms a = t == null ? null : t.alerting();
+    if (a == null || !Boolean.FALSE.equals(a.importantMessagesByEmail())) {
+      registered(c, t).ifPresent(r -> to.put(r.key(), r));
+    }
+    for (Recipient r : EmergencyRecipients.of(c, t, AlertingTerms.Event.PLANNED_MAINTENANCE)) {
+      to.putIfAbsent(r.key(), r);
+    }
+    return to;
+  }
+
   private Sent send(
       Customer c,
       Map<String, Recipient> to,
@@ -179,14 +248,11 @@ public class CustomerNotices {
   }
 
   private static Language language(Customer c, Terms t) {
-    if (c.language() != null) {
-      return c.language();
-    }
-    return t != null && t.language() != null ? t.language() : Language.EN;
+    return EmergencyRecipients.language(c, t);
   }
 
   private static ZoneId zone(Terms t) {
-    return t == null || t.timeZone() == null ? ZoneOffset.UTC : t.timeZone();
+    return EmergencyRecipients.zone(t);
   }
 
   private static void required(String field, String value) {

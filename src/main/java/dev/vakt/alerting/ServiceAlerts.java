@@ -1,12 +1,10 @@
 package dev.vakt.alerting;
 
-import dev.vakt.common.Language;
 import dev.vakt.common.ServiceType;
 import dev.vakt.contract.AlertingTerms;
 import dev.vakt.contract.ContractService;
 import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.contract.Terms;
-import dev.vakt.inventory.Contact;
 import dev.vakt.inventory.Customer;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Server;
@@ -19,15 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -46,8 +40,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ServiceAlerts {
-
-  private static final Logger log = LoggerFactory.getLogger(ServiceAlerts.class);
 
   private final InventoryService inventory;
   private final ContractService contracts;
@@ -236,41 +228,8 @@ class ServiceAlerts {
   }
 
   /** The emergency list's recipients for {@code event}, as the contract sets it (ALR-2). */
-  private List<Recipient> emergencyList(Subject s, AlertingTerms.Event event) {
-    AlertingTerms a = s.terms() == null ? null : s.terms().alerting();
-    AlertingTerms.EmergencyList erl = a == null ? null : a.emergencyList();
-    if (erl == null || (erl.notifyOn() != null && !erl.notifyOn().contains(event))) {
-      return List.of();
-    }
-    var channels =
-        erl.channels() == null ? java.util.Set.of(AlertingTerms.Channel.EMAIL) : erl.channels();
-    Language language =
-        s.customer().language() != null
-            ? s.customer().language()
-            : s.terms().language() != null ? s.terms().language() : Language.EN;
-    ZoneId zone = s.terms().timeZone() == null ? ZoneOffset.UTC : s.terms().timeZone();
-    List<Recipient> out = new ArrayList<>();
-    for (Contact c :
-        s.customer().contacts() == null ? List.<Contact>of() : s.customer().contacts()) {
-      if (!Boolean.TRUE.equals(c.emergency())) {
-        continue;
-      }
-      if (channels.contains(AlertingTerms.Channel.EMAIL)) {
-        out.add(Recipient.email(c, language, zone));
-      }
-      if (channels.contains(AlertingTerms.Channel.SMS) && c.phone() != null) {
-        out.add(Recipient.sms(c, language, zone));
-      }
-    }
-    if (channels.contains(AlertingTerms.Channel.WEBHOOK) && s.customer().webhook() != null) {
-      out.add(new Recipient(ChannelKind.WEBHOOK, s.customer().webhook(), language, zone));
-    }
-    if (out.isEmpty()) {
-      log.warn(
-          "Customer {} has an emergency list in its contract but no emergency contact to tell",
-          s.customer().id());
-    }
-    return out;
+  private static List<Recipient> emergencyList(Subject s, AlertingTerms.Event event) {
+    return EmergencyRecipients.of(s.customer(), s.terms(), event);
   }
 
   /** What a customer recognises: the address it serves, or its kind and port. */

@@ -34,8 +34,20 @@ public final class ApiErrors {
 
   /** The change conflicts with stored data (409). */
   public static final class Conflict extends RuntimeException {
+    private final transient List<String> reasons;
+
     public Conflict(String reason) {
+      this(reason, List.of());
+    }
+
+    /** A conflict with several reasons a client can show, each on its own line. */
+    public Conflict(String reason, List<String> reasons) {
       super(reason);
+      this.reasons = List.copyOf(reasons);
+    }
+
+    public List<String> reasons() {
+      return reasons;
     }
   }
 }

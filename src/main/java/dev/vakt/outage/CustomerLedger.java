@@ -50,13 +50,16 @@ final class CustomerLedger {
 
   /**
    * The current form of each record: a report is fixed by a later record with the same ref, so only
-   * the latest record of a ref is the report; every other record stands as written.
+   * the latest record of a ref is the report; every other record stands as written. A withdrawal
+   * removes its ref until a later record of that ref.
    */
   static List<SlaEvent> consolidated(List<OutageRecords.Stored> records) {
     Map<String, SlaEvent> latestByRef = new LinkedHashMap<>();
     List<SlaEvent> rest = new ArrayList<>();
     for (OutageRecords.Stored r : records) {
-      if (r.ref() != null) {
+      if (r.ref() != null && r.withdrawal()) {
+        latestByRef.remove(r.ref());
+      } else if (r.ref() != null) {
         latestByRef.put(r.ref(), r.event());
       } else {
         rest.add(r.event());

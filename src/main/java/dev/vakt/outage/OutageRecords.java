@@ -16,7 +16,15 @@ class OutageRecords {
 
   /** One stored event with who added it and when. */
   record Stored(
-      long seq, String customer, String ref, SlaEvent event, Instant recordedAt, String by) {}
+      long seq, String customer, String ref, SlaEvent event, Instant recordedAt, String by) {
+    /** Whether this record withdraws the record of its ref: then {@code event} is null. */
+    boolean withdrawal() {
+      return event == null;
+    }
+  }
+
+  /** The type of a record that withdraws the earlier records of its ref. */
+  static final String WITHDRAWN = "withdrawn";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -43,11 +51,32 @@ class OutageRecords {
         .single();
   }
 
-  /** Every record of a customer, oldest first. */
+  /**
+   * Withdraws what was recorded under {@code ref}, e.g. a planned maintenance that was cancelled:
+   * appended like every record, so the history still shows what was planned and when it was
+   * withdrawn.
+   */
+  long withdraw(String customer, String ref, String actor) {
+    return jdbc.sql(
+            """
+            insert into sla_record (customer_id, type, ref, body, recorded_at, recorded_by)
+            values (:customer, :type, :ref, cast(:body as jsonb), :at, :by) returning seq
+            """)
+        .param("customer", customer)
+        .param("type", WITHDRAWN)
+        .param("ref", ref)
+        .param("body", "{\"type\":\"" + WITHDRAWN + "\"}")
+        .param("at", Timestamp.from(clock.instant()))
+        .param("by", actor)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Every record of a customer, oldest first; a withdrawal has no event. */
   List<Stored> all(String customer) {
     return jdbc.sql(
             """
-            select seq, customer_id, ref, body::text, recorded_at, recorded_by from sla_record
+            select seq, customer_id, ref, body::text, recorded_at, recorded_by, type from sla_record
             where customer_id = :customer order by seq
             """)
         .param("customer", customer)
@@ -57,7 +86,9 @@ class OutageRecords {
                     rs.getLong(1),
                     rs.getString(2),
                     rs.getString(3),
-                    parse(rs.getString(4), rs.getLong(1)),
+                    WITHDRAWN.equals(rs.getString(7))
+                        ? null
+                        : parse(rs.getString(4), rs.getLong(1)),
                     rs.getTimestamp(5).toInstant(),
                     rs.getString(6)))
         .list();

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -68,7 +69,7 @@ public class OutageService {
   public SlaEvent.Report fixReport(String customer, String reportId, String actor) {
     SlaEvent.Report open =
         records.all(customer).stream()
-            .filter(r -> reportId.equals(r.ref()))
+            .filter(r -> reportId.equals(r.ref()) && r.event() instanceof SlaEvent.Report)
             .map(r -> (SlaEvent.Report) r.event())
             .reduce((a, b) -> b)
             .orElseThrow(() -> new ApiErrors.NotFound("report " + reportId));
@@ -100,6 +101,15 @@ public class OutageService {
   /** A period of lost access, planned maintenance or another category, for some services. */
   @Transactional
   public SlaEvent recordPeriod(String customer, SlaEvent period, String actor) {
+    return recordPeriod(customer, period, null, actor);
+  }
+
+  /**
+   * A period recorded under the caller's {@code ref}: recording again under the same ref replaces
+   * it (a rescheduled maintenance), and {@link #withdraw} removes it (a cancelled one).
+   */
+  @Transactional
+  public SlaEvent recordPeriod(String customer, SlaEvent period, String ref, String actor) {
     List<String> services =
         switch (period) {
           case SlaEvent.AccessLost a -> a.services();
@@ -110,8 +120,20 @@ public class OutageService {
                   "type", "a period is access-lost, period or maintenance");
         };
     services.forEach(s -> requireService(customer, s));
-    add(customer, null, period, actor, "record-period");
+    add(customer, ref, period, actor, "record-period");
     return period;
+  }
+
+  /**
+   * Withdraws the period recorded under {@code ref}: from now on the ledger reads as if it had not
+   * been recorded, and the history shows both. Audited.
+   */
+  @Transactional
+  public void withdraw(String customer, String ref, String actor) {
+    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
+    long seq = records.withdraw(customer, ref, actor);
+    audit.record(
+        actor, "withdraw", "sla-record", Long.toString(seq), customer, null, Map.of("ref", ref));
   }
 
   /**
@@ -167,12 +189,15 @@ public class OutageService {
   public List<HistoryEntry> history(String customer) {
     inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
     return records.all(customer).stream()
-        .map(r -> new HistoryEntry(r.seq(), r.recordedAt(), r.by(), r.event()))
+        .map(r -> new HistoryEntry(r.seq(), r.recordedAt(), r.by(), r.ref(), r.event()))
         .toList();
   }
 
-  /** One added record: when, by whom, what. */
-  public record HistoryEntry(long seq, Instant at, String by, SlaEvent event) {}
+  /**
+   * One added record: when, by whom, under which ref, what; {@code event} is null for a record that
+   * withdrew its ref.
+   */
+  public record HistoryEntry(long seq, Instant at, String by, String ref, SlaEvent event) {}
 
   /**
    * The SLA report of a customer for whole days {@code [from, to)} in the contract's time zone,

@@ -39,7 +39,11 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(ApiErrors.Conflict.class)
   ProblemDetail conflict(ApiErrors.Conflict e) {
-    return detail(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+    ProblemDetail pd = detail(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+    if (!e.reasons().isEmpty()) {
+      pd.setProperty("reasons", e.reasons());
+    }
+    return pd;
   }
 
   private static ProblemDetail withProblems(
