@@ -6,6 +6,7 @@ import dev.vakt.IntegrationTest;
 import dev.vakt.monitoring.pve.FakePve;
 import dev.vakt.secrets.Secrets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -244,6 +245,107 @@ class CapacityApiTest extends IntegrationTest {
     assertThat(move.at("/source").asString()).isEqualTo("pve1");
     assertThat(move.at("/mode").asString()).isEqualTo("LIVE");
     assertThat(move.at("/purpose").asString()).isEqualTo("EVACUATE");
+  }
+
+  @Autowired CapacityWatch watch;
+  @Autowired org.springframework.context.ApplicationEventPublisher events;
+  @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+  /** Publishes as the monitoring ledger's writer does: inside the transaction of the change. */
+  private void publish(Object event) {
+    tx.executeWithoutResult(s -> events.publishEvent(event));
+  }
+
+  private void change(String check, Instant at, String from, String to) {
+    // The monitoring ledger's hard change, as the host checks would write it.
+    jdbc.sql(
+            "insert into state_change (service_id, at, from_state, to_state, reason)"
+                + " values (:s, :at, :f, :t, 'test')")
+        .param("s", check)
+        .param("at", java.sql.Timestamp.from(at))
+        .param("f", from)
+        .param("t", to)
+        .update();
+  }
+
+  private String ledger(String customer) {
+    Instant now = Instant.now();
+    String body =
+        http.get()
+            .uri(
+                "/api/customers/{c}/sla/events?from={f}&to={t}",
+                customer,
+                now.minusSeconds(3600),
+                now.plusSeconds(3600))
+            .retrieve()
+            .body(String.class);
+    return body == null ? "" : body;
+  }
+
+  private static void eventually(Runnable assertion) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        assertion.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  @Test
+  void outagesFromResourceShortageInAClusterFailingNMinusOneAreTheCustomers_SLA9()
+      throws Exception {
+    String cl = setUp();
+    String p = cl.substring(0, cl.length() - "-cl".length());
+    String customer = p + "-cust";
+    assertThat(
+            put(
+                    "/api/services/" + p + "-pve1-ping",
+                    """
+                    {"id":"%s-pve1-ping","server":"%s-pve1","type":"ping","installedBy":"provider"}
+                    """
+                        .formatted(p, p))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    // The watch judges the cluster: Ceph over its limit, a shortfall the contract puts on the
+    // customer. Nothing is classified yet: no node is short of anything.
+    JsonNode verdict =
+        http.post().uri("/api/clusters/" + cl + "/capacity/assess").retrieve().body(JsonNode.class);
+    assertThat(verdict.path("verdict").asString()).isEqualTo("shortfall");
+    assertThat(verdict.path("customerResponsibility").asBoolean()).isTrue();
+    assertThat(verdict.path("detail").asString()).contains("ceph-vm");
+    assertThat(ledger(customer)).doesNotContain("capacity-non-compliance");
+
+    // pve1 runs out of memory: from then on its outages are capacity non-compliance.
+    Thread.sleep(20);
+    Instant oom = Instant.now().minusMillis(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    change(p + "-pve1:memory", oom, "ok", "critical");
+    publish(new dev.vakt.monitoring.ServiceWentDown(p + "-pve1:memory", oom, "x", false));
+    eventually(
+        () ->
+            assertThat(ledger(customer))
+                .contains("capacity-non-compliance", p + "-pve1-ping", "\"from\":\"" + oom));
+
+    // Memory recovers: the period ends there.
+    Thread.sleep(20);
+    Instant ok = Instant.now().minusMillis(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    change(p + "-pve1:memory", ok, "critical", "ok");
+    publish(
+        new dev.vakt.monitoring.ServiceCameBack(
+            p + "-pve1:memory", ok, dev.vakt.monitoring.CheckState.CRITICAL));
+    eventually(() -> assertThat(ledger(customer)).contains("\"to\":\"" + ok));
+    assertThat(
+            http.get()
+                .uri("/api/clusters/" + cl + "/capacity/history")
+                .retrieve()
+                .body(String.class))
+        .contains("shortfall");
   }
 
   @Test
