@@ -106,6 +106,11 @@ class CapacityController {
         m.put("downtime", st.downtime());
       }
       case PlanStep.Blocked b -> m.put("reason", b.reason());
+      case PlanStep.RestartGuest r -> {
+        m.put("vmid", r.vmid());
+        m.put("guestType", r.guestType());
+        m.put("name", r.name());
+      }
       case PlanStep.Patch p -> {}
       case PlanStep.Reboot r -> {}
     }
