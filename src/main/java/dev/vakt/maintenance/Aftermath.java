@@ -77,7 +77,7 @@ final class Aftermath {
     return out;
   }
 
-  private static String interrupted(String upid) {
+  static String interrupted(String upid) {
     return "Vakt stopped while this step was running, so its outcome is unknown to Vakt, and Vakt"
         + " does not resume a run. "
         + (upid == null ? "" : "Look up task " + upid + " in the Proxmox VE task log. ")

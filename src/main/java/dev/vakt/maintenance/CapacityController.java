@@ -118,7 +118,7 @@ class CapacityController {
     return m;
   }
 
-  private static CapacityService.Options options(Long hostReserveGiB, String guests) {
+  static CapacityService.Options options(Long hostReserveGiB, String guests) {
     if (hostReserveGiB != null && (hostReserveGiB < 0 || hostReserveGiB > 1 << 20)) {
       throw new InvalidInput("/hostReserveGiB", "must be from 0 to 1048576 GiB");
     }
@@ -136,7 +136,7 @@ class CapacityController {
         hostReserveGiB == null ? null : hostReserveGiB * NMinusOne.GIB, rule);
   }
 
-  private static ResponseStatusException unreachable(String id, ProxmoxException e) {
+  static ResponseStatusException unreachable(String id, ProxmoxException e) {
     return new ResponseStatusException(
         HttpStatus.BAD_GATEWAY, "Proxmox VE API of cluster " + id + ": " + e.getMessage(), e);
   }

@@ -94,6 +94,9 @@ final class Poller {
       throws StepFailed, InterruptedException, Abandoned {
     String last = "nothing read yet";
     while (true) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
       try {
         Poll<T> p = probe.read();
         if (p.notYet() == null) {
@@ -101,6 +104,9 @@ final class Poller {
         }
         last = p.notYet();
       } catch (ProxmoxException e) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException(); // the socket was closed by the interrupt
+        }
         if (FATAL.contains(e.kind())) {
           throw new StepFailed(e.getMessage());
         }
@@ -115,6 +121,9 @@ final class Poller {
 
   /** Sleeps one interval, after checking the run is still ours. */
   void pause() throws InterruptedException, Abandoned {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
     checkOwned();
     sleeper.sleep(interval);
   }

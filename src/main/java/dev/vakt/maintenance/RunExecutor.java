@@ -85,32 +85,42 @@ final class RunExecutor {
         if (!journal.stepEnded(run, index, StepState.DONE, clock.instant(), detail)) {
           return State.INTERRUPTED;
         }
-      } catch (StepFailed e) {
-        return fail(job, index, e.getMessage(), upid[0]);
-      } catch (ProxmoxException e) {
-        // A refused or unanswered write is not retried: it may have been carried out.
-        return fail(job, index, e.getMessage(), upid[0]);
+      } catch (StepFailed | ProxmoxException e) {
+        // A refused or unanswered write is not retried: it may have been carried out. A failure
+        // caused by an interrupt (a socket closed under it) is the interrupt's.
+        return Thread.interrupted()
+            ? interrupted(job, index, upid[0])
+            : fail(job, index, e.getMessage(), upid[0]);
       } catch (InterruptedException e) {
-        MaintenanceRun.Failure f =
-            Aftermath.of(
-                job.steps(),
-                index,
-                "Vakt was stopped during the step",
-                upid[0],
-                true,
-                job.client());
-        journal.stepEnded(run, index, StepState.INTERRUPTED, clock.instant(), f.reason());
-        journal.runEnded(run, State.INTERRUPTED, clock.instant(), f);
-        Thread.currentThread().interrupt();
-        return State.INTERRUPTED;
+        return interrupted(job, index, upid[0]);
       } catch (Abandoned e) {
         return State.INTERRUPTED;
       } catch (RuntimeException e) {
-        return fail(job, index, "internal error: " + e, upid[0]);
+        return Thread.interrupted()
+            ? interrupted(job, index, upid[0])
+            : fail(job, index, "internal error: " + e, upid[0]);
       }
     }
     journal.runEnded(run, State.SUCCEEDED, clock.instant(), null);
     return State.SUCCEEDED;
+  }
+
+  /**
+   * Records the run as interrupted. The interrupt flag is clear while writing (an interrupted
+   * virtual thread's socket operations fail at once) and set again afterwards.
+   */
+  private State interrupted(Job job, int index, String upid) {
+    Thread.interrupted();
+    try {
+      MaintenanceRun.Failure f =
+          Aftermath.of(
+              job.steps(), index, "Vakt was stopped during the step", upid, true, job.client());
+      journal.stepEnded(job.runId(), index, StepState.INTERRUPTED, clock.instant(), f.reason());
+      journal.runEnded(job.runId(), State.INTERRUPTED, clock.instant(), f);
+    } finally {
+      Thread.currentThread().interrupt();
+    }
+    return State.INTERRUPTED;
   }
 
   private State fail(Job job, int index, String reason, String upid) {
