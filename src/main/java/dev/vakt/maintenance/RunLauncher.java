@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,25 +25,43 @@ class RunLauncher {
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("maintenance-run-", 0).factory());
   private final RunExecutor executor;
+  private final RunJournal journal;
+  private final Clock clock;
   private final Secrets secrets;
   private SshCommands ssh;
 
   RunLauncher(RunJournal journal, MaintenanceProperties props, Clock clock, Secrets secrets) {
     this.executor = new RunExecutor(journal, props, clock, d -> Thread.sleep(d));
+    this.journal = journal;
+    this.clock = clock;
     this.secrets = secrets;
   }
 
   /** Starts executing {@code job} now, in the background. */
   void launch(RunExecutor.Job job) {
-    threads.submit(
-        () -> {
-          try {
-            MaintenanceRun.State end = executor.execute(job);
-            LOG.info("maintenance run {} ended {}", job.runId(), end);
-          } catch (RuntimeException e) {
-            LOG.error("maintenance run {} broke off", job.runId(), e);
-          }
-        });
+    try {
+      threads.submit(
+          () -> {
+            try {
+              MaintenanceRun.State end = executor.execute(job);
+              LOG.info("maintenance run {} ended {}", job.runId(), end);
+            } catch (RuntimeException e) {
+              LOG.error("maintenance run {} broke off", job.runId(), e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // Stored as running, but Vakt is stopping: record that it never started.
+      journal.runEnded(
+          job.runId(),
+          MaintenanceRun.State.INTERRUPTED,
+          clock.instant(),
+          new MaintenanceRun.Failure(
+              -1,
+              null,
+              "Vakt was shutting down; the run did not start",
+              java.util.List.of(),
+              "Nothing was sent to the cluster. Start the run again once Vakt is up."));
+    }
   }
 
   /** The shared SSH client of the patch step. */

@@ -37,7 +37,10 @@ import javax.net.ssl.SSLServerSocket;
  * and a body of {@code {"data":null}}. It is a raw HTTP/1.1 server over an {@link SSLServerSocket}
  * because {@code com.sun.net.httpserver} cannot send such reason phrases.
  *
- * <p>Public so that other modules' tests (the maintenance module's capacity endpoint) can use it.
+ * <p>Public so that other modules' tests (the maintenance module's capacity endpoint and runs) can
+ * use it. Recorded GET answers come first; a {@link #handler} answers the rest, any method: {@link
+ * FakePveCluster} simulates a whole cluster so (migrations, tasks, reboots). POST bodies are read
+ * and kept with each request.
  *
  * <p>The certificate is made at test time by the JDK's {@code keytool}: self-signed, like the one
  * Proxmox VE installs, for "pve1.example.invalid" (so it never matches 127.0.0.1 by name).
