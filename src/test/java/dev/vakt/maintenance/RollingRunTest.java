@@ -218,6 +218,34 @@ class RollingRunTest {
   }
 
   @Test
+  void aPlannedMoveThatNoLongerFitsItsTargetStopsTheRunBeforeAnythingIsSent_MNT7()
+      throws Exception {
+    List<PlanStep> steps = plan();
+    // db01 (32 GiB) is planned onto pve3, the node with most room; now pve3 carries 104 GiB.
+    assertThat(steps)
+        .contains(
+            new PlanStep.Migrate(
+                101,
+                "qemu",
+                "db01",
+                "pve2",
+                "pve3",
+                PlanStep.Mode.LIVE,
+                PlanStep.Purpose.EVACUATE,
+                "pve2"));
+    sim.guest(105, "qemu", "late01", "pve3", 2, 100);
+
+    assertThat(run(steps, patcher, FAST)).isEqualTo(State.FAILED);
+
+    assertThat(journal.failure.step()).isZero();
+    assertThat(journal.failure.reason())
+        .isEqualTo(
+            "moving 101 (db01) to pve3 would exceed its limits now (12 vCPUs, 136 GiB"
+                + " configured): the cluster changed since the plan; make a new plan");
+    assertThat(sim.posts()).isEmpty();
+  }
+
+  @Test
   void aGuestRestartIsAOneStepRunThroughTheSamePath_MNT12() throws Exception {
     List<PlanStep> steps = List.of(new PlanStep.RestartGuest(100, "qemu", "web01", "pve1"));
 
