@@ -46,9 +46,15 @@ class MaintenanceRunController {
    * @param nodes the nodes to maintain; all when absent
    * @param hostReserveGiB RAM kept per node for the host, as for the capacity endpoints
    * @param guests which guests count: all, running or running-or-ha
+   * @param planDigest a dry run's {@code planDigest}: start only if the plan is still that one
    */
   record StartBody(
-      Boolean dryRun, String reason, List<String> nodes, Long hostReserveGiB, String guests) {}
+      Boolean dryRun,
+      String reason,
+      List<String> nodes,
+      Long hostReserveGiB,
+      String guests,
+      String planDigest) {}
 
   /** A dry run's answer: the plan, and whether and why a real run would be refused. */
   record DryRunView(
@@ -58,6 +64,7 @@ class MaintenanceRunController {
       NMinusOne.Verdict verdict,
       boolean wouldStart,
       List<String> refusals,
+      String planDigest,
       List<String> order,
       List<Map<String, Object>> steps,
       List<String> plan,
@@ -70,11 +77,14 @@ class MaintenanceRunController {
   ResponseEntity<?> start(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
     StartBody b =
         body == null || body.isNull()
-            ? new StartBody(null, null, null, null, null)
+            ? new StartBody(null, null, null, null, null, null)
             : Requests.bind(body, StartBody.class);
     MaintenanceRunService.Start start =
         new MaintenanceRunService.Start(
-            b.reason(), b.nodes(), CapacityController.options(b.hostReserveGiB(), b.guests()));
+            b.reason(),
+            b.nodes(),
+            CapacityController.options(b.hostReserveGiB(), b.guests()),
+            b.planDigest());
     try {
       if (b.dryRun() == null || b.dryRun()) {
         MaintenanceRunService.DryRun d = runs.dryRun(id, start);
@@ -87,6 +97,7 @@ class MaintenanceRunController {
                 p.verdict(),
                 d.refusals().isEmpty(),
                 d.refusals(),
+                d.planDigest(),
                 p.plan().order(),
                 p.plan().steps().stream().map(CapacityController::view).toList(),
                 p.dryRun(),

@@ -66,20 +66,25 @@ public class MaintenanceRunService {
    * @param reason why, for the audit trail; required for a real run
    * @param nodes the nodes to maintain, null for all
    * @param options the capacity rule's parameters
+   * @param planDigest the {@link DryRun#planDigest()} the technician looked at, or null; when
+   *     given, the run starts only if its plan is still exactly that one
    */
-  public record Start(String reason, List<String> nodes, CapacityService.Options options) {}
+  public record Start(
+      String reason, List<String> nodes, CapacityService.Options options, String planDigest) {}
 
   /**
    * The dry run: the plan, and why a real run would be refused (empty when it would start).
    *
    * @param plan the plan of the nodes asked for
+   * @param planDigest identifies the plan's steps, to start exactly this plan
    */
-  public record DryRun(CapacityService.MaintenancePlan plan, List<String> refusals) {}
+  public record DryRun(
+      CapacityService.MaintenancePlan plan, List<String> refusals, String planDigest) {}
 
   /** The dry run of {@code cluster}: reads the cluster, changes nothing. */
   public DryRun dryRun(String cluster, Start start) throws ProxmoxException {
     RunPolicy.Prepared p = prepare(cluster, start);
-    return new DryRun(p.view(clock.instant()), p.refusals());
+    return new DryRun(p.view(clock.instant()), p.refusals(), p.digest());
   }
 
   /**
@@ -94,6 +99,12 @@ public class MaintenanceRunService {
     RunPolicy.Prepared p = prepare(cluster, start);
     if (!p.refusals().isEmpty()) {
       throw new Conflict("the run cannot start: " + String.join("; ", p.refusals()));
+    }
+    if (start.planDigest() != null && !start.planDigest().equals(p.digest())) {
+      throw new Conflict(
+          "the plan changed since the dry run "
+              + start.planDigest()
+              + " (the cluster changed): look at the new dry run, then start it");
     }
     CapacityService.Input in = p.input();
     NodePatcher patcher = policy.patcher(launcher::ssh, in.nodeServers(), p.order());

@@ -46,6 +46,20 @@ final class RunPolicy {
       List<PlanStep> steps,
       List<String> refusals) {
 
+    /** SHA-256 of the steps in words: the same plan gives the same digest. */
+    String digest() {
+      try {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        for (PlanStep s : steps) {
+          md.update(s.describe().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          md.update((byte) '\n');
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
     CapacityService.MaintenancePlan view(Instant at) {
       RollingPlan plan = new RollingPlan(order, steps);
       return new CapacityService.MaintenancePlan(

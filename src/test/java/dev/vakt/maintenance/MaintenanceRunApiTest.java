@@ -99,11 +99,23 @@ class MaintenanceRunApiTest extends IntegrationTest {
   void aRollingRunThroughTheApiPatchesEveryNodeAndReturnsEveryGuestHome_MNT7_MNT4()
       throws Exception {
     String cl = setUp(true).cluster();
+    String digest =
+        post("/api/clusters/" + cl + "/maintenance-runs", "{}")
+            .getBody()
+            .at("/planDigest")
+            .asString();
+    ResponseEntity<JsonNode> stale =
+        post(
+            "/api/clusters/" + cl + "/maintenance-runs",
+            "{\"dryRun\":false,\"reason\":\"x\",\"planDigest\":\"0000\"}");
+    assertThat(stale.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(stale.getBody().at("/detail").asString()).contains("the plan changed since");
 
+    // The technician starts exactly the plan the dry run showed.
     ResponseEntity<JsonNode> res =
         post(
             "/api/clusters/" + cl + "/maintenance-runs",
-            "{\"dryRun\":false,\"reason\":\"monthly patches\"}");
+            "{\"dryRun\":false,\"reason\":\"monthly patches\",\"planDigest\":\"" + digest + "\"}");
 
     assertThat(res.getStatusCode())
         .as(String.valueOf(res.getBody()))
