@@ -91,21 +91,10 @@ public final class InventoryDocuments {
               l.problem(
                   "/servers/" + i + "/customer", "customer '" + s.customer() + "' is not defined"));
         }
-        Cluster c = s.cluster() == null ? null : clusters.get(s.cluster());
-        if (s.cluster() != null && c == null) {
-          problems.add(
-              l.problem(
-                  "/servers/" + i + "/cluster", "cluster '" + s.cluster() + "' is not defined"));
-        } else if (c != null && !c.customer().equals(s.customer())) {
-          problems.add(
-              l.problem(
-                  "/servers/" + i + "/cluster",
-                  "cluster '"
-                      + c.id()
-                      + "' belongs to "
-                      + c.customer()
-                      + ", the server to "
-                      + s.customer()));
+        clusterOf(problems, l, "/servers/" + i + "/cluster", s.cluster(), s, clusters);
+        if (s.guest() != null) {
+          clusterOf(
+              problems, l, "/servers/" + i + "/guest/cluster", s.guest().cluster(), s, clusters);
         }
       }
       for (int i = 0; i < inv.services().size(); i++) {
@@ -118,6 +107,30 @@ public final class InventoryDocuments {
       }
     }
     return problems;
+  }
+
+  /** A server's cluster (as a node, or as a VPS's host) must exist and be its customer's. */
+  private static void clusterOf(
+      List<Problem> problems,
+      Located l,
+      String field,
+      String cluster,
+      Server s,
+      Map<String, Cluster> clusters) {
+    Cluster c = cluster == null ? null : clusters.get(cluster);
+    if (cluster != null && c == null) {
+      problems.add(l.problem(field, "cluster '" + cluster + "' is not defined"));
+    } else if (c != null && !c.customer().equals(s.customer())) {
+      problems.add(
+          l.problem(
+              field,
+              "cluster '"
+                  + c.id()
+                  + "' belongs to "
+                  + c.customer()
+                  + ", the server to "
+                  + s.customer()));
+    }
   }
 
   private static <T, V> void unique(

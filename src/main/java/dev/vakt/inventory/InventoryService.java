@@ -95,23 +95,9 @@ public class InventoryService {
   @Transactional
   public Server putServer(Server server, String actor) {
     requireCustomer("/customer", server.customer());
-    if (server.cluster() != null) {
-      Cluster c =
-          cluster(server.cluster())
-              .orElseThrow(
-                  () ->
-                      new InvalidInput(
-                          "/cluster", "cluster '" + server.cluster() + "' does not exist"));
-      if (!c.customer().equals(server.customer())) {
-        throw new InvalidInput(
-            "/cluster",
-            "cluster '"
-                + c.id()
-                + "' belongs to "
-                + c.customer()
-                + ", the server to "
-                + server.customer());
-      }
+    requireOwnCluster("/cluster", server.cluster(), server.customer());
+    if (server.guest() != null) {
+      requireOwnCluster("/guest/cluster", server.guest().cluster(), server.customer());
     }
     staysWithCustomer(InventoryStore.SERVERS, server.id(), server.customer());
     return save(InventoryStore.SERVERS, server, Map.of(), server.customer(), actor);
@@ -187,6 +173,19 @@ public class InventoryService {
   public void deleteCluster(String id, String actor) {
     Cluster before = cluster(id).orElseThrow(() -> new NotFound("cluster " + id));
     blockers("cluster", id, "server", "cluster_id");
+    List<String> guests =
+        servers(before.customer()).stream()
+            .filter(s -> s.guest() != null && id.equals(s.guest().cluster()))
+            .map(Server::id)
+            .toList();
+    if (!guests.isEmpty()) {
+      throw new Conflict(
+          "cluster "
+              + id
+              + " still hosts VPS "
+              + String.join(", ", guests)
+              + " (their guest.cluster); change or delete them first");
+    }
     store.delete(InventoryStore.CLUSTERS, id);
     audit.record(actor, "delete", "cluster", id, before.customer(), before, null);
   }
@@ -261,6 +260,21 @@ public class InventoryService {
                   services(null).stream().filter(s -> serverIds.contains(s.server())).toList());
             })
         .toList();
+  }
+
+  /** A server's cluster, as a node or as a VPS's host, exists and belongs to its customer. */
+  private void requireOwnCluster(String field, String cluster, String customer) {
+    if (cluster == null) {
+      return;
+    }
+    Cluster c =
+        cluster(cluster)
+            .orElseThrow(() -> new InvalidInput(field, "cluster '" + cluster + "' does not exist"));
+    if (!c.customer().equals(customer)) {
+      throw new InvalidInput(
+          field,
+          "cluster '" + c.id() + "' belongs to " + c.customer() + ", the server to " + customer);
+    }
   }
 
   private void requireCustomer(String field, String id) {

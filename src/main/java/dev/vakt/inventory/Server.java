@@ -19,6 +19,8 @@ import dev.vakt.common.SecretRef;
  * @param address the address Vakt reaches it at
  * @param role primary or secondary node, for patch order (BDN SLA 1.1.1.3)
  * @param access how the provider gets in (STW 6.0)
+ * @param guest for a VPS: the cluster and guest id it runs as, so Vakt can restart it through the
+ *     Proxmox VE API (MNT-12); the cluster must belong to the same customer
  */
 public record Server(
     String id,
@@ -28,7 +30,8 @@ public record Server(
     Ownership ownership,
     String address,
     Role role,
-    Access access) {
+    Access access,
+    Guest guest) {
 
   public Server {
     Ids.require("id", id);
@@ -42,6 +45,10 @@ public record Server(
         cluster == null || kind == Kind.PROXMOX_NODE,
         "cluster",
         "only Proxmox VE nodes belong to a cluster");
+    check(
+        guest == null || kind == Kind.VPS,
+        "guest",
+        "only a VPS runs as a guest of a Proxmox VE cluster");
   }
 
   /**
@@ -62,8 +69,25 @@ public record Server(
         ownership,
         address,
         role,
-        new Access(
-            new Ssh(s.user(), s.port(), s.key(), s.sudo(), fingerprint), access.outOfBand()));
+        new Access(new Ssh(s.user(), s.port(), s.key(), s.sudo(), fingerprint), access.outOfBand()),
+        guest);
+  }
+
+  /**
+   * Where a VPS runs: a guest of an inventory cluster.
+   *
+   * @param cluster the inventory cluster's id
+   * @param vmid the guest's id in Proxmox VE (100 to 999999999)
+   */
+  public record Guest(String cluster, Integer vmid) {
+    public Guest {
+      Ids.require("cluster", cluster);
+      required("vmid", vmid);
+      check(
+          vmid >= 100 && vmid <= 999_999_999,
+          "vmid",
+          "a Proxmox VE guest id is from 100 to 999999999, not " + vmid);
+    }
   }
 
   /** Machine kinds. */

@@ -106,6 +106,11 @@ class CapacityController {
         m.put("downtime", st.downtime());
       }
       case PlanStep.Blocked b -> m.put("reason", b.reason());
+      case PlanStep.RestartGuest r -> {
+        m.put("vmid", r.vmid());
+        m.put("guestType", r.guestType());
+        m.put("name", r.name());
+      }
       case PlanStep.Patch p -> {}
       case PlanStep.Reboot r -> {}
     }
@@ -113,7 +118,7 @@ class CapacityController {
     return m;
   }
 
-  private static CapacityService.Options options(Long hostReserveGiB, String guests) {
+  static CapacityService.Options options(Long hostReserveGiB, String guests) {
     if (hostReserveGiB != null && (hostReserveGiB < 0 || hostReserveGiB > 1 << 20)) {
       throw new InvalidInput("/hostReserveGiB", "must be from 0 to 1048576 GiB");
     }
@@ -131,7 +136,7 @@ class CapacityController {
         hostReserveGiB == null ? null : hostReserveGiB * NMinusOne.GIB, rule);
   }
 
-  private static ResponseStatusException unreachable(String id, ProxmoxException e) {
+  static ResponseStatusException unreachable(String id, ProxmoxException e) {
     return new ResponseStatusException(
         HttpStatus.BAD_GATEWAY, "Proxmox VE API of cluster " + id + ": " + e.getMessage(), e);
   }

@@ -100,12 +100,17 @@ public class CapacityService {
       List<String> dryRun,
       List<String> warnings) {}
 
-  /** What is needed to judge one cluster. */
-  private record Input(
+  /**
+   * What is needed to judge one cluster, and to run its maintenance.
+   *
+   * @param nodeServers each node's inventory server, by node name, where one matches
+   */
+  record Input(
       Cluster cluster,
       ResolvedTerms terms,
       CapacityRule rule,
       ClusterState state,
+      Map<String, Server> nodeServers,
       List<String> warnings) {}
 
   /**
@@ -143,7 +148,24 @@ public class CapacityService {
         in.warnings());
   }
 
-  private Input input(String clusterId, Options options) throws ProxmoxException {
+  /** The cluster's API client: its token resolved per request, its certificate pinned. */
+  ProxmoxClient client(Cluster cluster) {
+    return ProxmoxClient.of(
+        cluster,
+        secrets::resolve,
+        cluster.apiFingerprint() == null
+            ? TlsTrust.jvmDefault()
+            : TlsTrust.pinned(cluster.apiFingerprint()),
+        timeout);
+  }
+
+  /**
+   * The cluster's live state, rule and inventory, as the check and the plan see them.
+   *
+   * @throws NotFound when the inventory has no such cluster
+   * @throws ProxmoxException when the API cannot be read
+   */
+  Input input(String clusterId, Options options) throws ProxmoxException {
     Options o = options == null ? Options.defaults() : options;
     Cluster cluster =
         inventory.cluster(clusterId).orElseThrow(() -> new NotFound("cluster " + clusterId));
@@ -156,18 +178,18 @@ public class CapacityService {
                 ? CapacityRule.DEFAULT_HOST_RESERVED_RAM
                 : o.hostReservedRamBytes(),
             o.guestRule());
-    ProxmoxClient client =
-        ProxmoxClient.of(
-            cluster,
-            secrets::resolve,
-            cluster.apiFingerprint() == null
-                ? TlsTrust.jvmDefault()
-                : TlsTrust.pinned(cluster.apiFingerprint()),
-            timeout);
-    PveAdapter.Snapshot snapshot = PveAdapter.fetch(client);
-    PveAdapter.Result r = PveAdapter.state(snapshot, roles(cluster, snapshot.status()));
+    PveAdapter.Snapshot snapshot = PveAdapter.fetch(client(cluster));
+    Map<String, Server> servers = nodeServers(cluster, snapshot.status());
+    Map<String, Server.Role> roles = new HashMap<>();
+    servers.forEach(
+        (node, server) -> {
+          if (server.role() != null) {
+            roles.put(node, server.role());
+          }
+        });
+    PveAdapter.Result r = PveAdapter.state(snapshot, roles);
     warnings.addAll(r.warnings());
-    return new Input(cluster, terms, rule, r.state(), warnings);
+    return new Input(cluster, terms, rule, r.state(), servers, warnings);
   }
 
   private ResolvedTerms terms(String customer, List<String> warnings) {
@@ -193,23 +215,23 @@ public class CapacityService {
   }
 
   /**
-   * Each node's role from the inventory: the server of this cluster with the node's address, or
-   * named like the node.
+   * Each node's inventory server (for its role and its SSH access path): the server of this cluster
+   * with the node's address, or named like the node.
    */
-  private Map<String, Server.Role> roles(Cluster cluster, ClusterStatus status) {
-    Map<String, Server.Role> roles = new HashMap<>();
+  private Map<String, Server> nodeServers(Cluster cluster, ClusterStatus status) {
+    Map<String, Server> out = new HashMap<>();
     List<Server> servers =
         inventory.servers(cluster.customer()).stream()
-            .filter(s -> cluster.id().equals(s.cluster()) && s.role() != null)
+            .filter(s -> cluster.id().equals(s.cluster()))
             .toList();
     for (ClusterStatus.Node n : status.nodes()) {
       for (Server s : servers) {
         if (s.address().equals(n.ip()) || s.id().equals(n.name())) {
-          roles.put(n.name(), s.role());
+          out.put(n.name(), s);
           break;
         }
       }
     }
-    return roles;
+    return out;
   }
 }

@@ -14,7 +14,8 @@ public sealed interface PlanStep
         PlanStep.Patch,
         PlanStep.Reboot,
         PlanStep.Stays,
-        PlanStep.Blocked {
+        PlanStep.Blocked,
+        PlanStep.RestartGuest {
 
   /** The node the step is about. */
   String node();
@@ -162,6 +163,33 @@ public sealed interface PlanStep
     @Override
     public String describe() {
       return "BLOCKED " + node + ": " + reason;
+    }
+  }
+
+  /**
+   * Restart one guest where it runs (MNT-12: the customer's restart of its server): shut down and
+   * started again by Proxmox VE, on the same node.
+   *
+   * @param vmid the guest id
+   * @param guestType "qemu" or "lxc", for the API path
+   * @param name the guest's name, null if none
+   * @param node the node it runs on
+   */
+  record RestartGuest(int vmid, String guestType, String name, String node) implements PlanStep {
+    public RestartGuest {
+      Objects.requireNonNull(guestType, "guestType");
+      Objects.requireNonNull(node, "node");
+    }
+
+    @Override
+    public String describe() {
+      return "restart "
+          + guestType
+          + " "
+          + vmid
+          + (name == null ? "" : " (" + name + ")")
+          + " on "
+          + node;
     }
   }
 }

@@ -37,7 +37,7 @@ final class PveAdapter {
   private static final Pattern QEMU_DEVICE = Pattern.compile("(hostpci|usb)\\d+");
   private static final Pattern LXC_DISK = Pattern.compile("rootfs|mp\\d+|unused\\d+");
   private static final Pattern LXC_DEVICE = Pattern.compile("dev\\d+");
-  private static final Set<String> HA_INACTIVE = Set.of("ignored", "disabled", "stopped", "error");
+  static final Set<String> HA_INACTIVE = Set.of("ignored", "disabled", "stopped", "error");
 
   private PveAdapter() {}
 

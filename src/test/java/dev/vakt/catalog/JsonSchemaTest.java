@@ -136,7 +136,8 @@ class JsonSchemaTest {
         "contract-without-customer.yaml",
         "plain-text-secret.yaml",
         "bad-email.yaml",
-        "port-out-of-range.yaml"
+        "port-out-of-range.yaml",
+        "guest-vmid-out-of-range.yaml"
       })
   void schemaRejectsWhatItCanSee(String file) throws IOException {
     Path path = BAD.resolve(file);

@@ -20,7 +20,15 @@ class ServiceChecksTest {
 
   static final Server SERVER =
       new Server(
-          "s1", "c1", null, Server.Kind.VPS, Server.Ownership.PROVIDER, "127.0.0.1", null, null);
+          "s1",
+          "c1",
+          null,
+          Server.Kind.VPS,
+          Server.Ownership.PROVIDER,
+          "127.0.0.1",
+          null,
+          null,
+          null);
 
   static Terms terms(Set<ServiceType> services, Boolean customerInstalled) {
     MonitoringTerms m =

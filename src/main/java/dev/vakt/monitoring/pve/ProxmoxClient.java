@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,8 +36,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A read-only client of the Proxmox VE API ({@code /api2/json}) with API-token authentication: one
- * method per endpoint, each returning a typed record with the API's units (bytes, fractions).
+ * A client of the Proxmox VE API ({@code /api2/json}) with API-token authentication: one method per
+ * endpoint, each returning a typed record with the API's units (bytes, fractions). Reads are GETs;
+ * the few writes rolling maintenance needs (migrate, reboot, task status) are form-encoded POSTs
+ * that start a task and return its UPID. API tokens need no CSRF token, so none is sent.
  *
  * <p>Authentication is the header {@code Authorization: PVEAPIToken=USER@REALM!TOKENID=SECRET}; the
  * token is fetched from its supplier on every request (a rotated secret is picked up) and never
@@ -50,6 +54,9 @@ public final class ProxmoxClient {
 
   /** The largest answer read: a few hundred guests' resources are well below. */
   static final int MAX_BODY = 16 * 1024 * 1024;
+
+  /** Task log lines read to find the tail: a long migration logs a few thousand. */
+  static final int TASK_LOG_LINES = 50_000;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern TOKEN = Pattern.compile("[^\\s=!@]+@[^\\s=!@]+![^\\s=]+=\\S+");
@@ -197,12 +204,99 @@ public final class ProxmoxClient {
     if (path == null || !path.startsWith("/") || path.contains("..")) {
       throw new IllegalArgumentException("an API path starts with / and stays below the root");
     }
-    return request("GET", path);
+    return request("GET", path, null);
+  }
+
+  // ---- writes and tasks (rolling maintenance, MNT-7, MNT-12) ---------------------------------
+
+  /**
+   * The {@code data} of a form-encoded POST.
+   *
+   * @param path below the API root, starting with "/"
+   * @param form the parameters, in order; empty for none
+   */
+  public JsonNode post(String path, Map<String, String> form) throws ProxmoxException {
+    if (path == null || !path.startsWith("/") || path.contains("..") || path.contains("?")) {
+      throw new IllegalArgumentException("an API path starts with / and stays below the root");
+    }
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (k, v) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return request("POST", path, body.toString());
+  }
+
+  /**
+   * {@code POST /nodes/{node}/{qemu|lxc}/{vmid}/migrate}: moves a guest to {@code target}. A
+   * running VM migrates live ({@code online=1}); a running container by restart migration ({@code
+   * restart=1}: stopped, moved, started, a short downtime); a stopped guest offline. For an
+   * HA-managed guest the task only asks the HA stack, which moves it afterwards: callers verify
+   * where the guest is, not only the task. Needs {@code VM.Migrate} on {@code /vms/{vmid}}.
+   *
+   * @param running whether the guest runs (selects live or restart migration)
+   * @return the task's UPID
+   */
+  public Upid migrate(String node, String type, int vmid, String target, boolean running)
+      throws ProxmoxException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("target", checkNode(target));
+    if (running) {
+      form.put("lxc".equals(guestType(type)) ? "restart" : "online", "1");
+    }
+    String path = guest(node, type, vmid) + "/migrate";
+    return upid(post(path, form), "POST " + path);
+  }
+
+  /**
+   * {@code POST /nodes/{node}/{qemu|lxc}/{vmid}/status/reboot}: shuts the guest down and starts it
+   * again (MNT-12). Needs {@code VM.PowerMgmt} on {@code /vms/{vmid}}.
+   *
+   * @return the task's UPID
+   */
+  public Upid rebootGuest(String node, String type, int vmid) throws ProxmoxException {
+    String path = guest(node, type, vmid) + "/status/reboot";
+    return upid(post(path, Map.of()), "POST " + path);
+  }
+
+  /**
+   * {@code POST /nodes/{node}/status} with {@code command=reboot}. Proxmox VE answers {@code null},
+   * not a task: the node reboots two seconds later, so callers verify the reboot by the node's
+   * uptime, not by a task. Needs {@code Sys.PowerMgmt} on {@code /nodes/{node}}.
+   */
+  public void rebootNode(String node) throws ProxmoxException {
+    post(node(node) + "/status", Map.of("command", "reboot"));
+  }
+
+  /** {@code GET /nodes/{node}/tasks/{upid}/status}, asked of the node that runs the task. */
+  public TaskStatus taskStatus(Upid upid) throws ProxmoxException {
+    String path = task(upid) + "/status";
+    return TaskStatus.of(object(get(path), path));
+  }
+
+  /**
+   * The last {@code lines} lines of a task's log ({@code GET /nodes/{node}/tasks/{upid}/log}),
+   * where a failed task says why.
+   */
+  public List<String> taskLogTail(Upid upid, int lines) throws ProxmoxException {
+    String path = task(upid) + "/log?start=0&limit=" + TASK_LOG_LINES;
+    List<String> all = new java.util.ArrayList<>();
+    for (JsonNode l : array(get(path), path)) {
+      all.add(l.path("t").asString(""));
+    }
+    return List.copyOf(all.subList(Math.max(0, all.size() - Math.max(0, lines)), all.size()));
+  }
+
+  /** {@code GET /cluster/tasks}: the cluster's recent and running tasks. */
+  public List<TaskStatus> clusterTasks() throws ProxmoxException {
+    return Json.list(array(get("/cluster/tasks"), "/cluster/tasks"), TaskStatus::ofListEntry);
   }
 
   // ---- transport ----------------------------------------------------------------------------
 
-  private JsonNode request(String method, String path) throws ProxmoxException {
+  private JsonNode request(String method, String path, String form) throws ProxmoxException {
     String header = authorization();
     URL url;
     try {
@@ -222,6 +316,15 @@ public final class ProxmoxClient {
       c.setRequestMethod(method);
       c.setRequestProperty("Authorization", header);
       c.setRequestProperty("Accept", "application/json");
+      if (form != null) {
+        byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        c.setFixedLengthStreamingMode(bytes.length);
+        try (java.io.OutputStream out = c.getOutputStream()) {
+          out.write(bytes);
+        }
+      }
       int status = c.getResponseCode();
       String reason = scrub(c.getResponseMessage(), header);
       if (status != 200) {
@@ -437,10 +540,45 @@ public final class ProxmoxClient {
   }
 
   private static String node(String node) {
+    return "/nodes/" + URLEncoder.encode(checkNode(node), StandardCharsets.UTF_8);
+  }
+
+  private static String checkNode(String node) {
     if (node == null || !NODE.matcher(node).matches()) {
       throw new IllegalArgumentException("not a Proxmox VE node name: '" + node + "'");
     }
-    return "/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8);
+    return node;
+  }
+
+  private static String guestType(String type) {
+    if (!"qemu".equals(type) && !"lxc".equals(type)) {
+      throw new IllegalArgumentException("a guest type is qemu or lxc, not '" + type + "'");
+    }
+    return type;
+  }
+
+  private static String guest(String node, String type, int vmid) {
+    if (vmid < 1) {
+      throw new IllegalArgumentException("not a guest id: " + vmid);
+    }
+    return node(node) + "/" + guestType(type) + "/" + vmid;
+  }
+
+  /** The task's path on the node that runs it; the UPID is encoded (it holds ':', '@', '!'). */
+  private static String task(Upid upid) {
+    return node(upid.node()) + "/tasks/" + URLEncoder.encode(upid.text(), StandardCharsets.UTF_8);
+  }
+
+  private static Upid upid(JsonNode data, String where) throws ProxmoxException {
+    if (data == null || !data.isString()) {
+      throw new ProxmoxException(
+          ProxmoxException.Kind.BAD_RESPONSE, where + ": no task id (UPID) in the answer");
+    }
+    try {
+      return Upid.parse(data.asString());
+    } catch (IllegalArgumentException e) {
+      throw new ProxmoxException(ProxmoxException.Kind.BAD_RESPONSE, where + ": " + e.getMessage());
+    }
   }
 
   private static SSLSocketFactory socketFactory(TlsTrust trust) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -36,7 +37,10 @@ import javax.net.ssl.SSLServerSocket;
  * and a body of {@code {"data":null}}. It is a raw HTTP/1.1 server over an {@link SSLServerSocket}
  * because {@code com.sun.net.httpserver} cannot send such reason phrases.
  *
- * <p>Public so that other modules' tests (the maintenance module's capacity endpoint) can use it.
+ * <p>Public so that other modules' tests (the maintenance module's capacity endpoint and runs) can
+ * use it. Recorded GET answers come first; a {@link #handler} answers the rest, any method: {@link
+ * FakePveCluster} simulates a whole cluster so (migrations, tasks, reboots). POST bodies are read
+ * and kept with each request.
  *
  * <p>The certificate is made at test time by the JDK's {@code keytool}: self-signed, like the one
  * Proxmox VE installs, for "pve1.example.invalid" (so it never matches 127.0.0.1 by name).
@@ -50,8 +54,13 @@ public final class FakePve implements AutoCloseable {
     }
   }
 
-  /** What a request carried. */
-  record Request(String method, String target, Map<String, String> headers) {}
+  /**
+   * What a request carried.
+   *
+   * @param target the path below the server root with its query, as sent (still URL-encoded)
+   * @param body the form-encoded body of a POST, "" for none
+   */
+  public record Request(String method, String target, Map<String, String> headers, String body) {}
 
   static final String STOREPASS = "changeit";
 
@@ -60,6 +69,7 @@ public final class FakePve implements AutoCloseable {
   private final Map<String, Answer> routes = new ConcurrentHashMap<>();
   final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
+  private volatile Function<Request, Answer> handler = r -> null;
 
   private FakePve(Path keystore) throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -148,6 +158,20 @@ public final class FakePve implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers what no recorded GET answers: {@code handler} gets each such request (any method) and
+   * returns the answer, or null for pveproxy's 501. {@link FakePveCluster} simulates a cluster so.
+   */
+  public FakePve handler(Function<Request, Answer> handler) {
+    this.handler = handler;
+    return this;
+  }
+
+  /** Every request so far, in arrival order. */
+  public List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
   /** Answers GET {@code path} with 200 and the recorded response {@code resource}. */
   public FakePve on(String path, String resource) {
     return on(path, Answer.ok(resource(resource)));
@@ -196,19 +220,35 @@ public final class FakePve implements AutoCloseable {
               h.substring(colon + 1).strip());
         }
       }
-      requests.add(new Request(parts[0], parts[1], headers));
+      int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+      char[] chars = new char[length];
+      int read = 0;
+      while (read < length) {
+        int n = in.read(chars, read, length - read);
+        if (n < 0) {
+          break;
+        }
+        read += n;
+      }
+      // ISO-8859-1 reads one char per byte, so the body's bytes come back unchanged.
+      Request request = new Request(parts[0], parts[1], headers, new String(chars, 0, read));
+      requests.add(request);
       Answer a;
       String auth = headers.getOrDefault("authorization", "");
       if (!auth.startsWith("PVEAPIToken=")) {
         a = new Answer(401, "No ticket", "{\"data\":null}");
       } else {
-        a =
-            routes.getOrDefault(
-                parts[0] + " " + parts[1],
-                new Answer(
-                    501,
-                    "Method '" + parts[0] + " " + parts[1] + "' not implemented",
-                    "{\"data\":null}"));
+        a = routes.get(parts[0] + " " + parts[1]);
+        if (a == null) {
+          a = handler.apply(request);
+        }
+        if (a == null) {
+          a =
+              new Answer(
+                  501,
+                  "Method '" + parts[0] + " " + parts[1] + "' not implemented",
+                  "{\"data\":null}");
+        }
       }
       byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
       OutputStream out = s.getOutputStream();

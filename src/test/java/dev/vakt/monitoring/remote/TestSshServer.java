@@ -50,10 +50,18 @@ public final class TestSshServer implements AutoCloseable {
 
   /** Starts a server accepting {@code user} with a fresh key; its host key lives in {@code dir}. */
   public TestSshServer(Path dir, String user) throws Exception {
+    this(dir, user, "127.0.0.1");
+  }
+
+  /**
+   * The same on another loopback address (e.g. 127.0.0.2), for tests with several hosts; its host
+   * key lives in {@code dir}.
+   */
+  public TestSshServer(Path dir, String user, String host) throws Exception {
     this.user = user;
     this.accepted = generate();
     server = SshServer.setUpDefaultServer();
-    server.setHost("127.0.0.1");
+    server.setHost(host);
     server.setPort(0);
     server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("host.key")));
     server.setPublickeyAuthenticator(
