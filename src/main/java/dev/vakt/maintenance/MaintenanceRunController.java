@@ -47,6 +47,8 @@ class MaintenanceRunController {
    * @param hostReserveGiB RAM kept per node for the host, as for the capacity endpoints
    * @param guests which guests count: all, running or running-or-ha
    * @param planDigest a dry run's {@code planDigest}: start only if the plan is still that one
+   * @param maintenance the planned maintenance under way that the run carries out
+   * @param outsideWindows instead, why the nodes must be patched outside the windows now
    */
   record StartBody(
       Boolean dryRun,
@@ -54,7 +56,9 @@ class MaintenanceRunController {
       List<String> nodes,
       Long hostReserveGiB,
       String guests,
-      String planDigest) {}
+      String planDigest,
+      String maintenance,
+      String outsideWindows) {}
 
   /** A dry run's answer: the plan, and whether and why a real run would be refused. */
   record DryRunView(
@@ -77,14 +81,16 @@ class MaintenanceRunController {
   ResponseEntity<?> start(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
     StartBody b =
         body == null || body.isNull()
-            ? new StartBody(null, null, null, null, null, null)
+            ? new StartBody(null, null, null, null, null, null, null, null)
             : Requests.bind(body, StartBody.class);
     MaintenanceRunService.Start start =
         new MaintenanceRunService.Start(
             b.reason(),
             b.nodes(),
             CapacityController.options(b.hostReserveGiB(), b.guests()),
-            b.planDigest());
+            b.planDigest(),
+            b.maintenance(),
+            b.outsideWindows());
     try {
       if (b.dryRun() == null || b.dryRun()) {
         MaintenanceRunService.DryRun d = runs.dryRun(id, start);

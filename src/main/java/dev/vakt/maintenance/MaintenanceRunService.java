@@ -40,6 +40,7 @@ public class MaintenanceRunService {
   private final TransactionTemplate tx;
   private final RunPolicy policy;
   private final Clock clock;
+  private final RunWindows windows;
 
   MaintenanceRunService(
       CapacityService capacity,
@@ -49,7 +50,9 @@ public class MaintenanceRunService {
       AuditLog audit,
       TransactionTemplate tx,
       MaintenanceProperties props,
+      MaintenancePlanner planner,
       Clock clock) {
+    this.windows = new RunWindows(planner, clock);
     this.capacity = capacity;
     this.inventory = inventory;
     this.store = store;
@@ -68,9 +71,25 @@ public class MaintenanceRunService {
    * @param options the capacity rule's parameters
    * @param planDigest the {@link DryRun#planDigest()} the technician looked at, or null; when
    *     given, the run starts only if its plan is still exactly that one
+   * @param maintenance the planned maintenance the run carries out: it must be under way now and
+   *     affect the cluster's customer (MNT-1, MNT-2)
+   * @param outsideWindows instead of a planned maintenance, why the nodes are patched now anyway
+   *     (acute security work, MNT-3); recorded with the run's reason
    */
   public record Start(
-      String reason, List<String> nodes, CapacityService.Options options, String planDigest) {}
+      String reason,
+      List<String> nodes,
+      CapacityService.Options options,
+      String planDigest,
+      String maintenance,
+      String outsideWindows) {
+
+    /** A start without a planned maintenance or override: dry runs and tests of the plan. */
+    public Start(
+        String reason, List<String> nodes, CapacityService.Options options, String planDigest) {
+      this(reason, nodes, options, planDigest, null, null);
+    }
+  }
 
   /**
    * The dry run: the plan, and why a real run would be refused (empty when it would start).
@@ -100,6 +119,7 @@ public class MaintenanceRunService {
     if (!p.refusals().isEmpty()) {
       throw new Conflict("the run cannot start: " + String.join("; ", p.refusals()));
     }
+    String reason = windows.reason(p.input().cluster().customer(), start);
     if (start.planDigest() != null && !start.planDigest().equals(p.digest())) {
       throw new Conflict(
           "the plan changed since the dry run "
@@ -114,7 +134,7 @@ public class MaintenanceRunService {
                 in.cluster().id(),
                 in.cluster().customer(),
                 MaintenanceRun.Kind.ROLLING,
-                start.reason().strip(),
+                reason,
                 actor,
                 null,
                 p.order(),

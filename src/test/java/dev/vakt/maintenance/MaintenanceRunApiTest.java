@@ -107,15 +107,52 @@ class MaintenanceRunApiTest extends IntegrationTest {
     ResponseEntity<JsonNode> stale =
         post(
             "/api/clusters/" + cl + "/maintenance-runs",
-            "{\"dryRun\":false,\"reason\":\"x\",\"planDigest\":\"0000\"}");
+            "{\"dryRun\":false,\"outsideWindows\":\"acute: test\",\"reason\":\"x\",\"planDigest\":\"0000\"}");
     assertThat(stale.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(stale.getBody().at("/detail").asString()).contains("the plan changed since");
 
-    // The technician starts exactly the plan the dry run showed.
+    // MNT-1, MNT-2: without a planned maintenance under way (or a reason to work outside the
+    // windows) the nodes are not patched.
+    ResponseEntity<JsonNode> unplanned =
+        post(
+            "/api/clusters/" + cl + "/maintenance-runs",
+            "{\"dryRun\":false,\"reason\":\"monthly patches\"}");
+    assertThat(unplanned.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(unplanned.getBody().at("/detail").asString()).contains("planned maintenance");
+
+    // The maintenance is planned (the customers are told), then under way.
+    String pve1 = cl + "-pve1";
+    put(
+        "/api/services/" + pve1 + "-ssh",
+        "{\"id\":\""
+            + pve1
+            + "-ssh\",\"server\":\""
+            + pve1
+            + "\",\"type\":\"ssh\",\"port\":22,\"installedBy\":\"provider\"}");
+    java.time.Instant from = java.time.Instant.now().plusSeconds(2);
+    ResponseEntity<JsonNode> planned =
+        post(
+            "/api/maintenance",
+            "{\"title\":\"Monthly patches\",\"purpose\":\"updates\",\"from\":\""
+                + from
+                + "\",\"to\":\""
+                + from.plusSeconds(3600)
+                + "\",\"servers\":[\""
+                + pve1
+                + "\"]}");
+    assertThat(planned.getStatusCode()).as(planned.toString()).isEqualTo(HttpStatus.CREATED);
+    String maintenance = planned.getBody().at("/id").asString();
+    Thread.sleep(java.time.Duration.between(java.time.Instant.now(), from).toMillis() + 100);
+
+    // The technician starts exactly the plan the dry run showed, inside the maintenance.
     ResponseEntity<JsonNode> res =
         post(
             "/api/clusters/" + cl + "/maintenance-runs",
-            "{\"dryRun\":false,\"reason\":\"monthly patches\",\"planDigest\":\"" + digest + "\"}");
+            "{\"dryRun\":false,\"reason\":\"monthly patches\",\"maintenance\":\""
+                + maintenance
+                + "\",\"planDigest\":\""
+                + digest
+                + "\"}");
 
     assertThat(res.getStatusCode())
         .as(String.valueOf(res.getBody()))
@@ -145,14 +182,16 @@ class MaintenanceRunApiTest extends IntegrationTest {
     String location =
         post(
                 "/api/clusters/" + cl + "/maintenance-runs",
-                "{\"dryRun\":false,\"reason\":\"kernel update\"}")
+                "{\"dryRun\":false,\"outsideWindows\":\"acute: test\",\"reason\":\"kernel update\"}")
             .getHeaders()
             .getLocation()
             .toString();
     JsonNode step = awaitTaskRecorded(location);
 
     ResponseEntity<JsonNode> second =
-        post("/api/clusters/" + cl + "/maintenance-runs", "{\"dryRun\":false,\"reason\":\"x\"}");
+        post(
+            "/api/clusters/" + cl + "/maintenance-runs",
+            "{\"dryRun\":false,\"outsideWindows\":\"acute: test\",\"reason\":\"x\"}");
     assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(second.getBody().at("/detail").asString()).contains("in progress");
 
@@ -185,7 +224,9 @@ class MaintenanceRunApiTest extends IntegrationTest {
     String cl = setUp(true).cluster();
 
     ResponseEntity<JsonNode> refused =
-        post("/api/clusters/" + cl + "/maintenance-runs", "{\"dryRun\":false,\"reason\":\"x\"}");
+        post(
+            "/api/clusters/" + cl + "/maintenance-runs",
+            "{\"dryRun\":false,\"outsideWindows\":\"acute: test\",\"reason\":\"x\"}");
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(refused.getBody().at("/detail").asString())
@@ -196,7 +237,7 @@ class MaintenanceRunApiTest extends IntegrationTest {
     ResponseEntity<JsonNode> some =
         post(
             "/api/clusters/" + cl + "/maintenance-runs",
-            "{\"dryRun\":false,\"reason\":\"x\",\"nodes\":[\"pve3\",\"pve2\"]}");
+            "{\"dryRun\":false,\"outsideWindows\":\"acute: test\",\"reason\":\"x\",\"nodes\":[\"pve3\",\"pve2\"]}");
     assertThat(some.getStatusCode())
         .as(String.valueOf(some.getBody()))
         .isEqualTo(HttpStatus.ACCEPTED);
