@@ -64,6 +64,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "100")
               .setPGStartupWait(Duration.ofSeconds(60))
+              // Spring stops it when the context closes, after the beans that use it; zonky's own
+              // hook would race that and stop it under them (listeners then wait for a database
+              // that is gone). An orphan left by kill -9 is stopped at the next start instead.
+              .setRegisterShutdownHook(false)
               .start();
       Files.writeString(ownerFile, Long.toString(ProcessHandle.current().pid()));
       log.info("Started embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), pgData);
