@@ -48,6 +48,11 @@ public record PackageScan(
     /** {@code apt-get -s dist-upgrade} and {@code apt-cache policy} over SSH. */
     SSH,
     /** {@code GET /nodes/{node}/apt/update} of the cluster's Proxmox VE API. */
-    PROXMOX_API
+    PROXMOX_API;
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String code() {
+      return dev.vakt.common.Codes.of(this);
+    }
   }
 }

@@ -83,7 +83,7 @@ public class PostponementService {
   public Postponement postpone(String customerId, Request r, String actor) {
     Customer customer =
         inventory.customer(customerId).orElseThrow(() -> new NotFound("customer " + customerId));
-    Instant now = clock.instant();
+    Instant now = now();
     PatchTerms.Applied applied =
         terms.forCustomer(customerId, LocalDate.ofInstant(now, ZoneOffset.UTC));
     if (applied.policy() == null) {
@@ -138,7 +138,7 @@ public class PostponementService {
   /** The customer's postponements, newest first, with their state now. */
   public List<View> list(String customerId) {
     inventory.customer(customerId).orElseThrow(() -> new NotFound("customer " + customerId));
-    Instant now = clock.instant();
+    Instant now = now();
     return store.forCustomer(customerId).stream().map(p -> view(p, now)).toList();
   }
 
@@ -155,7 +155,7 @@ public class PostponementService {
             .get(id)
             .filter(p -> p.customer().equals(customerId))
             .orElseThrow(() -> new NotFound("postponement " + id + " of customer " + customerId));
-    Instant now = clock.instant();
+    Instant now = now();
     if (!store.end(id, now, actor, reason)) {
       throw new Conflict(
           "postponement " + id + " already ended at " + before.activeUntil() + ": nothing to end");
@@ -163,6 +163,11 @@ public class PostponementService {
     Postponement after = store.get(id).orElseThrow();
     audit.record(actor, "end", "patch-postponement", Long.toString(id), customerId, before, after);
     return view(after, now);
+  }
+
+  /** Now, as PostgreSQL stores it: a state computed from it agrees with the stored row. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   private List<String> servers(String customerId, Request r) {
