@@ -128,7 +128,15 @@ class PatchScanner {
    * Records a scan in one transaction, serialised per server: a failed scan only as a scan (it says
    * nothing about packages), a successful one with its changes to the observations.
    */
-  Outcome record(PackageScan scan) {
+  Outcome record(PackageScan read) {
+    // As PostgreSQL stores it (microseconds), so what is compared later is what was stored.
+    PackageScan scan =
+        new PackageScan(
+            read.server(),
+            read.at().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+            read.source(),
+            read.packages(),
+            read.failure());
     return tx.execute(
         s -> {
           store.lock(scan.server());

@@ -123,7 +123,8 @@ class PatchComplianceApiTest extends PatchApiTestBase {
 
     // History: a scan ten days ago saw libssl3, tzdata, redis-server and curl pending; a failed
     // scan later changed nothing.
-    Instant tenDaysAgo = Instant.now().minus(Duration.ofDays(10));
+    Instant tenDaysAgo =
+        Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     scanner.record(
         PackageScan.read(
             srv,
@@ -161,7 +162,7 @@ class PatchComplianceApiTest extends PatchApiTestBase {
     assertThat(rows.get(0).get("resolved_at")).as("curl was installed").isNotNull();
     assertThat(((java.sql.Timestamp) rows.get(2).get("first_seen")).toInstant())
         .as("libssl3's age counts from the first scan that saw it")
-        .isEqualTo(tenDaysAgo.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        .isEqualTo(tenDaysAgo);
     assertThat(
             jdbc.sql("select count(*) from patch_scan where server_id = :s and not ok")
                 .param("s", srv)
