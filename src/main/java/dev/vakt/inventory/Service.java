@@ -7,6 +7,8 @@ import dev.vakt.common.Codes;
 import dev.vakt.common.Ids;
 import dev.vakt.common.InvalidField;
 import dev.vakt.common.ServiceType;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A service a server runs (INV-2).
@@ -21,6 +23,8 @@ import dev.vakt.common.ServiceType;
  * @param installedBy who installed it: the provider patches and watches only its own (SWH 2, MNT-9)
  * @param monitored whether Vakt watches it; absent means "when the contract says so"
  * @param check how it is checked beyond type, host and port: banner, credentials, DNS name
+ * @param packages the Debian packages of the software, each a name or a prefix ending in {@code *}
+ *     ({@code php8.2-*}): with {@code installedBy}, what the provider's patching leaves out (MNT-9)
  */
 public record Service(
     String id,
@@ -32,7 +36,25 @@ public record Service(
     String url,
     InstalledBy installedBy,
     Boolean monitored,
-    ServiceCheck check) {
+    ServiceCheck check,
+    List<String> packages) {
+
+  private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.\\-]*\\*?");
+
+  /** A service without a package list. */
+  public Service(
+      String id,
+      String server,
+      ServiceType type,
+      String software,
+      String host,
+      Integer port,
+      String url,
+      InstalledBy installedBy,
+      Boolean monitored,
+      ServiceCheck check) {
+    this(id, server, type, software, host, port, url, installedBy, monitored, check, null);
+  }
 
   public Service {
     Ids.require("id", id);
@@ -50,6 +72,15 @@ public record Service(
         type != ServiceType.PLUGIN || (check != null && check.command() != null),
         "check/command",
         "a plugin service names the plugin to run");
+    packages = packages == null ? null : List.copyOf(packages);
+    if (packages != null) {
+      for (String p : packages) {
+        InvalidField.check(
+            p != null && PACKAGE.matcher(p).matches(),
+            "packages",
+            "'" + p + "' is not a Debian package name, or a prefix ending in *");
+      }
+    }
     if (check != null) {
       try {
         check.checkAppliesTo(type);
@@ -57,6 +88,21 @@ public record Service(
         throw new InvalidField("check/" + e.field(), e.reason());
       }
     }
+  }
+
+  /**
+   * The package patterns of this service's software: its {@code packages}, else its {@code
+   * software} when that is itself a package name ({@code vsftpd}, {@code nginx}); empty otherwise.
+   */
+  public List<String> packagePatterns() {
+    if (packages != null) {
+      return packages;
+    }
+    if (software == null) {
+      return List.of();
+    }
+    String name = software.strip().toLowerCase(java.util.Locale.ROOT);
+    return PACKAGE.matcher(name).matches() && !name.endsWith("*") ? List.of(name) : List.of();
   }
 
   /** Who installed a service. */

@@ -62,17 +62,7 @@ final class HostChecks {
               "the contract sets no monitoring interval and timeout"));
       return out;
     }
-    SshCommands.Target target =
-        ssh == null
-            ? null
-            : new SshCommands.Target(
-                server.id(),
-                server.address(),
-                ssh.port() == null ? 22 : ssh.port(),
-                ssh.user(),
-                ssh.key(),
-                Boolean.TRUE.equals(ssh.sudo()),
-                ssh.hostKey());
+    SshCommands.Target target = target(server);
     int attempts = m.maxAttempts() == null ? 1 : m.maxAttempts();
     Duration retry = m.retryInterval() == null ? m.interval() : m.retryInterval();
     Duration every = max(m.interval(), properties.hostInterval());
@@ -127,6 +117,21 @@ final class HostChecks {
       out.put(id, checked(id, spec, server, interval, retry, attempts));
     }
     return out;
+  }
+
+  /** Where and as whom commands run on {@code server}, or null without an SSH access path. */
+  static SshCommands.Target target(Server server) {
+    Server.Ssh ssh = server.access() == null ? null : server.access().ssh();
+    return ssh == null
+        ? null
+        : new SshCommands.Target(
+            server.id(),
+            server.address(),
+            ssh.port() == null ? 22 : ssh.port(),
+            ssh.user(),
+            ssh.key(),
+            Boolean.TRUE.equals(ssh.sudo()),
+            ssh.hostKey());
   }
 
   private static ServiceChecks.Plan checked(

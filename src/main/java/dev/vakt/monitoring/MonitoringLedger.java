@@ -31,6 +31,15 @@ public class MonitoringLedger {
   }
 
   /**
+   * The id under which a host check of a server records its state changes, e.g. {@code
+   * pve1:reboot-needed}: WARNING or CRITICAL while the reboot-needed check finds a reboot or
+   * restarts needed (MNT-4).
+   */
+  public static String hostCheck(String server, dev.vakt.contract.MonitoringTerms.HostCheck check) {
+    return server + ":" + check.code();
+  }
+
+  /**
    * A hard state change.
    *
    * @param state ok, warning, critical or unknown

@@ -120,6 +120,11 @@ class StandardProbes implements Probes {
     return hostKeys;
   }
 
+  /** The SSH runner the host checks use, for readings outside the checks (package scans). */
+  RemoteProbes remote() {
+    return remote.get();
+  }
+
   @Override
   public Map<Class<?>, Probe<?>> byType() {
     return probes;

@@ -382,9 +382,7 @@ public final class ProxmoxChecks {
     Findings f = new Findings();
     List<String> security = new ArrayList<>();
     for (PendingUpdate u : updates) {
-      if ("Debian".equals(u.origin())
-          && u.version() != null
-          && DEBIAN_STABLE_UPDATE.matcher(u.version()).find()) {
+      if (probablySecurity(u)) {
         security.add(u.packageName());
       }
     }
@@ -407,6 +405,17 @@ public final class ProxmoxChecks {
     return f.metric("updates", BigDecimal.valueOf(updates.size()))
         .metric("security_updates", BigDecimal.valueOf(security.size()))
         .result();
+  }
+
+  /**
+   * Whether an update from the API is probably a security update: the API does not name the suite,
+   * so a Debian update whose version is a stable update ({@code +deb12u9}, {@code ~deb12u1})
+   * counts. Point-release fixes look the same: the guess errs towards "security".
+   */
+  public static boolean probablySecurity(PendingUpdate u) {
+    return "Debian".equals(u.origin())
+        && u.version() != null
+        && DEBIAN_STABLE_UPDATE.matcher(u.version()).find();
   }
 
   private CheckResult platformSupport(String node, HostContext context) throws ProxmoxException {

@@ -49,7 +49,7 @@ public final class ProxmoxProbe {
                     k.timeout()));
     String node;
     try {
-      node = node(client, spec).orElse(null);
+      node = node(client, spec.address(), spec.server()).orElse(null);
     } catch (ProxmoxException e) {
       return CheckResult.unknown(
           "Proxmox VE API of " + spec.server() + ": " + e.getMessage(), elapsed(start));
@@ -70,18 +70,19 @@ public final class ProxmoxProbe {
     return new CheckResult(r.state(), r.reason(), elapsed(start), r.metrics());
   }
 
-  private static Optional<String> node(ProxmoxClient client, CheckSpec.Proxmox spec)
+  /**
+   * The cluster node that is the inventory's server: the member with {@code address} as its IP,
+   * else the one named like {@code server}; empty when none is.
+   */
+  public static Optional<String> node(ProxmoxClient client, String address, String server)
       throws ProxmoxException {
     ClusterStatus status = client.clusterStatus();
     for (ClusterStatus.Node n : status.nodes()) {
-      if (spec.address().equals(n.ip())) {
+      if (address.equals(n.ip())) {
         return Optional.of(n.name());
       }
     }
-    return status.nodes().stream()
-        .map(ClusterStatus.Node::name)
-        .filter(spec.server()::equals)
-        .findFirst();
+    return status.nodes().stream().map(ClusterStatus.Node::name).filter(server::equals).findFirst();
   }
 
   private static Duration elapsed(long start) {

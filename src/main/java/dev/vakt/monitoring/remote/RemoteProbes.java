@@ -52,44 +52,93 @@ public final class RemoteProbes implements AutoCloseable {
       return CheckResult.unknown(
           "Vakt cannot check " + spec.check().code() + " over SSH yet", Duration.ZERO);
     }
+    Outputs ran = run(spec.ssh(), spec.check(), reader.get().commands(), spec.timeout(), start);
+    if (ran.stopped() != null) {
+      return ran.stopped();
+    }
+    LocalDate today = LocalDate.now(clock.withZone(spec.zone()));
+    CheckResult r = reader.get().read(ran.outputs(), HostContext.of(spec.thresholds(), today));
+    return new CheckResult(r.state(), r.reason(), elapsed(start), r.metrics());
+  }
+
+  /**
+   * What a run of commands gave: every command's output, or the verdict that stopped the run (host
+   * key not approved or changed, login refused, unreachable, timed out, output too long).
+   *
+   * @param outputs one per command, in order; empty when stopped
+   * @param stopped why not every command ran, or null
+   */
+  public record Outputs(List<CommandOutput> outputs, CheckResult stopped) {}
+
+  /**
+   * Runs read-only {@code commands} on {@code target} for a reader outside the checks (the
+   * maintenance module's package scan), with the same host-key pinning, reuse of another reader's
+   * fresh output and limits as a host check.
+   *
+   * @param reader who reads the output: a run never reuses output it produced itself
+   */
+  public Outputs run(
+      SshCommands.Target target, Object reader, List<String> commands, Duration timeout) {
+    return run(target, reader, commands, timeout, System.nanoTime());
+  }
+
+  private Outputs run(
+      SshCommands.Target target,
+      Object reader,
+      List<String> commands,
+      Duration timeout,
+      long start) {
     List<CommandOutput> outputs = new ArrayList<>();
-    for (String command : reader.get().commands()) {
-      Output reused = recent.get(new Key(spec.ssh(), command));
+    for (String command : commands) {
+      Output reused = recent.get(new Key(target, command));
       // Only another check's fresh output: a check never reads its own previous run again.
       if (reused != null
-          && reused.check() != spec.check()
+          && reused.check() != reader
           && System.nanoTime() - reused.atNanos() < REUSE.toNanos()) {
         outputs.add(reused.output());
         continue;
       }
-      Duration left = spec.timeout().minus(elapsed(start));
+      Duration left = timeout.minus(elapsed(start));
       if (left.isNegative() || left.isZero()) {
-        return CheckResult.critical(
-            spec.check().code() + ": timed out after " + spec.timeout().toMillis() + " ms",
-            elapsed(start));
+        return stopped(
+            CheckResult.critical(
+                name(reader) + ": timed out after " + timeout.toMillis() + " ms", elapsed(start)));
       }
-      SshCommands.Outcome outcome = ssh.run(spec.ssh(), command, left);
-      CheckResult stop = verdictOnTransport(spec.ssh(), outcome, start);
+      SshCommands.Outcome outcome = ssh.run(target, command, left);
+      CheckResult stop = verdictOnTransport(target, outcome, start);
       if (stop != null) {
-        return stop;
+        return stopped(stop);
       }
       SshCommands.Outcome.Ran ran = (SshCommands.Outcome.Ran) outcome;
       if (ran.truncated()) {
-        return CheckResult.unknown(
-            "'" + command + "' printed more than " + SshCommands.MAX_OUTPUT / 1024 / 1024 + " MiB",
-            elapsed(start));
+        return stopped(
+            CheckResult.unknown(
+                "'"
+                    + command
+                    + "' printed more than "
+                    + SshCommands.MAX_OUTPUT / 1024 / 1024
+                    + " MiB",
+                elapsed(start)));
       }
       CommandOutput out = new CommandOutput(ran.exitStatus(), ran.stdout(), ran.stderr());
-      recent.put(new Key(spec.ssh(), command), new Output(out, spec.check(), System.nanoTime()));
+      recent.put(new Key(target, command), new Output(out, reader, System.nanoTime()));
       outputs.add(out);
     }
     if (recent.size() > 10_000) {
       long now = System.nanoTime();
       recent.values().removeIf(o -> now - o.atNanos() >= REUSE.toNanos());
     }
-    LocalDate today = LocalDate.now(clock.withZone(spec.zone()));
-    CheckResult r = reader.get().read(outputs, HostContext.of(spec.thresholds(), today));
-    return new CheckResult(r.state(), r.reason(), elapsed(start), r.metrics());
+    return new Outputs(List.copyOf(outputs), null);
+  }
+
+  private static String name(Object reader) {
+    return reader instanceof dev.vakt.contract.MonitoringTerms.HostCheck c
+        ? c.code()
+        : String.valueOf(reader);
+  }
+
+  private static Outputs stopped(CheckResult why) {
+    return new Outputs(List.of(), why);
   }
 
   /** Logs in and runs {@code true}, through sudo where configured (ACC-1, ACC-2). */

@@ -1,0 +1,123 @@
+package dev.vakt.maintenance.patching;
+
+import dev.vakt.common.ApiErrors.InvalidInput;
+import dev.vakt.common.Requests;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * REST for patch compliance (MNT-4, MNT-5, MNT-9, MNT-10) and postponements (MNT-6). {@code month}
+ * is a calendar month such as {@code 2026-11}, in the contract's time zone; without it, the current
+ * month.
+ */
+@RestController
+@RequestMapping("/api")
+class PatchController {
+
+  // Until logins arrive, changes over the API are audited as "api" (ADR 0007).
+  private static final String ACTOR = "api";
+
+  private final PatchComplianceService compliance;
+  private final PostponementService postponements;
+  private final PatchScanner scanner;
+
+  PatchController(
+      PatchComplianceService compliance, PostponementService postponements, PatchScanner scanner) {
+    this.compliance = compliance;
+    this.postponements = postponements;
+    this.scanner = scanner;
+  }
+
+  @GetMapping("/customers/{customer}/patch-compliance")
+  CustomerCompliance customer(
+      @PathVariable String customer, @RequestParam(required = false) String month) {
+    return compliance.customer(customer, month(month));
+  }
+
+  @GetMapping("/servers/{server}/patch-compliance")
+  CustomerCompliance server(
+      @PathVariable String server, @RequestParam(required = false) String month) {
+    return compliance.server(server, month(month));
+  }
+
+  /** What a scan run now found and changed. */
+  record ScanView(
+      String server,
+      java.time.Instant at,
+      dev.vakt.monitoring.PackageScan.Source source,
+      boolean ok,
+      String failure,
+      int packages,
+      int opened,
+      int seenAgain,
+      int resolved) {}
+
+  /** Reads the server's pending updates now, as the schedule would. */
+  @PostMapping("/servers/{server}/patch-scan")
+  ScanView scan(@PathVariable String server) {
+    PatchScanner.Outcome o = scanner.scan(server);
+    return new ScanView(
+        server,
+        o.scan().at(),
+        o.scan().source(),
+        o.scan().ok(),
+        o.scan().failure(),
+        o.scan().packages().size(),
+        o.opened(),
+        o.seenAgain(),
+        o.resolved());
+  }
+
+  @PostMapping("/customers/{customer}/patch-postponements")
+  @ResponseStatus(HttpStatus.CREATED)
+  PostponementService.View postpone(@PathVariable String customer, @RequestBody JsonNode body) {
+    PostponementService.Request r = Requests.bind(body, PostponementService.Request.class);
+    return new PostponementService.View(postponements.postpone(customer, r, ACTOR), "active");
+  }
+
+  @GetMapping("/customers/{customer}/patch-postponements")
+  List<PostponementService.View> postponements(@PathVariable String customer) {
+    return postponements.list(customer);
+  }
+
+  /** The reason for ending a postponement early; optional. */
+  record End(String reason) {}
+
+  @PostMapping("/customers/{customer}/patch-postponements/{id}/end")
+  PostponementService.View end(
+      @PathVariable String customer,
+      @PathVariable long id,
+      @RequestBody(required = false) JsonNode body) {
+    String reason = body == null ? null : Requests.bind(body, End.class).reason();
+    return postponements.end(customer, id, reason, ACTOR);
+  }
+
+  /** Ends the postponement early; the record stays, as does its audit trail. */
+  @DeleteMapping("/customers/{customer}/patch-postponements/{id}")
+  PostponementService.View delete(@PathVariable String customer, @PathVariable long id) {
+    return postponements.end(customer, id, null, ACTOR);
+  }
+
+  private static YearMonth month(String text) {
+    if (text == null) {
+      return null; // the current month in the contract's time zone
+    }
+    try {
+      return YearMonth.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInput("/month", "'" + text + "' is not a month such as 2026-11");
+    }
+  }
+}
