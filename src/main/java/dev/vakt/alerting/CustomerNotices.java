@@ -128,19 +128,15 @@ public class CustomerNotices {
       Instant to,
       String description,
       String actor) {
-    Customer c = customer(customerId);
-    Terms t = terms(customerId);
-    return send(
-        c,
-        maintenanceRecipients(c, t),
+    return maintenance(
+        customerId,
         "maintenance-planned",
-        Map.of(
-            "customer", c.name(),
-            "start", from,
-            "end", to,
-            "services", String.join(", ", services),
-            "description", description),
-        "maintenance-" + clean(maintenance),
+        "maintenance-",
+        maintenance,
+        services,
+        from,
+        to,
+        Map.entry("description", description),
         actor);
   }
 
@@ -154,19 +150,47 @@ public class CustomerNotices {
       Instant to,
       String reason,
       String actor) {
+    return maintenance(
+        customerId,
+        "maintenance-cancelled",
+        "maintenance-cancelled-",
+        maintenance,
+        services,
+        from,
+        to,
+        Map.entry("reason", reason),
+        actor);
+  }
+
+  /** A message about one maintenance, with the kind's own text under {@code extra}. */
+  private Sent maintenance(
+      String customerId,
+      String template,
+      String causePrefix,
+      String maintenance,
+      List<String> services,
+      Instant from,
+      Instant to,
+      Map.Entry<String, String> extra,
+      String actor) {
     Customer c = customer(customerId);
     Terms t = terms(customerId);
     return send(
         c,
         maintenanceRecipients(c, t),
-        "maintenance-cancelled",
+        template,
         Map.of(
-            "customer", c.name(),
-            "start", from,
-            "end", to,
-            "services", String.join(", ", services),
-            "reason", reason),
-        "maintenance-cancelled-" + clean(maintenance),
+            "customer",
+            c.name(),
+            "start",
+            from,
+            "end",
+            to,
+            "services",
+            String.join(", ", services),
+            extra.getKey(),
+            extra.getValue()),
+        causePrefix + clean(maintenance),
         actor);
   }
 
