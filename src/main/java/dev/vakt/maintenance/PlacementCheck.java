@@ -109,18 +109,7 @@ final class PlacementCheck {
         break;
       }
     }
-    return new ClusterState.Guest(
-        g.vmid(),
-        g.name(),
-        g.type(),
-        g.node(),
-        Math.max(0, g.maxcpu()),
-        Math.max(0, g.maxmem()),
-        Math.max(0, g.maxdisk()),
-        local,
-        g.status() != null && !"stopped".equals(g.status()),
-        g.hastate() != null && !PveAdapter.HA_INACTIVE.contains(g.hastate()),
-        g.template());
+    return PveAdapter.guest(g, local);
   }
 
   static String label(Guest g) {

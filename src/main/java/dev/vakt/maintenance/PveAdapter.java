@@ -187,22 +187,26 @@ final class PveAdapter {
       } else if (!g.template()) {
         warnings.add("guest " + g.vmid() + ": configuration unread, counted as on shared storage");
       }
-      guests.add(
-          new ClusterState.Guest(
-              g.vmid(),
-              g.name(),
-              g.type(),
-              g.node(),
-              Math.max(0, g.maxcpu()),
-              Math.max(0, g.maxmem()),
-              Math.max(0, g.maxdisk()),
-              bound,
-              g.status() != null && !"stopped".equals(g.status()),
-              g.hastate() != null && !HA_INACTIVE.contains(g.hastate()),
-              g.template()));
+      guests.add(guest(g, bound));
     }
     return new Result(
         new ClusterState(nodes, guests, List.copyOf(shared.values()), qdeviceVotes(s)), warnings);
+  }
+
+  /** The core's view of an API guest; {@code local}: bound to its node by its storage. */
+  static ClusterState.Guest guest(dev.vakt.monitoring.pve.Guest g, boolean local) {
+    return new ClusterState.Guest(
+        g.vmid(),
+        g.name(),
+        g.type(),
+        g.node(),
+        Math.max(0, g.maxcpu()),
+        Math.max(0, g.maxmem()),
+        Math.max(0, g.maxdisk()),
+        local,
+        g.status() != null && !"stopped".equals(g.status()),
+        g.hastate() != null && !HA_INACTIVE.contains(g.hastate()),
+        g.template());
   }
 
   /**
