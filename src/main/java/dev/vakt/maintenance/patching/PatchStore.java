@@ -56,6 +56,18 @@ class PatchStore {
         .update();
   }
 
+  /** What a scan saw of an observation: the values an insert and an update both write. */
+  private static JdbcClient.StatementSpec seen(JdbcClient.StatementSpec q, Observation o) {
+    return q.param("installed", o.installed())
+        .param("candidate", o.candidate())
+        .param("origins", o.origins().toArray(String[]::new))
+        .param("release", o.release())
+        .param("security", o.security())
+        .param("keptBack", o.keptBack())
+        .param("source", Codes.of(o.source()))
+        .param("lastSeen", Timestamp.from(o.lastSeen()));
+  }
+
   List<Observation> open(String server) {
     return jdbc.sql(
             "select "
@@ -68,44 +80,30 @@ class PatchStore {
 
   void apply(ObservationDiff.Changes changes) {
     for (Observation o : changes.opened()) {
-      jdbc.sql(
-              """
+      JdbcClient.StatementSpec insert =
+          jdbc.sql(
+                  """
               insert into patch_observation (server_id, package, installed_version, candidate_version,
                 origins, release, security, kept_back, source, first_seen, last_seen)
               values (:server, :package, :installed, :candidate, :origins, :release, :security,
                 :keptBack, :source, :firstSeen, :lastSeen)
               """)
-          .param("server", o.server())
-          .param("package", o.name())
-          .param("installed", o.installed())
-          .param("candidate", o.candidate())
-          .param("origins", o.origins().toArray(String[]::new))
-          .param("release", o.release())
-          .param("security", o.security())
-          .param("keptBack", o.keptBack())
-          .param("source", Codes.of(o.source()))
-          .param("firstSeen", Timestamp.from(o.firstSeen()))
-          .param("lastSeen", Timestamp.from(o.lastSeen()))
-          .update();
+              .param("server", o.server())
+              .param("package", o.name())
+              .param("firstSeen", Timestamp.from(o.firstSeen()));
+      seen(insert, o).update();
     }
     for (Observation o : changes.seenAgain()) {
-      jdbc.sql(
-              """
+      JdbcClient.StatementSpec update =
+          jdbc.sql(
+                  """
               update patch_observation set installed_version = :installed,
                 candidate_version = :candidate, origins = :origins, release = :release,
                 security = :security, kept_back = :keptBack, source = :source, last_seen = :lastSeen
               where id = :id
               """)
-          .param("id", o.id())
-          .param("installed", o.installed())
-          .param("candidate", o.candidate())
-          .param("origins", o.origins().toArray(String[]::new))
-          .param("release", o.release())
-          .param("security", o.security())
-          .param("keptBack", o.keptBack())
-          .param("source", Codes.of(o.source()))
-          .param("lastSeen", Timestamp.from(o.lastSeen()))
-          .update();
+              .param("id", o.id());
+      seen(update, o).update();
     }
     for (Observation o : changes.resolved()) {
       jdbc.sql("update patch_observation set resolved_at = :at where id = :id")
