@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record AccessProperties(
     @DefaultValue("5") int maxFailedAttempts,
     @DefaultValue("15m") Duration lockout,
-    @DefaultValue("20") int loginsPerMinute,
+    @DefaultValue("30") int loginsPerMinute,
     @DefaultValue("90d") Duration tokenLifetime,
     @DefaultValue("366d") Duration maxTokenLifetime,
     @DefaultValue("12") int minPasswordLength) {

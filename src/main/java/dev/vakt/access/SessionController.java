@@ -17,7 +17,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +36,7 @@ class SessionController {
   private final Accounts accounts;
   private final LoginThrottle throttle;
   private final SecurityContextRepository contexts;
-  private final CsrfAuthenticationStrategy csrfRotation;
+  private final CsrfTokenRepository csrfTokens;
   private final ChangeSessionIdAuthenticationStrategy fixation =
       new ChangeSessionIdAuthenticationStrategy();
   private final AuditLog audit;
@@ -51,7 +50,7 @@ class SessionController {
     this.accounts = accounts;
     this.throttle = throttle;
     this.contexts = contexts;
-    this.csrfRotation = new CsrfAuthenticationStrategy(csrfTokens);
+    this.csrfTokens = csrfTokens;
     this.audit = audit;
   }
 
@@ -96,7 +95,8 @@ class SessionController {
             p, null, List.of(new SimpleGrantedAuthority("ROLE_" + p.role().name())));
     request.getSession(true);
     fixation.onAuthentication(auth, request, response);
-    csrfRotation.onAuthentication(auth, request, response);
+    // A new CSRF token with the new session, sent at once so the page can use it right away.
+    csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
     SecurityContext context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(auth);
     SecurityContextHolder.setContext(context);

@@ -51,6 +51,27 @@ final class Totp {
     return out.toString();
   }
 
+  /** The bytes of a base32 seed, as apps and {@code oathtool -b} take it. */
+  static byte[] fromBase32(String text) {
+    String t = text.strip().toUpperCase(java.util.Locale.ROOT).replace("=", "").replace(" ", "");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int buffer = 0;
+    int bits = 0;
+    for (char c : t.toCharArray()) {
+      int v = BASE32.indexOf(c);
+      if (v < 0) {
+        throw new IllegalArgumentException("not base32: " + c);
+      }
+      buffer = (buffer << 5) | v;
+      bits += 5;
+      if (bits >= 8) {
+        out.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return out.toByteArray();
+  }
+
   /** The {@code otpauth://} URI an authenticator app reads (as a QR code or pasted). */
   static String uri(String issuer, String account, byte[] seed) {
     String label = enc(issuer) + ":" + enc(account);
