@@ -120,6 +120,14 @@ public class Accounts {
         : new Created(created, Totp.uri(ISSUER, username, seed), Totp.base32(seed));
   }
 
+  /**
+   * The current TOTP code of a base32 secret, as an authenticator app shows it: for {@code vakt
+   * totp}, so the demo can be tried without an app on the phone.
+   */
+  public static String currentCode(String base32Secret, Clock clock) {
+    return Totp.code(Totp.fromBase32(base32Secret), clock.instant());
+  }
+
   /** All accounts, or those of one customer. */
   public List<Account> list(String customer) {
     return store.all(customer).stream().map(Accounts::view).toList();

@@ -31,6 +31,10 @@ import tools.jackson.databind.JsonNode;
  * {@code GET} says who is signed in; {@code DELETE} signs out.
  */
 @RestController
+// Sessions exist with the web server only; `vakt import` and friends run without one.
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+    type =
+        org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
 class SessionController {
 
   private final Accounts accounts;
