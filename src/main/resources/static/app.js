@@ -1,6 +1,21 @@
 // Vakt's first screen: customers, their servers and services, and the terms in force on a day.
 // Plain DOM code on purpose: the staff console and portal (a later issue) replace this page.
 const $ = (sel) => document.querySelector(sel);
+// Every request goes with the session cookie; changes carry the CSRF token the server set in the
+// XSRF-TOKEN cookie (ADR 0013). Signed out (401), the page goes to the login page.
+const csrfToken = () => {
+  const c = document.cookie.split('; ').find((x) => x.startsWith('XSRF-TOKEN='));
+  return c ? decodeURIComponent(c.slice('XSRF-TOKEN='.length)) : null;
+};
+const nativeFetch = window.fetch.bind(window);
+window.fetch = async (path, opts = {}) => {
+  const method = (opts.method || 'GET').toUpperCase();
+  const headers = new Headers(opts.headers || {});
+  if (!['GET', 'HEAD'].includes(method) && csrfToken()) headers.set('X-XSRF-TOKEN', csrfToken());
+  const r = await nativeFetch(path, { ...opts, headers, credentials: 'same-origin' });
+  if (r.status === 401 && !String(path).startsWith('/api/session')) location.href = '/login.html';
+  return r;
+};
 const el = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -215,3 +230,15 @@ loadCustomers()
     if (c) showCustomer(c).then(() => $('#detail').scrollIntoView());
   })
   .catch((e) => { $('#customers tbody').replaceChildren(el('tr', {}, el('td', { colspan: 5 }, `Could not load: ${e.message}`))); });
+
+// Who is signed in, and signing out.
+(async () => {
+  const r = await fetch('/api/session', { headers: { Accept: 'application/json' } });
+  if (r.status === 401) { location.href = '/login.html'; return; }
+  const me = await r.json();
+  $('#me').textContent = `${me.username} (${me.role.toLowerCase().replace('_', ' ')})`;
+})();
+$('#logout').addEventListener('click', async () => {
+  await fetch('/api/session', { method: 'DELETE' });
+  location.href = '/login.html';
+});

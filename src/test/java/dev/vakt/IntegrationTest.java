@@ -1,9 +1,15 @@
 package dev.vakt;
 
+import dev.vakt.access.Accounts;
+import dev.vakt.access.ApiTokens;
+import dev.vakt.access.Role;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
@@ -11,6 +17,9 @@ import org.springframework.web.client.RestClient;
  * Base of the tests that run the whole application against the real embedded PostgreSQL (not a
  * mock, not H2). All subclasses share one application context, hence one database per test run;
  * each test uses ids of its own so tests stay independent.
+ *
+ * <p>{@link #http} signs in as an administrator with an API token ({@link #ADMIN}), so tests of the
+ * API need not know about logins; tests of access itself build their own clients.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -18,17 +27,46 @@ import org.springframework.web.client.RestClient;
     properties = {"vakt.monitoring.host-interval=1s", "vakt.monitoring.slow-host-interval=1s"})
 public abstract class IntegrationTest {
 
+  /** The administrator {@link #http} acts as: what the audit log records as the actor. */
+  protected static final String ADMIN = "test-admin";
+
+  // One token per database: the application context (and its database) lives for the test run.
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
   @LocalServerPort protected int port;
   @Autowired protected JdbcClient jdbc;
+  @Autowired protected Accounts accounts;
+  @Autowired protected ApiTokens apiTokens;
   protected RestClient http;
 
   @BeforeEach
   void client() {
     http =
-        RestClient.builder()
-            .baseUrl("http://127.0.0.1:" + port)
-            .defaultStatusHandler(status -> true, (req, res) -> {})
+        anonymous()
+            .mutate()
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + adminToken())
             .build();
+  }
+
+  /** A client without credentials. */
+  protected RestClient anonymous() {
+    return RestClient.builder()
+        .baseUrl("http://127.0.0.1:" + port)
+        .defaultStatusHandler(status -> true, (req, res) -> {})
+        .build();
+  }
+
+  /** A write-scoped API token of {@link #ADMIN}, made once. */
+  protected String adminToken() {
+    return TOKENS.computeIfAbsent(
+        "admin",
+        k -> {
+          if (accounts.find(ADMIN).isEmpty()) {
+            accounts.create(
+                new Accounts.NewAccount(ADMIN, "test-admin-password", Role.ADMIN, null), "test");
+          }
+          return apiTokens.issue(ADMIN, "tests", ApiTokens.Scope.WRITE, null, "test").value();
+        });
   }
 
   /** A unique id for this test's entities. */

@@ -23,9 +23,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class AlertController {
 
-  // Until accounts arrive (issue 7) API actions are made by "api" unless the body names someone.
-  private static final String ACTOR = "api";
-
   private final Escalations escalations;
   private final AlertLinks links;
   private final Clock clock;
@@ -56,15 +53,20 @@ class AlertController {
 
   /** Acknowledge; the body may name who: {@code {"by": "ola"}}. */
   @PostMapping("/api/alerts/{incident}/ack")
-  AlertState ack(@PathVariable String incident, @RequestBody(required = false) JsonNode body) {
-    return escalations.acknowledge(incident, actor(body));
+  AlertState ack(
+      @PathVariable String incident,
+      @RequestBody(required = false) JsonNode body,
+      java.security.Principal principal) {
+    return escalations.acknowledge(incident, actor(body, principal));
   }
 
   /** Troubleshooting started; the body may name who: {@code {"by": "ola"}}. */
   @PostMapping("/api/alerts/{incident}/troubleshooting")
   AlertState troubleshooting(
-      @PathVariable String incident, @RequestBody(required = false) JsonNode body) {
-    return escalations.troubleshootingStarted(incident, actor(body));
+      @PathVariable String incident,
+      @RequestBody(required = false) JsonNode body,
+      java.security.Principal principal) {
+    return escalations.troubleshootingStarted(incident, actor(body, principal));
   }
 
   @GetMapping(value = "/a/{token}", produces = MediaType.TEXT_HTML_VALUE)
@@ -120,14 +122,18 @@ class AlertController {
     return page(HttpStatus.OK, done + ".", null);
   }
 
-  private static String actor(JsonNode body) {
+  /**
+   * The person on call the body names (a shared console acting for a technician), else the
+   * signed-in account.
+   */
+  private static String actor(JsonNode body, java.security.Principal principal) {
     if (body != null && body.hasNonNull("by") && body.get("by").isString()) {
       String by = body.get("by").asString().strip();
       if (!by.isEmpty() && by.length() <= 100) {
         return by;
       }
     }
-    return ACTOR;
+    return dev.vakt.common.Requests.actor(principal);
   }
 
   private static ResponseEntity<String> page(HttpStatus status, String text, String form) {

@@ -25,12 +25,16 @@ class NoticeController {
   record Disconnect(String server, String reason, Instant at) {}
 
   @PostMapping("/notices")
-  CustomerNotices.Sent notice(@PathVariable String customer, @RequestBody Notice n) {
-    return notices.notice(customer, n.title(), n.text(), n.ref(), "api");
+  CustomerNotices.Sent notice(
+      @PathVariable String customer, @RequestBody Notice n, java.security.Principal principal) {
+    return notices.notice(
+        customer, n.title(), n.text(), n.ref(), dev.vakt.common.Requests.actor(principal));
   }
 
   @PostMapping("/security-disconnects")
-  CustomerNotices.Sent disconnect(@PathVariable String customer, @RequestBody Disconnect d) {
-    return notices.securityDisconnect(customer, d.server(), d.reason(), d.at(), "api");
+  CustomerNotices.Sent disconnect(
+      @PathVariable String customer, @RequestBody Disconnect d, java.security.Principal principal) {
+    return notices.securityDisconnect(
+        customer, d.server(), d.reason(), d.at(), dev.vakt.common.Requests.actor(principal));
   }
 }

@@ -1,18 +1,29 @@
 package dev.vakt.audit;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Read access to the audit log. */
+/** Read access to the audit log, and its export as JSON Lines (DPA-3). */
 @RestController
 class AuditController {
 
   private final AuditLog audit;
+  private final Clock clock;
+  private final JsonMapper json = dev.vakt.common.Binder.MAPPER;
 
-  AuditController(AuditLog audit) {
+  AuditController(AuditLog audit, Clock clock) {
     this.audit = audit;
+    this.clock = clock;
   }
 
   @GetMapping("/api/audit")
@@ -21,5 +32,37 @@ class AuditController {
       @RequestParam(required = false) String id,
       @RequestParam(defaultValue = "100") int limit) {
     return audit.recent(entity, id, Math.min(Math.max(limit, 1), 1000));
+  }
+
+  /**
+   * The whole trail in [from, to) as JSON Lines, one entry a line, oldest first; by default
+   * everything up to now. Written as it is read, so the export's size is no concern.
+   */
+  @GetMapping("/api/audit/export")
+  void export(
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      HttpServletResponse response)
+      throws IOException {
+    Instant f = from == null ? Instant.EPOCH : dev.vakt.common.Requests.instant("from", from);
+    Instant t =
+        to == null ? clock.instant().plusSeconds(1) : dev.vakt.common.Requests.instant("to", to);
+    response.setContentType("application/x-ndjson");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"vakt-audit.jsonl\"");
+    Writer out = response.getWriter();
+    audit.export(
+        f,
+        t,
+        e -> {
+          try {
+            out.write(json.writeValueAsString(e));
+            out.write('\n');
+          } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+          }
+        });
+    out.flush();
   }
 }

@@ -19,10 +19,12 @@ public class AuditLog {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final JsonMapper json;
+  private final AuditScope scope;
 
-  AuditLog(JdbcClient jdbc, Clock clock) {
+  AuditLog(JdbcClient jdbc, Clock clock, AuditScope scope) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.scope = scope;
     this.json = dev.vakt.common.Binder.MAPPER;
   }
 
@@ -67,7 +69,10 @@ public class AuditLog {
         .update();
   }
 
-  /** The newest entries first, optionally for one entity. */
+  /**
+   * The newest entries first, optionally for one entity; a customer's user sees only entries of its
+   * own customer (DPA-4).
+   */
   public List<Entry> recent(String entity, String entityId, int limit) {
     return jdbc.sql(
             """
@@ -75,23 +80,46 @@ public class AuditLog {
             from audit_event
             where (cast(:entity as text) is null or entity = :entity)
               and (cast(:id as text) is null or entity_id = :id)
+              and (cast(:customer as text) is null or customer_id = :customer)
             order by seq desc limit :limit
             """)
         .param("entity", entity)
         .param("id", entityId)
+        .param("customer", scope.onlyCustomer().orElse(null))
         .param("limit", limit)
-        .query(
-            (rs, i) ->
-                new Entry(
-                    rs.getLong(1),
-                    rs.getTimestamp(2).toInstant(),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    rs.getString(7),
-                    rs.getString(8) == null ? null : json.readTree(rs.getString(8)),
-                    rs.getString(9) == null ? null : json.readTree(rs.getString(9))))
+        .query(this::entry)
         .list();
+  }
+
+  /**
+   * Every entry in [from, to), oldest first, handed to {@code sink} one by one so an export of any
+   * size needs no memory; scoped to the reader's customer like {@link #recent}.
+   */
+  public void export(Instant from, Instant to, java.util.function.Consumer<Entry> sink) {
+    jdbc.sql(
+            """
+            select seq, at, actor, action, entity, entity_id, customer_id, before::text, after::text
+            from audit_event
+            where at >= :from and at < :to
+              and (cast(:customer as text) is null or customer_id = :customer)
+            order by seq
+            """)
+        .param("from", java.sql.Timestamp.from(from))
+        .param("to", java.sql.Timestamp.from(to))
+        .param("customer", scope.onlyCustomer().orElse(null))
+        .query((java.sql.ResultSet rs) -> sink.accept(entry(rs, 0)));
+  }
+
+  private Entry entry(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    return new Entry(
+        rs.getLong(1),
+        rs.getTimestamp(2).toInstant(),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8) == null ? null : json.readTree(rs.getString(8)),
+        rs.getString(9) == null ? null : json.readTree(rs.getString(9)));
   }
 }

@@ -47,12 +47,14 @@ class CatalogController {
       value = "/api/import",
       consumes = {"application/yaml", "text/yaml"})
   CatalogService.ImportReport importYaml(
-      @RequestBody byte[] body, @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType type) {
+      @RequestBody byte[] body,
+      @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType type,
+      java.security.Principal principal) {
     Catalog c = catalog.read("request", text(body, type));
     if (!c.ok()) {
       throw new dev.vakt.common.ApiErrors.InvalidInput(c.problems());
     }
-    return catalog.importCatalog(c, "api");
+    return catalog.importCatalog(c, dev.vakt.common.Requests.actor(principal));
   }
 
   @GetMapping("/api/export")

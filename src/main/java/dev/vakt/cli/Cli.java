@@ -23,6 +23,10 @@ public final class Cli {
         import FILE|DIR...         validate, then store documents (terms are versioned, never rewritten)
         export [--out FILE]        write all stored documents as YAML
         terms CUSTOMER [DATE]      show the terms that applied to a customer on a date (default today)
+        user add NAME --role ROLE [--customer ID]
+                                   create an account (the first admin, too); prints its password
+                                   and, for staff, its TOTP secret, once
+        totp SECRET                the current code of a TOTP secret (for trying the demo)
         check TYPE [name=value]... run one check now; output and exit code as a Monitoring Plugin
         sla --contract FILE|DIR --events FILE --from DATE --to DATE [--customer ID] [--service ID]...
             [--format json|text] [--now INSTANT]
@@ -80,6 +84,8 @@ public final class Cli {
       case "import" -> ServerCommands.importFiles(rest, out, err);
       case "export" -> ServerCommands.export(rest, out, err);
       case "terms" -> ServerCommands.terms(rest, out, err);
+      case "user" -> ServerCommands.user(rest, out, err);
+      case "totp" -> totp(rest, out, err);
       case "check" -> CheckCommand.run(rest, out, err);
       case "sla" -> SlaCommand.run(rest, out, err);
       default -> {
@@ -88,6 +94,20 @@ public final class Cli {
         yield 2;
       }
     };
+  }
+
+  static int totp(String[] args, PrintStream out, PrintStream err) {
+    if (args.length != 1) {
+      err.println("usage: vakt totp SECRET");
+      return 2;
+    }
+    try {
+      out.println(dev.vakt.access.Accounts.currentCode(args[0], java.time.Clock.systemUTC()));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println("vakt totp: " + e.getMessage());
+      return 2;
+    }
   }
 
   static int validate(String[] files, PrintStream out, PrintStream err) {

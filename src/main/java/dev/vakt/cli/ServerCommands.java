@@ -1,6 +1,8 @@
 package dev.vakt.cli;
 
 import dev.vakt.VaktApplication;
+import dev.vakt.access.Accounts;
+import dev.vakt.access.Role;
 import dev.vakt.catalog.Catalog;
 import dev.vakt.catalog.CatalogService;
 import dev.vakt.common.Binder;
@@ -115,6 +117,63 @@ final class ServerCommands {
       YAMLMapper yaml = YAMLMapper.builder().addModule(Binder.timeSpanModule()).build();
       out.print(yaml.writeValueAsString(Binder.MAPPER.valueToTree(terms)));
       return 0;
+    }
+  }
+
+  /**
+   * {@code vakt user add NAME --role ROLE [--customer ID]}: the first admin, and any account made
+   * outside the API. The password is generated and shown once, with the TOTP secret for staff.
+   */
+  static int user(String[] args, PrintStream out, PrintStream err) {
+    List<String> positional = new ArrayList<>();
+    String role = null;
+    String customer = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--role" -> role = i + 1 < args.length ? args[++i] : null;
+        case "--customer" -> customer = i + 1 < args.length ? args[++i] : null;
+        default -> {
+          if (!args[i].startsWith("--")) {
+            positional.add(args[i]);
+          }
+        }
+      }
+    }
+    if (positional.size() != 2 || !positional.getFirst().equals("add") || role == null) {
+      err.println(
+          "usage: vakt user add NAME --role ADMIN|TECHNICIAN|CUSTOMER_ADMIN|CUSTOMER_VIEWER"
+              + " [--customer ID]");
+      return 2;
+    }
+    Role r;
+    try {
+      r = Role.valueOf(role.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      err.println("vakt user: unknown role " + role);
+      return 2;
+    }
+    byte[] random = new byte[15];
+    new java.security.SecureRandom().nextBytes(random);
+    String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    try (ConfigurableApplicationContext ctx = offline(args)) {
+      Accounts.Created c =
+          ctx.getBean(Accounts.class)
+              .create(
+                  new Accounts.NewAccount(positional.get(1), password, r, customer),
+                  "cli:" + System.getProperty("user.name"));
+      out.println("account   " + c.account().username() + " (" + r + ")");
+      out.println("password  " + password + "   (shown once)");
+      if (c.totpUri() != null) {
+        out.println("TOTP      " + c.totpSecret() + "   (add to an authenticator app; shown once)");
+        out.println("          " + c.totpUri());
+      }
+      return 0;
+    } catch (dev.vakt.common.ApiErrors.InvalidInput e) {
+      err.println("vakt user: " + e.problems().getFirst().field() + " " + e.getMessage());
+      return 1;
+    } catch (dev.vakt.common.ApiErrors.Conflict e) {
+      err.println("vakt user: " + e.getMessage());
+      return 1;
     }
   }
 

@@ -21,6 +21,17 @@ public final class Requests {
     };
   }
 
+  /**
+   * Who makes a request, for the audit log (DPA-3): the signed-in account's name. Every API path
+   * that changes something requires a login (ADR 0013), so a missing principal is a bug.
+   */
+  public static String actor(java.security.Principal principal) {
+    if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
+      throw new IllegalStateException("a change without a signed-in principal");
+    }
+    return principal.getName();
+  }
+
   /** Checks that the id in the path and the id in the body agree. */
   public static void sameId(String pathId, String bodyId) {
     if (!pathId.equals(bodyId)) {

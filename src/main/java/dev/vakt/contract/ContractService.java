@@ -1,5 +1,6 @@
 package dev.vakt.contract;
 
+import dev.vakt.access.Tenancy;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.Binder;
 import dev.vakt.common.DocumentReader;
@@ -34,6 +35,7 @@ public class ContractService {
   private final TermsStore store;
   private final AuditLog audit;
   private final Clock clock;
+  private final Tenancy tenancy;
 
   /**
    * The resolver over all stored documents, rebuilt only when the row count changes. The table is
@@ -44,7 +46,8 @@ public class ContractService {
 
   private record Cached(long rows, TermsResolver resolver) {}
 
-  ContractService(TermsStore store, AuditLog audit, Clock clock) {
+  ContractService(TermsStore store, AuditLog audit, Clock clock, Tenancy tenancy) {
+    this.tenancy = tenancy;
     this.store = store;
     this.audit = audit;
     this.clock = clock;
@@ -170,6 +173,7 @@ public class ContractService {
 
   /** The terms of each contract of {@code customer} that ran on {@code day}. */
   public List<ResolvedTerms> termsFor(String customer, LocalDate day) {
+    tenancy.requireCustomer(customer);
     return resolver().forCustomer(customer, day);
   }
 

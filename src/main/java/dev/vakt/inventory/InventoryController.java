@@ -20,10 +20,6 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api")
 class InventoryController {
 
-  // Until logins arrive (issue: staff console and portal), changes over the API are audited as
-  // "api".
-  private static final String ACTOR = "api";
-
   private final InventoryService inventory;
 
   InventoryController(InventoryService inventory) {
@@ -49,16 +45,17 @@ class InventoryController {
   Customer putCustomer(
       @PathVariable String id,
       @RequestParam(required = false) String provider,
-      @RequestBody JsonNode body) {
+      @RequestBody JsonNode body,
+      java.security.Principal principal) {
     Customer c = Requests.bind(body, Customer.class);
     Requests.sameId(id, c.id());
-    return inventory.putCustomer(c, provider, ACTOR);
+    return inventory.putCustomer(c, provider, dev.vakt.common.Requests.actor(principal));
   }
 
   @DeleteMapping("/customers/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void deleteCustomer(@PathVariable String id) {
-    inventory.deleteCustomer(id, ACTOR);
+  void deleteCustomer(@PathVariable String id, java.security.Principal principal) {
+    inventory.deleteCustomer(id, dev.vakt.common.Requests.actor(principal));
   }
 
   @GetMapping("/clusters")
@@ -72,16 +69,17 @@ class InventoryController {
   }
 
   @PutMapping("/clusters/{id}")
-  Cluster putCluster(@PathVariable String id, @RequestBody JsonNode body) {
+  Cluster putCluster(
+      @PathVariable String id, @RequestBody JsonNode body, java.security.Principal principal) {
     Cluster c = Requests.bind(body, Cluster.class);
     Requests.sameId(id, c.id());
-    return inventory.putCluster(c, ACTOR);
+    return inventory.putCluster(c, dev.vakt.common.Requests.actor(principal));
   }
 
   @DeleteMapping("/clusters/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void deleteCluster(@PathVariable String id) {
-    inventory.deleteCluster(id, ACTOR);
+  void deleteCluster(@PathVariable String id, java.security.Principal principal) {
+    inventory.deleteCluster(id, dev.vakt.common.Requests.actor(principal));
   }
 
   @GetMapping("/servers")
@@ -95,16 +93,17 @@ class InventoryController {
   }
 
   @PutMapping("/servers/{id}")
-  Server putServer(@PathVariable String id, @RequestBody JsonNode body) {
+  Server putServer(
+      @PathVariable String id, @RequestBody JsonNode body, java.security.Principal principal) {
     Server s = Requests.bind(body, Server.class);
     Requests.sameId(id, s.id());
-    return inventory.putServer(s, ACTOR);
+    return inventory.putServer(s, dev.vakt.common.Requests.actor(principal));
   }
 
   @DeleteMapping("/servers/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void deleteServer(@PathVariable String id) {
-    inventory.deleteServer(id, ACTOR);
+  void deleteServer(@PathVariable String id, java.security.Principal principal) {
+    inventory.deleteServer(id, dev.vakt.common.Requests.actor(principal));
   }
 
   @GetMapping("/services")
@@ -118,15 +117,16 @@ class InventoryController {
   }
 
   @PutMapping("/services/{id}")
-  Service putService(@PathVariable String id, @RequestBody JsonNode body) {
+  Service putService(
+      @PathVariable String id, @RequestBody JsonNode body, java.security.Principal principal) {
     Service s = Requests.bind(body, Service.class);
     Requests.sameId(id, s.id());
-    return inventory.putService(s, ACTOR);
+    return inventory.putService(s, dev.vakt.common.Requests.actor(principal));
   }
 
   @DeleteMapping("/services/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void deleteService(@PathVariable String id) {
-    inventory.deleteService(id, ACTOR);
+  void deleteService(@PathVariable String id, java.security.Principal principal) {
+    inventory.deleteService(id, dev.vakt.common.Requests.actor(principal));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vakt.inventory;
 
+import dev.vakt.access.Tenancy;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors.Conflict;
 import dev.vakt.common.ApiErrors.InvalidInput;
@@ -21,11 +22,13 @@ public class InventoryService {
   private final InventoryStore store;
   private final AuditLog audit;
   private final Clock clock;
+  private final Tenancy tenancy;
 
-  InventoryService(InventoryStore store, AuditLog audit, Clock clock) {
+  InventoryService(InventoryStore store, AuditLog audit, Clock clock, Tenancy tenancy) {
     this.store = store;
     this.audit = audit;
     this.clock = clock;
+    this.tenancy = tenancy;
   }
 
   /** Each provider with the ids of its customers. */
@@ -33,36 +36,54 @@ public class InventoryService {
     return store.customersByProvider();
   }
 
+  // Reads below are scoped by tenancy (DPA-4): a customer's user sees its own customer's rows
+  // only, and another customer's row reads as absent.
+
   public List<Customer> customers() {
-    return store.list(InventoryStore.CUSTOMERS, null);
+    return store.list(InventoryStore.CUSTOMERS, tenancy.onlyCustomer().orElse(null)).stream()
+        .filter(c -> tenancy.maySee(c.id()))
+        .toList();
   }
 
   public Optional<Customer> customer(String id) {
-    return store.get(InventoryStore.CUSTOMERS, id);
+    return store.get(InventoryStore.CUSTOMERS, id).filter(c -> tenancy.maySee(c.id()));
   }
 
   public List<Cluster> clusters(String customer) {
-    return store.list(InventoryStore.CLUSTERS, customer);
+    return customer == null || tenancy.maySee(customer)
+        ? store.list(InventoryStore.CLUSTERS, scoped(customer))
+        : List.of();
   }
 
   public Optional<Cluster> cluster(String id) {
-    return store.get(InventoryStore.CLUSTERS, id);
+    return store.get(InventoryStore.CLUSTERS, id).filter(c -> tenancy.maySee(c.customer()));
   }
 
   public List<Server> servers(String customer) {
-    return store.list(InventoryStore.SERVERS, customer);
+    return customer == null || tenancy.maySee(customer)
+        ? store.list(InventoryStore.SERVERS, scoped(customer))
+        : List.of();
   }
 
   public Optional<Server> server(String id) {
-    return store.get(InventoryStore.SERVERS, id);
+    return store.get(InventoryStore.SERVERS, id).filter(s -> tenancy.maySee(s.customer()));
   }
 
   public List<Service> services(String customer) {
-    return store.list(InventoryStore.SERVICES, customer);
+    return customer == null || tenancy.maySee(customer)
+        ? store.list(InventoryStore.SERVICES, scoped(customer))
+        : List.of();
   }
 
   public Optional<Service> service(String id) {
-    return store.get(InventoryStore.SERVICES, id);
+    return store
+        .get(InventoryStore.SERVICES, id)
+        .filter(s -> tenancy.onlyCustomer().isEmpty() || server(s.server()).isPresent());
+  }
+
+  /** The customer to list for: the one asked for, or the viewer's own when it has one. */
+  private String scoped(String customer) {
+    return customer != null ? customer : tenancy.onlyCustomer().orElse(null);
   }
 
   /**

@@ -25,8 +25,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class MaintenanceController {
 
-  // Until accounts arrive (issue 7) changes are made by "api", as the inventory's are.
-  private static final String ACTOR = "api";
   private static final MediaType CALENDAR = MediaType.parseMediaType("text/calendar;charset=UTF-8");
   // A feed reaches back a quarter, so recently finished and cancelled work stays visible, and a
   // year ahead.
@@ -46,9 +44,12 @@ class MaintenanceController {
 
   /** Plans work: 201, or 409 with each refusing contract's reasons unless an override is given. */
   @PostMapping("/api/maintenance")
-  ResponseEntity<PlannedMaintenance> plan(@RequestBody JsonNode body) {
+  ResponseEntity<PlannedMaintenance> plan(
+      @RequestBody JsonNode body, java.security.Principal principal) {
     PlannedMaintenance m =
-        planner.plan(Requests.bind(body, MaintenancePlanner.Request.class), ACTOR);
+        planner.plan(
+            Requests.bind(body, MaintenancePlanner.Request.class),
+            dev.vakt.common.Requests.actor(principal));
     return ResponseEntity.created(URI.create("/api/maintenance/" + m.id())).body(m);
   }
 
@@ -73,8 +74,10 @@ class MaintenanceController {
   }
 
   @PostMapping("/api/maintenance/{id}/cancel")
-  PlannedMaintenance cancel(@PathVariable String id, @RequestBody JsonNode body) {
-    return planner.cancel(id, Requests.bind(body, Cancel.class).reason(), ACTOR);
+  PlannedMaintenance cancel(
+      @PathVariable String id, @RequestBody JsonNode body, java.security.Principal principal) {
+    return planner.cancel(
+        id, Requests.bind(body, Cancel.class).reason(), dev.vakt.common.Requests.actor(principal));
   }
 
   /** Staff's feed of all planned maintenance, or one technician's. */

@@ -1,5 +1,6 @@
 package dev.vakt.maintenance;
 
+import dev.vakt.access.Tenancy;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.contract.ContractService;
@@ -44,6 +45,7 @@ public class MaintenancePlanner {
   private final AuditLog audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final Tenancy tenancy;
 
   MaintenancePlanner(
       PlannedMaintenanceStore store,
@@ -52,7 +54,9 @@ public class MaintenancePlanner {
       OutageService outages,
       AuditLog audit,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      Tenancy tenancy) {
+    this.tenancy = tenancy;
     this.store = store;
     this.inventory = inventory;
     this.contracts = contracts;
@@ -195,6 +199,7 @@ public class MaintenancePlanner {
   /** The maintenance of one customer: another customer's is never listed (DPA-4). */
   @Transactional(readOnly = true)
   public Optional<PlannedMaintenance> findOf(String customer, String id) {
+    tenancy.requireCustomer(customer);
     return store.find(id).filter(m -> m.services().containsKey(customer));
   }
 
@@ -204,7 +209,13 @@ public class MaintenancePlanner {
    * @throws ApiErrors.NotFound for an unknown customer
    */
   @Transactional(readOnly = true)
-  public List<PlannedMaintenance> list(Instant from, Instant to, String customer, String assignee) {
+  public List<PlannedMaintenance> list(
+      Instant from, Instant to, String requested, String assignee) {
+    if (requested != null) {
+      tenancy.requireCustomer(requested);
+    }
+    // A customer's user lists its own customer's maintenance, whatever it asked for (DPA-4).
+    String customer = requested != null ? requested : tenancy.onlyCustomer().orElse(null);
     if (customer != null && inventory.customer(customer).isEmpty()) {
       throw new ApiErrors.NotFound("customer " + customer);
     }

@@ -26,10 +26,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class MaintenanceRunController {
 
-  // Until logins arrive (issue: staff console and portal), runs started over the API are audited as
-  // "api".
-  private static final String ACTOR = "api";
-
   private final MaintenanceRunService runs;
   private final RestartService restarts;
 
@@ -78,7 +74,10 @@ class MaintenanceRunController {
   record RestartBody(String reason) {}
 
   @PostMapping("/api/clusters/{id}/maintenance-runs")
-  ResponseEntity<?> start(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+  ResponseEntity<?> start(
+      @PathVariable String id,
+      @RequestBody(required = false) JsonNode body,
+      java.security.Principal principal) {
     StartBody b =
         body == null || body.isNull()
             ? new StartBody(null, null, null, null, null, null, null, null)
@@ -109,7 +108,7 @@ class MaintenanceRunController {
                 p.dryRun(),
                 p.warnings()));
       }
-      return accepted(runs.start(id, start, ACTOR));
+      return accepted(runs.start(id, start, Requests.actor(principal)));
     } catch (ProxmoxException e) {
       throw CapacityController.unreachable(id, e);
     }
@@ -127,13 +126,15 @@ class MaintenanceRunController {
 
   @PostMapping("/api/servers/{id}/restart")
   ResponseEntity<MaintenanceRun> restart(
-      @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+      @PathVariable String id,
+      @RequestBody(required = false) JsonNode body,
+      java.security.Principal principal) {
     RestartBody b =
         body == null || body.isNull()
             ? new RestartBody(null)
             : Requests.bind(body, RestartBody.class);
     try {
-      return accepted(restarts.restart(id, b.reason(), ACTOR));
+      return accepted(restarts.restart(id, b.reason(), Requests.actor(principal)));
     } catch (ProxmoxException e) {
       throw CapacityController.unreachable(id, e);
     }

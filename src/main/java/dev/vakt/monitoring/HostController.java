@@ -114,7 +114,10 @@ class HostController {
    * inventory change.
    */
   @PostMapping("/host-key")
-  HostKey approve(@PathVariable String server, @RequestBody Approval approval) {
+  HostKey approve(
+      @PathVariable String server,
+      @RequestBody Approval approval,
+      java.security.Principal principal) {
     Server s = server(server);
     String fingerprint = approval == null ? null : approval.fingerprint();
     if (fingerprint == null || !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
@@ -124,7 +127,7 @@ class HostController {
     if (s.access() == null || s.access().ssh() == null) {
       throw new InvalidField("server", "server '" + server + "' has no SSH access path");
     }
-    inventory.putServer(s.withHostKey(fingerprint), "api");
+    inventory.putServer(s.withHostKey(fingerprint), dev.vakt.common.Requests.actor(principal));
     monitoring.sync();
     return hostKey(server);
   }

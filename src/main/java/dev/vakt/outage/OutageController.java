@@ -31,9 +31,6 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/customers/{customer}")
 class OutageController {
 
-  // Until accounts arrive (issue 7) changes are made by "api", as the inventory's are.
-  private static final String ACTOR = "api";
-
   private final OutageService outages;
   private final Clock clock;
 
@@ -84,16 +81,23 @@ class OutageController {
 
   /** A customer reports a fault (SLA-1). */
   @PostMapping("/reports")
-  SlaEvent.Report reportFault(@PathVariable String customer, @RequestBody JsonNode body) {
+  SlaEvent.Report reportFault(
+      @PathVariable String customer,
+      @RequestBody JsonNode body,
+      java.security.Principal principal) {
     FaultReport r = Requests.bind(body, FaultReport.class);
     required("service", r.service());
-    return outages.reportFault(customer, r.service(), r.reason(), ACTOR);
+    return outages.reportFault(
+        customer, r.service(), r.reason(), dev.vakt.common.Requests.actor(principal));
   }
 
   /** The reported fault is fixed. */
   @PostMapping("/reports/{report}/fixed")
-  SlaEvent.Report fixed(@PathVariable String customer, @PathVariable String report) {
-    return outages.fixReport(customer, report, ACTOR);
+  SlaEvent.Report fixed(
+      @PathVariable String customer,
+      @PathVariable String report,
+      java.security.Principal principal) {
+    return outages.fixReport(customer, report, dev.vakt.common.Requests.actor(principal));
   }
 
   record Reclassification(
@@ -101,7 +105,10 @@ class OutageController {
 
   /** Staff reclassify a service's down time, with a reason. */
   @PostMapping("/reclassifications")
-  SlaEvent.Reclassify reclassify(@PathVariable String customer, @RequestBody JsonNode body) {
+  SlaEvent.Reclassify reclassify(
+      @PathVariable String customer,
+      @RequestBody JsonNode body,
+      java.security.Principal principal) {
     Reclassification r = Requests.bind(body, Reclassification.class);
     required("service", r.service());
     required("from", r.from());
@@ -113,23 +120,31 @@ class OutageController {
         Requests.instant("/to", r.to()),
         r.category(),
         r.reason(),
-        ACTOR);
+        dev.vakt.common.Requests.actor(principal));
   }
 
   /** A period of lost access, maintenance or another category, as a ledger event. */
   @PostMapping("/periods")
-  SlaEvent period(@PathVariable String customer, @RequestBody JsonNode body) {
-    return outages.recordPeriod(customer, Requests.bind(body, SlaEvent.class), ACTOR);
+  SlaEvent period(
+      @PathVariable String customer,
+      @RequestBody JsonNode body,
+      java.security.Principal principal) {
+    return outages.recordPeriod(
+        customer, Requests.bind(body, SlaEvent.class), dev.vakt.common.Requests.actor(principal));
   }
 
   record ActionTaken(String service, SlaEvent.ActionKind kind) {}
 
   /** Acknowledged, or troubleshooting started (ALR-4). */
   @PostMapping("/actions")
-  SlaEvent.Action action(@PathVariable String customer, @RequestBody JsonNode body) {
+  SlaEvent.Action action(
+      @PathVariable String customer,
+      @RequestBody JsonNode body,
+      java.security.Principal principal) {
     ActionTaken a = Requests.bind(body, ActionTaken.class);
     required("service", a.service());
-    return outages.action(customer, a.service(), a.kind(), ACTOR);
+    return outages.action(
+        customer, a.service(), a.kind(), dev.vakt.common.Requests.actor(principal));
   }
 
   private static void required(String field, Object value) {

@@ -1,5 +1,6 @@
 package dev.vakt.outage;
 
+import dev.vakt.access.Tenancy;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.contract.ContractService;
@@ -37,6 +38,7 @@ public class OutageService {
   private final ContractService contracts;
   private final AuditLog audit;
   private final Clock clock;
+  private final Tenancy tenancy;
 
   OutageService(
       OutageRecords records,
@@ -44,7 +46,9 @@ public class OutageService {
       InventoryService inventory,
       ContractService contracts,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      Tenancy tenancy) {
+    this.tenancy = tenancy;
     this.records = records;
     this.monitoring = monitoring;
     this.inventory = inventory;
@@ -56,6 +60,7 @@ public class OutageService {
   /** A customer reports a fault: downtime counts from now, when it was received (SLA-1). */
   @Transactional
   public SlaEvent.Report reportFault(String customer, String service, String reason, String actor) {
+    tenancy.requireCustomer(customer);
     requireService(customer, service);
     SlaEvent.Report report =
         new SlaEvent.Report(
@@ -67,6 +72,7 @@ public class OutageService {
   /** The fault of a report is fixed: its downtime ends now. */
   @Transactional
   public SlaEvent.Report fixReport(String customer, String reportId, String actor) {
+    tenancy.requireCustomer(customer);
     SlaEvent.Report open =
         records.all(customer).stream()
             .filter(r -> reportId.equals(r.ref()) && r.event() instanceof SlaEvent.Report)
@@ -166,6 +172,7 @@ public class OutageService {
    * before {@code from} is included as each service's last change before it.
    */
   public List<SlaEvent> events(String customer, Instant from, Instant to) {
+    tenancy.requireCustomer(customer);
     List<Service> services = services(customer);
     List<String> ids = services.stream().map(Service::id).toList();
     List<String> access =
@@ -187,6 +194,7 @@ public class OutageService {
 
   /** Every record people added, oldest first, with who and when: the history of changes. */
   public List<HistoryEntry> history(String customer) {
+    tenancy.requireCustomer(customer);
     inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
     return records.all(customer).stream()
         .map(r -> new HistoryEntry(r.seq(), r.recordedAt(), r.by(), r.ref(), r.event()))
@@ -208,6 +216,7 @@ public class OutageService {
    */
   public SlaReport report(
       String customer, LocalDate from, LocalDate to, String contract, String service) {
+    tenancy.requireCustomer(customer);
     ResolvedTerms terms = terms(customer, to.minusDays(1), contract);
     List<String> ids =
         service != null

@@ -9,7 +9,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Warns loudly when the API, which has no login yet, is reachable from beyond this machine. */
+/**
+ * Warns when the API is reachable from beyond this machine: logins then cross the network, and need
+ * TLS in front (ADR 0013).
+ */
 @Component
 class BindAddressWarning {
 
@@ -26,9 +29,9 @@ class BindAddressWarning {
     String address = env.getProperty("server.address");
     if (!isLoopback(address)) {
       log.warn(
-          "Vakt listens on {} and its API has no login yet: anyone who can reach this address can"
-              + " read and change all data. Bind to 127.0.0.1 (VAKT_BIND_ADDRESS) or put an"
-              + " authenticating proxy in front.",
+          "Vakt listens on {}: passwords, codes and session cookies cross the network. Serve it"
+              + " only behind TLS (a reverse proxy with HTTPS), or bind to 127.0.0.1"
+              + " (VAKT_BIND_ADDRESS).",
           address == null ? "all addresses" : address);
     }
   }

@@ -121,6 +121,28 @@ public class Secrets {
     };
   }
 
+  /**
+   * Encrypts a value another module keeps in its own table (a TOTP seed), with the same key and
+   * cipher as the store. {@code context} (e.g. {@code "totp:alice"}) is bound to the ciphertext, so
+   * it cannot be moved to another row. Returns the nonce followed by the ciphertext.
+   */
+  public byte[] seal(String context, byte[] plaintext) {
+    byte[] nonce = new byte[12];
+    RANDOM.nextBytes(nonce);
+    byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, nonce, plaintext, context);
+    byte[] sealed = new byte[nonce.length + ciphertext.length];
+    System.arraycopy(nonce, 0, sealed, 0, nonce.length);
+    System.arraycopy(ciphertext, 0, sealed, nonce.length, ciphertext.length);
+    return sealed;
+  }
+
+  /** The plaintext of {@link #seal}; callers must not log it. */
+  public byte[] unseal(String context, byte[] sealed) {
+    byte[] nonce = java.util.Arrays.copyOfRange(sealed, 0, 12);
+    byte[] ciphertext = java.util.Arrays.copyOfRange(sealed, 12, sealed.length);
+    return crypt(Cipher.DECRYPT_MODE, nonce, ciphertext, context);
+  }
+
   private String stored(String name) {
     record Row(byte[] nonce, byte[] ciphertext) {}
     Row row =

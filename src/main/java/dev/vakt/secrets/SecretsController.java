@@ -33,7 +33,8 @@ class SecretsController {
 
   @PutMapping("/api/secrets/{name}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void put(@PathVariable String name, @RequestBody Value body) {
-    secrets.put(name, body == null ? null : body.value(), "api");
+  void put(@PathVariable String name, @RequestBody Value body, java.security.Principal principal) {
+    secrets.put(
+        name, body == null ? null : body.value(), dev.vakt.common.Requests.actor(principal));
   }
 }

@@ -98,9 +98,16 @@ class DeliveryCrashTest {
     return p;
   }
 
+  /** The demo's admin API token, which the demo writes to its data directory (ADR 0013). */
+  private String bearer() throws Exception {
+    return "Bearer " + java.nio.file.Files.readString(dir.resolve("data/demo-api-token")).strip();
+  }
+
   private String get(int port, String path) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", bearer())
+                .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }
@@ -110,6 +117,7 @@ class DeliveryCrashTest {
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -207,6 +207,6 @@ class InventoryApiTest extends IntegrationTest {
     assertThat(trail.at("/0/before/name").asString()).isEqualTo("Fjord AS");
     assertThat(trail.at("/0/after/name").asString()).isEqualTo("Fjord Drift AS");
     assertThat(trail.at("/1/action").asString()).isEqualTo("create");
-    assertThat(trail.at("/1/actor").asString()).isEqualTo("api");
+    assertThat(trail.at("/1/actor").asString()).isEqualTo(ADMIN);
   }
 }

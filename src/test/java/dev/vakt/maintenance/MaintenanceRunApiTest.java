@@ -248,11 +248,39 @@ class MaintenanceRunApiTest extends IntegrationTest {
   }
 
   @Test
-  void aCustomerWhoseContractAllowsItRestartsItsVps_MNT12() throws Exception {
+  void aCustomerWhoseContractAllowsItRestartsItsVps_MNT12_DPA4() throws Exception {
     Ids ids = setUp(true);
 
+    String customer =
+        jdbc.sql("select customer_id from server where id = :id")
+            .param("id", ids.vps())
+            .query(String.class)
+            .single();
+    // DPA-4: another customer's admin does not even find the server.
+    customer(unique("other"));
+    org.springframework.web.client.RestClient stranger =
+        as(dev.vakt.access.Role.CUSTOMER_ADMIN, lastCustomer);
+    assertThat(
+            stranger
+                .post()
+                .uri("/api/servers/" + ids.vps() + "/restart")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{}")
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(sim.posts()).isEmpty();
+
+    // The customer's own admin restarts it from its account.
     ResponseEntity<JsonNode> res =
-        post("/api/servers/" + ids.vps() + "/restart", "{\"reason\":\"hung web server\"}");
+        as(dev.vakt.access.Role.CUSTOMER_ADMIN, customer)
+            .post()
+            .uri("/api/servers/" + ids.vps() + "/restart")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{\"reason\":\"hung web server\"}")
+            .retrieve()
+            .toEntity(JsonNode.class);
 
     assertThat(res.getStatusCode())
         .as(String.valueOf(res.getBody()))
@@ -263,6 +291,26 @@ class MaintenanceRunApiTest extends IntegrationTest {
     assertThat(run.at("/server").asString()).isEqualTo(ids.vps());
     assertThat(sim.posts()).containsExactly("POST /nodes/pve1/qemu/100/status/reboot");
     assertThat(audit(run.at("/id").asLong())).containsExactly("succeeded", "start");
+  }
+
+  private String lastCustomer;
+
+  private void customer(String id) {
+    lastCustomer = id;
+    put(
+        "/api/customers/" + id + "?provider=stw",
+        "{\"id\":\"" + id + "\",\"name\":\"Other AS\",\"country\":\"NO\",\"language\":\"nb\"}");
+  }
+
+  /** A client signed in with an API token of a new account of {@code role}. */
+  private org.springframework.web.client.RestClient as(dev.vakt.access.Role role, String customer) {
+    String user = unique("u");
+    accounts.create(
+        new dev.vakt.access.Accounts.NewAccount(user, "a long test password", role, customer),
+        "test");
+    String token =
+        apiTokens.issue(user, "t", dev.vakt.access.ApiTokens.Scope.WRITE, null, "test").value();
+    return anonymous().mutate().defaultHeader("Authorization", "Bearer " + token).build();
   }
 
   @Test

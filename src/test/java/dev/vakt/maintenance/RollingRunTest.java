@@ -293,10 +293,20 @@ class RollingRunTest {
     assertThat(sim.posts()).hasSize(posts);
   }
 
+  /** Until the first task is sent and its UPID is in the journal: the run is mid-task. */
   private void awaitTask() throws InterruptedException {
-    for (int i = 0; i < 500 && (journal == null || sim.posts().isEmpty()); i++) {
+    for (int i = 0; i < 500 && !taskRecorded(); i++) {
       Thread.sleep(10);
     }
     assertThat(sim.posts()).isNotEmpty();
+  }
+
+  private boolean taskRecorded() {
+    if (journal == null || sim.posts().isEmpty()) {
+      return false;
+    }
+    synchronized (journal) {
+      return journal.steps.stream().anyMatch(s -> s.upid() != null);
+    }
   }
 }

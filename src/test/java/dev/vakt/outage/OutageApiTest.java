@@ -99,7 +99,7 @@ class OutageApiTest extends IntegrationTest {
 
     JsonNode history = get("/api/customers/" + CUSTOMER + "/sla/history");
     JsonNode last = history.get(history.size() - 1);
-    assertThat(last.path("by").asString()).isEqualTo("api");
+    assertThat(last.path("by").asString()).isEqualTo(ADMIN);
     assertThat(last.path("event").path("type").asString()).isEqualTo("reclassify");
     assertThat(last.path("event").path("reason").asString()).contains("ticket 4711");
 

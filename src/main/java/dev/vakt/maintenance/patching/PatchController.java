@@ -26,9 +26,6 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api")
 class PatchController {
 
-  // Until logins arrive, changes over the API are audited as "api" (ADR 0007).
-  private static final String ACTOR = "api";
-
   private final PatchComplianceService compliance;
   private final PostponementService postponements;
   private final PatchScanner scanner;
@@ -82,9 +79,14 @@ class PatchController {
 
   @PostMapping("/customers/{customer}/patch-postponements")
   @ResponseStatus(HttpStatus.CREATED)
-  PostponementService.View postpone(@PathVariable String customer, @RequestBody JsonNode body) {
+  PostponementService.View postpone(
+      @PathVariable String customer,
+      @RequestBody JsonNode body,
+      java.security.Principal principal) {
+    postponements.requireCustomer(customer);
     PostponementService.Request r = Requests.bind(body, PostponementService.Request.class);
-    return new PostponementService.View(postponements.postpone(customer, r, ACTOR), "active");
+    return new PostponementService.View(
+        postponements.postpone(customer, r, Requests.actor(principal)), "active");
   }
 
   @GetMapping("/customers/{customer}/patch-postponements")
@@ -98,16 +100,29 @@ class PatchController {
   @PostMapping("/customers/{customer}/patch-postponements/{id}/end")
   PostponementService.View end(
       @PathVariable String customer,
-      @PathVariable long id,
-      @RequestBody(required = false) JsonNode body) {
+      @PathVariable String id,
+      @RequestBody(required = false) JsonNode body,
+      java.security.Principal principal) {
+    postponements.requireCustomer(customer);
     String reason = body == null ? null : Requests.bind(body, End.class).reason();
-    return postponements.end(customer, id, reason, ACTOR);
+    return postponements.end(customer, id(id), reason, Requests.actor(principal));
   }
 
   /** Ends the postponement early; the record stays, as does its audit trail. */
   @DeleteMapping("/customers/{customer}/patch-postponements/{id}")
-  PostponementService.View delete(@PathVariable String customer, @PathVariable long id) {
-    return postponements.end(customer, id, null, ACTOR);
+  PostponementService.View delete(
+      @PathVariable String customer, @PathVariable String id, java.security.Principal principal) {
+    postponements.requireCustomer(customer);
+    return postponements.end(customer, id(id), null, Requests.actor(principal));
+  }
+
+  /** A postponement's number; anything else names no postponement. */
+  private static long id(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new dev.vakt.common.ApiErrors.NotFound("postponement " + id);
+    }
   }
 
   private static YearMonth month(String text) {

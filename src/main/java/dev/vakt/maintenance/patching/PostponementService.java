@@ -135,6 +135,14 @@ public class PostponementService {
     return p;
   }
 
+  /**
+   * Fails as "not found" for a customer the caller may not see (DPA-4): called before a request's
+   * body or ids are read, so their errors tell nothing about another customer.
+   */
+  public void requireCustomer(String customerId) {
+    inventory.customer(customerId).orElseThrow(() -> new NotFound("customer " + customerId));
+  }
+
   /** The customer's postponements, newest first, with their state now. */
   public List<View> list(String customerId) {
     inventory.customer(customerId).orElseThrow(() -> new NotFound("customer " + customerId));

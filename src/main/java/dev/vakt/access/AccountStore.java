@@ -1,0 +1,124 @@
+package dev.vakt.access;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code account} table. Secrets stay as stored: hashes and sealed seeds. */
+@Repository
+class AccountStore {
+
+  /** One row. {@code totpSeed} and {@code totpPending} are sealed (see {@code Secrets.seal}). */
+  record Row(
+      String username,
+      String passwordHash,
+      Role role,
+      String customer,
+      byte[] totpSeed,
+      byte[] totpPending,
+      long totpLastStep,
+      int failedAttempts,
+      Instant lockedUntil,
+      boolean disabled,
+      Instant createdAt) {}
+
+  private static final String COLUMNS =
+      "username, password_hash, role, customer_id, totp_seed, totp_pending, totp_last_step,"
+          + " failed_attempts, locked_until, disabled, created_at";
+
+  private final JdbcClient jdbc;
+
+  AccountStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<Row> find(String username) {
+    return jdbc.sql("select " + COLUMNS + " from account where username = :u")
+        .param("u", username)
+        .query(AccountStore::row)
+        .optional();
+  }
+
+  /** The row, locked for the rest of the transaction, so concurrent logins count every failure. */
+  Optional<Row> findForUpdate(String username) {
+    return jdbc.sql("select " + COLUMNS + " from account where username = :u for update")
+        .param("u", username)
+        .query(AccountStore::row)
+        .optional();
+  }
+
+  List<Row> all(String customer) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from account where (cast(:c as text) is null or customer_id = :c)"
+                + " order by username")
+        .param("c", customer)
+        .query(AccountStore::row)
+        .list();
+  }
+
+  void insert(Row r) {
+    jdbc.sql(
+            "insert into account ("
+                + COLUMNS
+                + ") values (:u, :h, :role, :c, :seed, :pending, :last, :failed, :locked,"
+                + " :disabled, :created)")
+        .param("u", r.username())
+        .param("h", r.passwordHash())
+        .param("role", r.role().name())
+        .param("c", r.customer())
+        .param("seed", r.totpSeed())
+        .param("pending", r.totpPending())
+        .param("last", r.totpLastStep())
+        .param("failed", r.failedAttempts())
+        .param("locked", ts(r.lockedUntil()))
+        .param("disabled", r.disabled())
+        .param("created", ts(r.createdAt()))
+        .update();
+  }
+
+  void update(Row r) {
+    jdbc.sql(
+            """
+            update account set password_hash = :h, totp_seed = :seed, totp_pending = :pending,
+              totp_last_step = :last, failed_attempts = :failed, locked_until = :locked,
+              disabled = :disabled
+            where username = :u
+            """)
+        .param("u", r.username())
+        .param("h", r.passwordHash())
+        .param("seed", r.totpSeed())
+        .param("pending", r.totpPending())
+        .param("last", r.totpLastStep())
+        .param("failed", r.failedAttempts())
+        .param("locked", ts(r.lockedUntil()))
+        .param("disabled", r.disabled())
+        .update();
+  }
+
+  private static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  private static Row row(ResultSet rs, int i) throws SQLException {
+    Timestamp locked = rs.getTimestamp(9);
+    return new Row(
+        rs.getString(1),
+        rs.getString(2),
+        Role.valueOf(rs.getString(3)),
+        rs.getString(4),
+        rs.getBytes(5),
+        rs.getBytes(6),
+        rs.getLong(7),
+        rs.getInt(8),
+        locked == null ? null : locked.toInstant(),
+        rs.getBoolean(10),
+        rs.getTimestamp(11).toInstant());
+  }
+}

@@ -1,0 +1,136 @@
+package dev.vakt.access;
+
+import dev.vakt.audit.AuditLog;
+import dev.vakt.common.Requests;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Signing in and out: {@code POST /api/session} with username, password and TOTP code makes a
+ * server-side session (cookie {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure} over HTTPS);
+ * {@code GET} says who is signed in; {@code DELETE} signs out.
+ */
+@RestController
+// Sessions exist with the web server only; `vakt import` and friends run without one.
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+    type =
+        org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+class SessionController {
+
+  private final Accounts accounts;
+  private final LoginThrottle throttle;
+  private final SecurityContextRepository contexts;
+  private final CsrfTokenRepository csrfTokens;
+  private final ChangeSessionIdAuthenticationStrategy fixation =
+      new ChangeSessionIdAuthenticationStrategy();
+  private final AuditLog audit;
+
+  SessionController(
+      Accounts accounts,
+      LoginThrottle throttle,
+      SecurityContextRepository contexts,
+      CsrfTokenRepository csrfTokens,
+      AuditLog audit) {
+    this.accounts = accounts;
+    this.throttle = throttle;
+    this.contexts = contexts;
+    this.csrfTokens = csrfTokens;
+    this.audit = audit;
+  }
+
+  /** What to sign in with. */
+  record Login(String username, String password, String code) {
+    @Override
+    public String toString() {
+      return "Login[" + username + ", (hidden)]";
+    }
+  }
+
+  /** Who is signed in. */
+  record Me(String username, Role role, String customer, String token) {
+    static Me of(VaktPrincipal p) {
+      return new Me(p.username(), p.role(), p.customer(), p.token());
+    }
+  }
+
+  @PostMapping("/api/session")
+  ResponseEntity<?> login(
+      @RequestBody JsonNode body, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!throttle.tryAcquire(request.getRemoteAddr())) {
+      Problems.write(response, 429, "too-many-logins", "too many login attempts; wait a minute");
+      return null;
+    }
+    Login l = Requests.bind(body, Login.class);
+    Accounts.Outcome outcome =
+        accounts.authenticate(l.username(), l.password(), l.code(), request.getRemoteAddr());
+    if (outcome.principal() == null) {
+      // One answer for every refusal, so a guesser learns nothing about accounts or factors.
+      Problems.write(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          "login-failed",
+          "wrong username, password or code, or the account is locked or disabled");
+      return null;
+    }
+    VaktPrincipal p = outcome.principal();
+    Authentication auth =
+        UsernamePasswordAuthenticationToken.authenticated(
+            p, null, List.of(new SimpleGrantedAuthority("ROLE_" + p.role().name())));
+    request.getSession(true);
+    fixation.onAuthentication(auth, request, response);
+    // A new CSRF token with the new session, sent at once so the page can use it right away.
+    csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(auth);
+    SecurityContextHolder.setContext(context);
+    contexts.saveContext(context, request, response);
+    return ResponseEntity.ok(Me.of(p));
+  }
+
+  @GetMapping("/api/session")
+  ResponseEntity<?> me() {
+    return Tenancy.current()
+        .<ResponseEntity<?>>map(p -> ResponseEntity.ok(Me.of(p)))
+        .orElseGet(
+            () ->
+                ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                    .body(Map.of("status", 401, "detail", "not signed in")));
+  }
+
+  @DeleteMapping("/api/session")
+  ResponseEntity<Void> logout(HttpServletRequest request) {
+    Tenancy.current()
+        .filter(p -> p.token() == null)
+        .ifPresent(
+            p ->
+                audit.record(
+                    p.username(), "logout", "session", p.username(), p.customer(), null, null));
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+    SecurityContextHolder.clearContext();
+    return ResponseEntity.noContent().build();
+  }
+}

@@ -1,0 +1,166 @@
+package dev.vakt.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vakt.IntegrationTest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * DPA-3: staff sign in with password and TOTP (RFC 6238); a wrong or reused code is refused;
+ * repeated failures lock the account; cookie sessions need the CSRF token; logins and refusals are
+ * in the audit log.
+ */
+class LoginTest extends IntegrationTest {
+
+  private static final String PASSWORD = "correct horse battery";
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  private byte[] staff(String username) {
+    Accounts.Created c =
+        accounts.create(new Accounts.NewAccount(username, PASSWORD, Role.TECHNICIAN, null), "test");
+    assertThat(c.totpUri()).startsWith("otpauth://totp/Vakt:" + username + "?secret=");
+    return Totp.fromBase32(c.totpSecret());
+  }
+
+  private static String code(byte[] seed, int stepsAhead) {
+    return Totp.code(seed, Instant.now().plus(Totp.STEP.multipliedBy(stepsAhead)));
+  }
+
+  private JsonNode body(ResponseEntity<String> r) {
+    return json.readTree(r.getBody());
+  }
+
+  @Test
+  void staffSignInWithPasswordAndTotpAndTheSessionSaysWho_DPA3() {
+    String user = unique("tech");
+    byte[] seed = staff(user);
+    Browser b = new Browser(port);
+    assertThat(b.get("/api/session").getStatusCode().value()).isEqualTo(401);
+    assertThat(b.login(user, PASSWORD, null).getStatusCode().value()).isEqualTo(401);
+    assertThat(b.login(user, PASSWORD, "000000").getStatusCode().value()).isEqualTo(401);
+    ResponseEntity<String> ok = b.login(user, PASSWORD, code(seed, 0));
+    assertThat(ok.getStatusCode().value()).isEqualTo(200);
+    assertThat(String.join(" ", ok.getHeaders().get("Set-Cookie")))
+        .contains("VAKT_SESSION=")
+        .containsIgnoringCase("HttpOnly")
+        .containsIgnoringCase("SameSite=Lax");
+    JsonNode me = body(b.get("/api/session"));
+    assertThat(me.path("username").asString()).isEqualTo(user);
+    assertThat(me.path("role").asString()).isEqualTo("TECHNICIAN");
+    assertThat(b.get("/api/alerts").getStatusCode().value()).isEqualTo(200);
+    // Technicians are not administrators.
+    assertThat(b.get("/api/accounts").getStatusCode().value()).isEqualTo(403);
+
+    assertThat(b.send(HttpMethod.DELETE, "/api/session", null, true).getStatusCode().value())
+        .isEqualTo(204);
+    assertThat(b.get("/api/alerts").getStatusCode().value()).isEqualTo(401);
+
+    JsonNode trail =
+        json.readTree(
+            http.get().uri("/api/audit?entity=session&id=" + user).retrieve().body(String.class));
+    assertThat(trail.findValuesAsString("action")).contains("login", "login-failed", "logout");
+    assertThat(trail.toString()).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void aCodeIsAcceptedOnceOnly_DPA3() {
+    String user = unique("tech");
+    byte[] seed = staff(user);
+    String code = code(seed, 0);
+    assertThat(new Browser(port).login(user, PASSWORD, code).getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(new Browser(port).login(user, PASSWORD, code).getStatusCode().value())
+        .isEqualTo(401);
+    // The next step's code is still good (one step of clock drift is allowed).
+    assertThat(new Browser(port).login(user, PASSWORD, code(seed, 1)).getStatusCode().value())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void repeatedFailuresLockTheAccountUntilAnAdminUnlocksIt_DPA3() {
+    String user = unique("tech");
+    byte[] seed = staff(user);
+    Browser b = new Browser(port);
+    for (int i = 0; i < 5; i++) {
+      assertThat(b.login(user, "wrong password " + i, code(seed, 0)).getStatusCode().value())
+          .isEqualTo(401);
+    }
+    // Locked: even the right password and code are refused, with the same answer.
+    ResponseEntity<String> locked = b.login(user, PASSWORD, code(seed, 0));
+    assertThat(locked.getStatusCode().value()).isEqualTo(401);
+    assertThat(accounts.find(user).orElseThrow().lockedUntil()).isAfter(Instant.now());
+    JsonNode trail =
+        json.readTree(
+            http.get().uri("/api/audit?entity=account&id=" + user).retrieve().body(String.class));
+    assertThat(trail.findValuesAsString("action")).contains("lock");
+
+    assertThat(
+            http.post()
+                .uri("/api/accounts/" + user + "/unlock")
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value())
+        .isEqualTo(200);
+    assertThat(b.login(user, PASSWORD, code(seed, 1)).getStatusCode().value()).isEqualTo(200);
+  }
+
+  @Test
+  void cookieSessionsNeedTheCsrfTokenForChanges_DPA3() {
+    String user = unique("tech");
+    byte[] seed = staff(user);
+    Browser b = new Browser(port);
+    assertThat(b.login(user, PASSWORD, code(seed, 0)).getStatusCode().value()).isEqualTo(200);
+    String newToken = "{\"name\":\"ci\",\"scope\":\"read\"}";
+    assertThat(
+            b.send(HttpMethod.POST, "/api/account/tokens", newToken, false).getStatusCode().value())
+        .isEqualTo(403);
+    ResponseEntity<String> created = b.send(HttpMethod.POST, "/api/account/tokens", newToken, true);
+    assertThat(created.getStatusCode().value()).isEqualTo(201);
+    assertThat(body(created).path("value").asString()).startsWith("vakt_");
+    // Signing in without the CSRF token is refused as well (login CSRF).
+    Browser other = new Browser(port);
+    other.get("/api/session");
+    assertThat(
+            other
+                .send(
+                    HttpMethod.POST,
+                    "/api/session",
+                    "{\"username\":\"%s\",\"password\":\"%s\",\"code\":\"%s\"}"
+                        .formatted(user, PASSWORD, code(seed, 1)),
+                    false)
+                .getStatusCode()
+                .value())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void customersMayEnrolTotpAndThenNeedIt_DPA3() {
+    String user = unique("viewer");
+    accounts.create(
+        new Accounts.NewAccount(user, PASSWORD, Role.CUSTOMER_VIEWER, "some-customer"), "test");
+    Browser b = new Browser(port);
+    assertThat(b.login(user, PASSWORD, null).getStatusCode().value()).isEqualTo(200);
+    ResponseEntity<String> started = b.post("/api/account/totp", "{}");
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(200);
+    JsonNode enrol = body(started);
+    byte[] seed = Totp.fromBase32(enrol.path("secret").asString());
+    assertThat(enrol.path("otpauthUri").asString()).contains("secret=");
+    assertThat(b.post("/api/account/totp/confirm", "{\"code\":\"123\"}").getStatusCode().value())
+        .isEqualTo(400);
+    assertThat(
+            b.post("/api/account/totp/confirm", "{\"code\":\"" + code(seed, 0) + "\"}")
+                .getStatusCode()
+                .value())
+        .isEqualTo(200);
+    assertThat(new Browser(port).login(user, PASSWORD, null).getStatusCode().value())
+        .isEqualTo(401);
+    assertThat(new Browser(port).login(user, PASSWORD, code(seed, 1)).getStatusCode().value())
+        .isEqualTo(200);
+  }
+}

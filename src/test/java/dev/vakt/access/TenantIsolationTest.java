@@ -1,0 +1,118 @@
+package dev.vakt.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vakt.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * DPA-4: a customer's user sees its own customer's data and nothing of another's, decided in the
+ * services: lists are filtered, and another customer's data answers 404 as if it did not exist.
+ */
+class TenantIsolationTest extends IntegrationTest {
+
+  private void customer(String id) {
+    http.put()
+        .uri("/api/customers/" + id + "?provider=stw")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(
+            """
+            {"id":"%s","name":"Tenant AS","country":"NO","language":"nb","email":"post@t.example"}
+            """
+                .formatted(id))
+        .retrieve()
+        .toBodilessEntity();
+  }
+
+  private RestClient as(Role role, String customer) {
+    String user = unique("u");
+    accounts.create(new Accounts.NewAccount(user, "tenant password", role, customer), "test");
+    String token = apiTokens.issue(user, "t", ApiTokens.Scope.WRITE, null, "test").value();
+    return anonymous().mutate().defaultHeader("Authorization", "Bearer " + token).build();
+  }
+
+  @Test
+  void aCustomersUserSeesOnlyItsOwnCustomer_DPA4() {
+    String mine = unique("mine");
+    String theirs = unique("theirs");
+    customer(mine);
+    customer(theirs);
+    RestClient viewer = as(Role.CUSTOMER_VIEWER, mine);
+
+    JsonNode list = viewer.get().uri("/api/customers").retrieve().body(JsonNode.class);
+    assertThat(list.findValuesAsString("id")).containsExactly(mine);
+    assertThat(
+            viewer
+                .get()
+                .uri("/api/customers/" + mine)
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value())
+        .isEqualTo(200);
+    assertThat(
+            viewer
+                .get()
+                .uri("/api/customers/" + theirs)
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value())
+        .isEqualTo(404);
+    for (String path : List.of("/sla/history", "/maintenance", "/terms")) {
+      assertThat(
+              viewer
+                  .get()
+                  .uri("/api/customers/" + mine + path)
+                  .retrieve()
+                  .toBodilessEntity()
+                  .getStatusCode()
+                  .value())
+          .as(path)
+          .isEqualTo(200);
+      assertThat(
+              viewer
+                  .get()
+                  .uri("/api/customers/" + theirs + path)
+                  .retrieve()
+                  .toBodilessEntity()
+                  .getStatusCode()
+                  .value())
+          .as(path)
+          .isEqualTo(404);
+    }
+    // A viewer reads; reporting a fault is for the customer's admin.
+    assertThat(
+            viewer
+                .post()
+                .uri("/api/customers/" + mine + "/reports")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"service\":\"x\"}")
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void theAuditTrailOfACustomerShowsOnlyItsOwnEntries_DPA3_DPA4() {
+    String mine = unique("mine");
+    String theirs = unique("theirs");
+    customer(mine);
+    customer(theirs);
+    RestClient admin = as(Role.CUSTOMER_ADMIN, mine);
+    JsonNode trail = admin.get().uri("/api/audit?limit=1000").retrieve().body(JsonNode.class);
+    assertThat(trail.findValuesAsString("customerId")).isNotEmpty().containsOnly(mine);
+    String export = admin.get().uri("/api/audit/export").retrieve().body(String.class);
+    assertThat(export).contains("\"customerId\":\"" + mine + "\"").doesNotContain(theirs);
+    // Staff see everyone's, as JSON Lines.
+    String all = http.get().uri("/api/audit/export").retrieve().body(String.class);
+    assertThat(all).contains(mine, theirs);
+    assertThat(all.lines()).allMatch(l -> l.startsWith("{\"seq\":"));
+  }
+}
