@@ -68,24 +68,30 @@ final class Timeline {
       while (r < ev.reports.size() && ev.reports.get(r).from() <= b) {
         active.add(ev.reports.get(r++));
       }
-      active.removeIf(x -> x.to() <= b);
+      if (!active.isEmpty()) {
+        active.removeIf(x -> x.to() <= b);
+      }
       Ledger.State state = k < 0 ? null : ev.states.get(k);
       Ledger.Span gap = g < gaps.size() && gaps.get(g).from() <= b ? gaps.get(g) : null;
       boolean critical = state != null && state.level() == SlaEvent.Level.CRITICAL && gap == null;
       Seg seg;
       if (critical || !active.isEmpty()) {
-        List<Why> sources = new ArrayList<>(1 + active.size());
+        Why[] sources = new Why[(critical ? 1 : 0) + active.size()];
+        int n = 0;
         if (critical) {
-          sources.add(state.source());
+          sources[n++] = state.source();
         }
-        active.forEach(x -> sources.add(x.source()));
+        for (Ledger.Span x : active) {
+          sources[n++] = x.source();
+        }
+        // Counted until a classification says otherwise (categorise, below).
         seg =
             new Seg(
                 b,
                 cuts[i + 1],
                 SlaReport.State.DOWN,
-                null,
-                Sources.of(sources),
+                OutageCategory.COUNTED,
+                Sources.of(sources, n),
                 critical ? state.incident() : null);
       } else if (gap != null || state == null || state.level() == SlaEvent.Level.UNKNOWN) {
         Sources why =
@@ -97,6 +103,9 @@ final class Timeline {
         continue; // up
       }
       append(raw, seg);
+    }
+    if (ev.classifications.isEmpty()) {
+      return raw;
     }
     List<Seg> out = new ArrayList<>(raw.size());
     for (Seg s : raw) {
@@ -148,7 +157,7 @@ final class Timeline {
       }
     }
     if (over.isEmpty()) {
-      append(out, withCategory(s, s.from(), s.to(), null));
+      append(out, s); // counted, as it is
       return;
     }
     long[] c = new long[2 + 2 * over.size()];
