@@ -15,17 +15,73 @@ final class Ledger {
   static final long OPEN = Long.MAX_VALUE;
 
   /**
-   * A hard state from {@code at}. Its reason is made only when asked: most states are ok, and only
-   * a state that makes a segment of the timeline is ever a source.
+   * A service's hard states in order of instant, as three arrays rather than a record per state: a
+   * year of ten thousand services holds a million of them. The reason of a state is made only when
+   * asked: most states are ok, and only a state that makes a segment of the timeline is a source.
    */
-  record State(long at, SlaEvent.Level level, SlaEvent event) {
-    Why source() {
-      return Why.of(event);
+  static final class States {
+    private long[] at;
+    private byte[] level;
+    private SlaEvent[] event; // state changes, typed loosely so that reading one checks nothing
+    private int size;
+
+    States(int capacity) {
+      at = new long[capacity];
+      level = new byte[capacity];
+      event = new SlaEvent[capacity];
     }
 
-    /** The state change's incident; the event is typed loosely only so it is never re-checked. */
-    String incident() {
-      return ((SlaEvent.StateChange) event).incident();
+    private void add(long instant, byte levelOrdinal, SlaEvent change) {
+      at[size] = instant;
+      level[size] = levelOrdinal;
+      event[size++] = change;
+    }
+
+    int size() {
+      return size;
+    }
+
+    long at(int k) {
+      return at[k];
+    }
+
+    SlaEvent.Level level(int k) {
+      return LEVELS[level[k]];
+    }
+
+    Why source(int k) {
+      return Why.of(event[k]);
+    }
+
+    String incident(int k) {
+      return ((SlaEvent.StateChange) event[k]).incident();
+    }
+
+    /** Stable: of two states at the same instant, the later line in the ledger holds. */
+    private void sortByInstant() {
+      boolean sorted = true;
+      for (int k = 1; k < size && sorted; k++) {
+        sorted = at[k - 1] <= at[k];
+      }
+      if (sorted) {
+        return; // the usual ledger, written as it happened
+      }
+      List<Integer> order = new ArrayList<>(size);
+      for (int k = 0; k < size; k++) {
+        order.add(k);
+      }
+      order.sort(Comparator.comparingLong(k -> at[k]));
+      long[] a = new long[size];
+      byte[] l = new byte[size];
+      SlaEvent[] e = new SlaEvent[size];
+      for (int k = 0; k < size; k++) {
+        a[k] = at[order.get(k)];
+        l[k] = level[order.get(k)];
+        e[k] = event[order.get(k)];
+      }
+      at = a;
+      level = l;
+      event = e;
     }
   }
 
@@ -44,14 +100,14 @@ final class Ledger {
 
   /** One service's events. */
   static final class Events {
-    final List<State> states;
+    final States states;
     final List<Span> reports = new ArrayList<>();
     final List<Classification> classifications = new ArrayList<>();
     final List<Act> actions = new ArrayList<>();
 
     /** Room for {@code events} states: most of a service's events are. */
     Events(int events) {
-      states = new ArrayList<>(events);
+      states = new States(events);
     }
   }
 
@@ -166,7 +222,7 @@ final class Ledger {
     Events x = new Events(first[k + 1] - first[k]);
     for (int i = first[k]; i < first[k + 1]; i++) {
       if (level[i] != NOT_A_STATE) { // most of them, from the arrays alone
-        x.states.add(new State(stateAt[i], LEVELS[level[i]], grouped[i]));
+        x.states.add(stateAt[i], level[i], grouped[i]);
         continue;
       }
       // A rank by ledger order: the first event is 1.
@@ -200,7 +256,7 @@ final class Ledger {
       }
     }
     // Stable sorts, and in the usual ledger, written as it happened, nothing to move.
-    x.states.sort(Comparator.comparingLong(State::at));
+    x.states.sortByInstant();
     x.reports.sort(Comparator.comparingLong(Span::from));
     x.actions.sort(Comparator.comparingLong(Act::at));
     return x;

@@ -39,8 +39,11 @@ class SlaReferenceProperties {
     return BASE.plus(Duration.ofMinutes(m));
   }
 
+  /** Anywhere in the period and around it, and often the same few instants: ties. */
   static Arbitrary<Integer> time() {
-    return Arbitraries.integers().between(-5 * 1440, (DAYS + 5) * 1440);
+    return Arbitraries.oneOf(
+        Arbitraries.integers().between(-5 * 1440, (DAYS + 5) * 1440),
+        Arbitraries.of(0, 600, 9 * 1440, 28 * 1440));
   }
 
   static Arbitrary<Integer> length() {
