@@ -266,10 +266,4 @@ public final class SlaCalculator {
     }
     return out;
   }
-
-  private static void add(long[] total, long[] part) {
-    for (int i = 0; i < total.length; i++) {
-      total[i] += part[i];
-    }
-  }
 }
