@@ -72,57 +72,115 @@ final class Buckets {
     return out;
   }
 
-  /** Down and unmonitored time of {@code segs} inside the basis, per bucket. */
-  long[] accumulate(List<Timeline.Seg> segs, long[] open, Set<OutageCategory> excluded) {
-    return accumulate(segs, open, excluded, new long[size() * WIDTH]);
+  /**
+   * One service's buckets at a time. A report over many services reuses one of these instead of
+   * allocating a year of buckets per service (most of its garbage otherwise), and clears and adds
+   * to the total only the rows the service touched: a few dozen of a year's 365.
+   */
+  final class Scratch {
+    final long[] data = new long[size() * WIDTH];
+    private final int[] touched = new int[size()];
+    private final boolean[] marked = new boolean[size()];
+    private int count;
+
+    private void clear() {
+      for (int k = 0; k < count; k++) {
+        int i = touched[k];
+        Arrays.fill(data, i * WIDTH, i * WIDTH + WIDTH, 0);
+        marked[i] = false;
+      }
+      count = 0;
+    }
+
+    private int row(int i) {
+      if (!marked[i]) {
+        marked[i] = true;
+        touched[count++] = i;
+      }
+      return i * WIDTH;
+    }
+
+    /** Adds these buckets to {@code total}, row by row. */
+    void addTo(long[] total) {
+      for (int k = 0; k < count; k++) {
+        int row = touched[k] * WIDTH;
+        for (int c = 0; c < WIDTH; c++) {
+          total[row + c] += data[row + c];
+        }
+      }
+    }
   }
 
-  /**
-   * The same into {@code data}, which is cleared first: a report over many services reuses one
-   * array instead of allocating a year of buckets per service (most of its garbage otherwise).
-   */
-  long[] accumulate(
-      List<Timeline.Seg> segs, long[] open, Set<OutageCategory> excluded, long[] data) {
-    java.util.Arrays.fill(data, 0);
+  Scratch scratch() {
+    return new Scratch();
+  }
+
+  /** Down and unmonitored time of {@code segs} inside the basis, per bucket, into {@code into}. */
+  void accumulate(
+      List<Timeline.Seg> segs, long[] open, Set<OutageCategory> excluded, Scratch into) {
+    into.clear();
     for (Timeline.Seg s : segs) {
       boolean down = s.state() == SlaReport.State.DOWN;
-      boolean counted = down && !excluded.contains(s.category());
-      int cat = down ? CATEGORY + s.category().ordinal() : -1;
-      Add add =
-          (i, len) -> {
-            int row = i * WIDTH;
-            if (down) {
-              data[row + DOWN] += len;
-              data[row + cat] += len;
-              if (counted) {
-                data[row + COUNTED] += len;
-              }
-            } else {
-              data[row + UNMONITORED] += len;
-            }
-          };
+      // The columns this segment adds to; -1 for none.
+      int first = down ? DOWN : UNMONITORED;
+      int second = down ? CATEGORY + s.category().ordinal() : -1;
+      int third = down && !excluded.contains(s.category()) ? COUNTED : -1;
       if (open == null) {
-        spread(s.from(), s.to(), add);
+        spread(s.from(), s.to(), into, first, second, third);
       } else {
         // The first opening interval that ends after the segment starts, then on while they
         // overlap.
         int k = firstEndingAfter(open, s.from());
         for (; k + 1 < open.length && open[k] < s.to(); k += 2) {
-          spread(Math.max(open[k], s.from()), Math.min(open[k + 1], s.to()), add);
+          spread(
+              Math.max(open[k], s.from()),
+              Math.min(open[k + 1], s.to()),
+              into,
+              first,
+              second,
+              third);
         }
       }
     }
-    return data;
+  }
+
+  /** {@link #spread(long, long, Add)} into up to three columns of each bucket's row. */
+  private void spread(long from, long to, Scratch into, int first, int second, int third) {
+    from = Math.max(from, cuts[0]);
+    to = Math.min(to, cuts[cuts.length - 1]);
+    if (from >= to) {
+      return;
+    }
+    int i = bucketOf(from);
+    while (from < to) {
+      long end = Math.min(to, cuts[i + 1]);
+      long len = end - from;
+      int row = into.row(i);
+      into.data[row + first] += len;
+      if (second >= 0) {
+        into.data[row + second] += len;
+      }
+      if (third >= 0) {
+        into.data[row + third] += len;
+      }
+      from = end;
+      i++;
+    }
   }
 
   /** Column sums over the buckets inside {@code [from, to)}, with the basis as the last entry. */
   long[] sum(long[] data, long[] basis, long from, long to) {
     long[] out = new long[WIDTH + 1];
     for (int i = first(from); i < size() && cuts[i + 1] <= to; i++) {
-      for (int c = 0; c < WIDTH; c++) {
-        out[c] += data[i * WIDTH + c];
-      }
       out[WIDTH] += basis[i];
+      int row = i * WIDTH;
+      // Every time added to a row is down or unmonitored: a row with neither is all zeros, as
+      // most of a service's days are.
+      if (data[row + DOWN] != 0 || data[row + UNMONITORED] != 0) {
+        for (int c = 0; c < WIDTH; c++) {
+          out[c] += data[row + c];
+        }
+      }
     }
     return out;
   }

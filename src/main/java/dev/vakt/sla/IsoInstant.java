@@ -19,28 +19,38 @@ final class IsoInstant {
     if (epochMilli < MIN || epochMilli > MAX) {
       return Instant.ofEpochMilli(epochMilli).toString();
     }
+    return append(new StringBuilder(24), epochMilli).toString();
+  }
+
+  /**
+   * Appends the text of {@link #format} to {@code b}: the generated incident id of every outage is
+   * built this way in one buffer, without the intermediate strings of each field.
+   */
+  static StringBuilder append(StringBuilder b, long epochMilli) {
+    if (epochMilli < MIN || epochMilli > MAX) {
+      return b.append(Instant.ofEpochMilli(epochMilli));
+    }
     long days = Math.floorDiv(epochMilli, 86_400_000L);
     int msOfDay = (int) Math.floorMod(epochMilli, 86_400_000L);
     LocalDate date = LocalDate.ofEpochDay(days);
-    StringBuilder b = new StringBuilder(24);
-    pad(b, date.getYear(), 4).append('-');
-    pad(b, date.getMonthValue(), 2).append('-');
-    pad(b, date.getDayOfMonth(), 2).append('T');
-    pad(b, msOfDay / 3_600_000, 2).append(':');
-    pad(b, msOfDay / 60_000 % 60, 2).append(':');
-    pad(b, msOfDay / 1000 % 60, 2);
+    digits(b, date.getYear(), 4).append('-');
+    digits(b, date.getMonthValue(), 2).append('-');
+    digits(b, date.getDayOfMonth(), 2).append('T');
+    digits(b, msOfDay / 3_600_000, 2).append(':');
+    digits(b, msOfDay / 60_000 % 60, 2).append(':');
+    digits(b, msOfDay / 1000 % 60, 2);
     int ms = msOfDay % 1000;
     if (ms != 0) {
-      pad(b.append('.'), ms, 3);
+      digits(b.append('.'), ms, 3);
     }
-    return b.append('Z').toString();
+    return b.append('Z');
   }
 
-  private static StringBuilder pad(StringBuilder b, int value, int width) {
-    String s = Integer.toString(value);
-    for (int i = s.length(); i < width; i++) {
-      b.append('0');
+  /** {@code value} (0 or more, below 10^width) with leading zeros to {@code width} digits. */
+  private static StringBuilder digits(StringBuilder b, int value, int width) {
+    for (int p = width == 4 ? 1000 : width == 3 ? 100 : 10; p > 0; p /= 10) {
+      b.append((char) ('0' + value / p % 10));
     }
-    return b.append(s);
+    return b;
   }
 }

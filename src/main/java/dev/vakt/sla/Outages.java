@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,15 +19,35 @@ final class Outages {
 
   private Outages() {}
 
-  /** Maximal runs of down time that reach into the period, clipped to it. */
+  /** An action that never came: one of these three, whatever the outage (ALR-4). */
+  private static final SlaReport.Action MISSING =
+      new SlaReport.Action(null, null, null, null, true, null);
+
+  private static final SlaReport.Action MISSING_IN_TIME =
+      new SlaReport.Action(null, null, null, null, true, false);
+  private static final SlaReport.Action MISSING_LATE =
+      new SlaReport.Action(null, null, null, null, true, true);
+
+  private static final int CATEGORIES = OutageCategory.values().length;
+
+  /**
+   * Maximal runs of down time that reach into the period, clipped to it. {@code edges} holds the
+   * instants the service's intervals already use: an outage that starts or ends at the same
+   * millisecond shares them, as it shares one {@link Duration} between its length, its downtime and
+   * its category when they are equal. A provider-wide report holds half a million outages, and
+   * every object less in each is time the garbage collector does not spend copying it.
+   */
   static List<SlaReport.Outage> of(
       String service,
       List<Timeline.Seg> segs,
       Bounds b,
       List<Ledger.Act> actions,
       Set<OutageCategory> excluded,
-      Duration maxTimeToAction) {
+      Duration maxTimeToAction,
+      Edges edges) {
     List<SlaReport.Outage> out = new ArrayList<>();
+    StringBuilder id = new StringBuilder(service.length() + 25);
+    int nextAction = 0; // actions are sorted, runs come in order: the search moves forward only
     int i = 0;
     while (i < segs.size()) {
       if (segs.get(i).state() != SlaReport.State.DOWN) {
@@ -41,68 +60,189 @@ final class Outages {
           && segs.get(j).from() == segs.get(j - 1).to()) {
         j++;
       }
-      List<Timeline.Seg> run = segs.subList(i, j);
+      int first = i;
+      int last = j - 1;
       i = j;
-      long runFrom = run.getFirst().from();
-      long runTo = run.getLast().to();
+      long runFrom = segs.get(first).from();
+      long runTo = segs.get(last).to();
       if (runTo <= b.from() || runFrom >= b.until()) {
         continue;
       }
       long start = Math.max(runFrom, b.from());
       long end = Math.min(runTo, b.until());
-      Map<OutageCategory, Long> byCategory = new EnumMap<>(OutageCategory.class);
-      long counted = 0;
-      String incident = null;
-      Set<Why> sources = new LinkedHashSet<>();
-      for (Timeline.Seg s : run) {
-        long len = Math.min(s.to(), end) - Math.max(s.from(), start);
-        if (len > 0) {
-          byCategory.merge(s.category(), len, Long::sum);
-          counted += excluded.contains(s.category()) ? 0 : len;
-          sources.addAll(s.sources().whys());
-        }
-        incident = incident == null ? s.incident() : incident;
+      Duration length = Duration.ofMillis(end - start);
+      while (nextAction < actions.size() && actions.get(nextAction).at() < runFrom) {
+        nextAction++;
       }
-      List<SlaReport.CategoryTime> categories = new ArrayList<>();
-      byCategory.forEach(
-          (c, t) ->
-              categories.add(
-                  new SlaReport.CategoryTime(c, Duration.ofMillis(t), excluded.contains(c))));
+      Run run = run(segs, first, last, start, end, length, excluded);
       out.add(
           new SlaReport.Outage(
               service,
-              Instant.ofEpochMilli(start),
-              Instant.ofEpochMilli(end),
-              Duration.ofMillis(end - start),
-              Duration.ofMillis(counted),
-              List.copyOf(categories),
-              incident != null ? incident : service + "@" + IsoInstant.format(start),
+              edges.from(first, start),
+              edges.to(last, end),
+              length,
+              run.counted() == end - start ? length : Duration.ofMillis(run.counted()),
+              run.categories(),
+              run.incident() != null ? run.incident() : generatedId(id, service, start),
               runFrom < b.from(),
               runTo > b.until(),
               runTo >= b.end(),
-              action(actions, runFrom, runTo, maxTimeToAction),
-              Sources.of(sources)));
+              action(actions, nextAction, runFrom, runTo, maxTimeToAction),
+              run.sources()));
     }
     return out;
   }
 
-  /** The first action within the run, and whether it came in time (ALR-4). */
-  private static SlaReport.Action action(
-      List<Ledger.Act> actions, long from, long to, Duration max) {
-    for (Ledger.Act a : actions) {
-      if (a.at() >= from && a.at() < to) {
-        Duration tta = Duration.ofMillis(a.at() - from);
-        return new SlaReport.Action(
-            Instant.ofEpochMilli(a.at()),
-            a.kind(),
-            a.by(),
-            tta,
-            false,
-            max == null ? null : tta.compareTo(max) > 0);
+  /**
+   * The instants of each segment's interval in the report, by segment index, for outages to share.
+   */
+  static final class Edges {
+    private final Instant[] from;
+    private final Instant[] to;
+
+    Edges(int segments) {
+      from = new Instant[segments];
+      to = new Instant[segments];
+    }
+
+    void set(int segment, Instant a, Instant b) {
+      from[segment] = a;
+      to[segment] = b;
+    }
+
+    Instant from(int segment, long at) {
+      return same(from[segment], at);
+    }
+
+    Instant to(int segment, long at) {
+      return same(to[segment], at);
+    }
+
+    private static Instant same(Instant known, long at) {
+      return known != null && known.toEpochMilli() == at ? known : Instant.ofEpochMilli(at);
+    }
+  }
+
+  /** What the segments of one run add up to within {@code [start, end)}. */
+  private record Run(
+      List<SlaReport.CategoryTime> categories, long counted, String incident, Sources sources) {}
+
+  /**
+   * Sums segments {@code first..last} clipped to {@code [start, end)}: time per category (in the
+   * order of {@link OutageCategory}), counted time, the first incident id, and the sources of the
+   * segments that reach into the range, each once, in order of first mention.
+   */
+  private static Run run(
+      List<Timeline.Seg> segs,
+      int first,
+      int last,
+      long start,
+      long end,
+      Duration length,
+      Set<OutageCategory> excluded) {
+    long counted = 0;
+    String incident = null;
+    Timeline.Seg one = null; // the first segment reaching into the range
+    int reaching = 0;
+    boolean mixed = false;
+    for (int k = first; k <= last; k++) {
+      Timeline.Seg s = segs.get(k);
+      long len = lengthWithin(s, start, end);
+      if (len > 0) {
+        one = one == null ? s : one;
+        mixed |= s.category() != one.category();
+        reaching++;
+        counted += excluded.contains(s.category()) ? 0 : len;
+      }
+      incident = incident == null ? s.incident() : incident;
+    }
+    if (one == null) {
+      return new Run(List.of(), counted, incident, Sources.NONE);
+    }
+    List<SlaReport.CategoryTime> categories;
+    if (!mixed) {
+      // The segments of a run follow each other without a gap: together they span the range.
+      OutageCategory c = one.category();
+      categories = List.of(new SlaReport.CategoryTime(c, length, excluded.contains(c)));
+    } else {
+      long[] byCategory = new long[CATEGORIES];
+      for (int k = first; k <= last; k++) {
+        Timeline.Seg s = segs.get(k);
+        long len = lengthWithin(s, start, end);
+        if (len > 0) {
+          byCategory[s.category().ordinal()] += len;
+        }
+      }
+      List<SlaReport.CategoryTime> list = new ArrayList<>(2);
+      for (OutageCategory c : OutageCategory.values()) {
+        long t = byCategory[c.ordinal()];
+        if (t > 0) {
+          list.add(new SlaReport.CategoryTime(c, Duration.ofMillis(t), excluded.contains(c)));
+        }
+      }
+      categories = List.copyOf(list);
+    }
+    Sources sources =
+        reaching == 1 && distinct(one.sources())
+            ? one.sources() // the usual outage: one segment, its sources as they are
+            : sources(segs, first, last, start, end);
+    return new Run(categories, counted, incident, sources);
+  }
+
+  private static long lengthWithin(Timeline.Seg s, long start, long end) {
+    return Math.min(s.to(), end) - Math.max(s.from(), start);
+  }
+
+  /** The sources of the segments reaching into the range, each once, in order of first mention. */
+  private static Sources sources(
+      List<Timeline.Seg> segs, int first, int last, long start, long end) {
+    Set<Why> all = new LinkedHashSet<>();
+    for (int k = first; k <= last; k++) {
+      Timeline.Seg s = segs.get(k);
+      if (lengthWithin(s, start, end) > 0) {
+        for (int w = 0; w < s.sources().size(); w++) {
+          all.add(s.sources().why(w));
+        }
       }
     }
-    return new SlaReport.Action(
-        null, null, null, null, true, max == null ? null : to - from > max.toMillis());
+    return Sources.of(all);
+  }
+
+  private static boolean distinct(Sources sources) {
+    for (int a = 1; a < sources.size(); a++) {
+      for (int b = 0; b < a; b++) {
+        if (sources.why(a).equals(sources.why(b))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** {@code service@start}: the id of an outage that names no incident of its own. */
+  private static String generatedId(StringBuilder id, String service, long start) {
+    id.setLength(0);
+    return IsoInstant.append(id.append(service).append('@'), start).toString();
+  }
+
+  /**
+   * The first action within the run, and whether it came in time (ALR-4). {@code next} is the first
+   * action at or after the run's start.
+   */
+  private static SlaReport.Action action(
+      List<Ledger.Act> actions, int next, long from, long to, Duration max) {
+    if (next < actions.size() && actions.get(next).at() < to) {
+      Ledger.Act a = actions.get(next);
+      Duration tta = Duration.ofMillis(a.at() - from);
+      return new SlaReport.Action(
+          Instant.ofEpochMilli(a.at()),
+          a.kind(),
+          a.by(),
+          tta,
+          false,
+          max == null ? null : tta.compareTo(max) > 0);
+    }
+    return max == null ? MISSING : to - from > max.toMillis() ? MISSING_LATE : MISSING_IN_TIME;
   }
 
   /** Outages grouped by incident id, in order of start. */
@@ -134,18 +274,74 @@ final class Outages {
   }
 
   /**
+   * {@link #incidents(List, Duration)} for one service's outages when none of its segments named an
+   * incident: each outage is then an incident of its own, under its generated id, which no other
+   * outage of the service shares. Its incident shares the outage's instants and restore time.
+   *
+   * @param service the list of the one service, shared by all its incidents
+   */
+  static List<SlaReport.Incident> incidents(
+      List<SlaReport.Outage> outages, Duration maxRestore, List<String> service, boolean named) {
+    if (named || !inOrderOfStart(outages)) {
+      return incidents(outages, maxRestore);
+    }
+    SlaReport.Incident[] out = new SlaReport.Incident[outages.size()];
+    for (int k = 0; k < out.length; k++) {
+      SlaReport.Outage o = outages.get(k);
+      Instant end = o.end().isAfter(o.start()) ? o.end() : o.start();
+      Duration restore = Duration.between(o.start(), end);
+      restore = restore.equals(o.duration()) ? o.duration() : restore;
+      out[k] =
+          new SlaReport.Incident(
+              o.incident(),
+              service,
+              o.start(),
+              end,
+              restore,
+              o.startsBeforePeriod() || o.continuesAfterPeriod() || o.open(),
+              o.downtime().isPositive(),
+              maxRestore == null ? null : restore.compareTo(maxRestore) > 0);
+    }
+    return List.of(out);
+  }
+
+  private static boolean inOrderOfStart(List<SlaReport.Outage> outages) {
+    for (int k = 1; k < outages.size(); k++) {
+      if (!outages.get(k).start().isAfter(outages.get(k - 1).start())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The incidents of all services together, from each service's own: an incident that spans
    * services (a host that was down) is joined into one, every other one is taken as it is. The same
    * result as grouping all outages again, at a fraction of the work.
+   *
+   * @param named every incident id a segment named, in any service: only these can be shared. An
+   *     outage that names none has the id {@code service@start}, and service ids have no {@code @},
+   *     so no two of those are equal unless one of them is also named somewhere.
    */
-  static List<SlaReport.Incident> merge(List<SlaReport.Incident> perService, Duration maxRestore) {
-    Map<String, List<SlaReport.Incident>> byId = new LinkedHashMap<>(perService.size() * 2);
+  static List<SlaReport.Incident> merge(
+      List<SlaReport.Incident> perService, Duration maxRestore, Set<String> named) {
+    Map<String, List<SlaReport.Incident>> byId = new LinkedHashMap<>();
     for (SlaReport.Incident i : perService) {
-      byId.computeIfAbsent(i.id(), k -> new ArrayList<>(1)).add(i);
+      if (named.contains(i.id())) {
+        byId.computeIfAbsent(i.id(), k -> new ArrayList<>(1)).add(i);
+      }
     }
-    List<SlaReport.Incident> out = new ArrayList<>(byId.size());
-    for (List<SlaReport.Incident> parts : byId.values()) {
-      out.add(parts.size() == 1 ? parts.getFirst() : join(parts, maxRestore));
+    List<SlaReport.Incident> out = new ArrayList<>(perService.size());
+    for (SlaReport.Incident i : perService) {
+      if (!named.contains(i.id())) {
+        out.add(i);
+        continue;
+      }
+      // A named one at its first appearance, joined with its parts in other services.
+      List<SlaReport.Incident> parts = byId.remove(i.id());
+      if (parts != null) {
+        out.add(parts.size() == 1 ? parts.getFirst() : join(parts, maxRestore));
+      }
     }
     out.sort(Comparator.comparing(SlaReport.Incident::start)); // stable: first seen first
     return List.copyOf(out);

@@ -89,40 +89,59 @@ public final class SlaCalculator {
     Duration maxRestore = sla == null ? null : sla.maxRestoreTime();
     Duration mtbf = sla == null ? null : sla.minimumMtbf();
 
-    Ledger ledger = new Ledger(q.events(), new HashSet<>(q.services()));
+    Ledger ledger = new Ledger(q.events(), q.services());
     List<Ledger.Span> gaps = Timeline.merge(ledger.gaps());
     Outages.Bounds bounds = new Outages.Bounds(from, until, now);
     long[] totalAlways = new long[buckets.size() * Buckets.WIDTH];
     long[] totalOpening = openIntervals == null ? totalAlways : new long[totalAlways.length];
-    List<SlaReport.ServiceReport> reports = new ArrayList<>();
+    List<SlaReport.ServiceReport> reports = new ArrayList<>(q.services().size());
     List<SlaReport.Incident> allIncidents = new ArrayList<>();
+    Set<String> named = new HashSet<>(); // incident ids given by the ledger, not generated
     Duration operating = Duration.ZERO;
     int failures = 0;
-    // One scratch array per basis for all services: each service's buckets are added to the
-    // total and turned into its figures before the next service reuses them.
-    long[] dataAlways = new long[totalAlways.length];
-    long[] dataOpening = openIntervals == null ? dataAlways : new long[totalAlways.length];
+    // One scratch per basis for all services: each service's buckets are added to the total and
+    // turned into its figures before the next service reuses them.
+    Buckets.Scratch dataAlways = buckets.scratch();
+    Buckets.Scratch dataOpening = openIntervals == null ? dataAlways : buckets.scratch();
     for (String service : q.services()) {
+      Ledger.Events events = ledger.of(service);
       // One millisecond before the range, so a run that was already down is seen to start earlier.
-      List<Timeline.Seg> segs = Timeline.build(ledger.of(service), gaps, start - 1, now);
+      List<Timeline.Seg> segs = Timeline.build(events, gaps, start - 1, now);
       buckets.accumulate(segs, null, excluded, dataAlways);
       if (openIntervals != null) {
         buckets.accumulate(segs, openIntervals, excluded, dataOpening);
       }
-      add(totalAlways, dataAlways);
+      dataAlways.addTo(totalAlways);
       if (totalOpening != totalAlways) {
-        add(totalOpening, dataOpening);
+        dataOpening.addTo(totalOpening);
       }
       Part part =
           part(
               specs,
               new Figures.Inputs(
-                  buckets, dataAlways, always, excluded, unmonitoredExcluded, null, zone, now),
+                  buckets, dataAlways.data, always, excluded, unmonitoredExcluded, null, zone, now),
               new Figures.Inputs(
-                  buckets, dataOpening, opening, excluded, unmonitoredExcluded, null, zone, now));
+                  buckets,
+                  dataOpening.data,
+                  opening,
+                  excluded,
+                  unmonitoredExcluded,
+                  null,
+                  zone,
+                  now));
+      Outages.Edges edges = new Outages.Edges(segs.size());
+      List<SlaReport.Interval> intervals = intervals(segs, start, end, excluded, edges);
       List<SlaReport.Outage> outages =
-          Outages.of(service, segs, bounds, ledger.of(service).actions, excluded, maxTta);
-      List<SlaReport.Incident> incidents = Outages.incidents(outages, maxRestore);
+          Outages.of(service, segs, bounds, events.actions, excluded, maxTta, edges);
+      boolean namesIncidents = false;
+      for (Timeline.Seg s : segs) {
+        if (s.incident() != null) {
+          named.add(s.incident());
+          namesIncidents = true;
+        }
+      }
+      List<SlaReport.Incident> incidents =
+          Outages.incidents(outages, maxRestore, List.of(service), namesIncidents);
       allIncidents.addAll(incidents);
       SlaReport.Reliability reliability =
           Outages.reliability(Outages.operating(part.period()), incidents, mtbf);
@@ -130,13 +149,7 @@ public final class SlaCalculator {
       failures += reliability.failures();
       reports.add(
           new SlaReport.ServiceReport(
-              service,
-              part.period(),
-              part.figures(),
-              outages,
-              incidents,
-              reliability,
-              intervals(segs, start, end, excluded)));
+              service, part.period(), part.figures(), outages, incidents, reliability, intervals));
     }
     Money fee = q.monthlyFee();
     // The total is service time: each service brings its own basis.
@@ -175,7 +188,7 @@ public final class SlaCalculator {
             q.services(),
             total.period(),
             total.figures(),
-            Outages.merge(allIncidents, maxRestore),
+            Outages.merge(allIncidents, maxRestore, named),
             Outages.reliability(operating, failures, mtbf)),
         List.copyOf(notes));
   }
@@ -205,24 +218,38 @@ public final class SlaCalculator {
     specs.add(new Figures.Spec(name, basis, o, Windows.of(o.measurement(), zone, from, to)));
   }
 
+  /**
+   * The service's intervals, noting each segment's instants in {@code edges}: where one interval
+   * ends and the next begins they share one {@link Instant}, and outages share them too.
+   */
   private static List<SlaReport.Interval> intervals(
-      List<Timeline.Seg> segs, long start, long end, Set<OutageCategory> excluded) {
-    List<SlaReport.Interval> out = new ArrayList<>();
-    for (Timeline.Seg s : segs) {
+      List<Timeline.Seg> segs,
+      long start,
+      long end,
+      Set<OutageCategory> excluded,
+      Outages.Edges edges) {
+    SlaReport.Interval[] out = new SlaReport.Interval[segs.size()];
+    int n = 0;
+    Instant last = null;
+    for (int k = 0; k < segs.size(); k++) {
+      Timeline.Seg s = segs.get(k);
       long a = Math.max(s.from(), start);
       long b = Math.min(s.to(), end);
       if (a < b) {
-        out.add(
+        Instant from = last != null && last.toEpochMilli() == a ? last : Instant.ofEpochMilli(a);
+        last = Instant.ofEpochMilli(b);
+        edges.set(k, from, last);
+        out[n++] =
             new SlaReport.Interval(
-                Instant.ofEpochMilli(a),
-                Instant.ofEpochMilli(b),
+                from,
+                last,
                 s.state(),
                 s.category(),
                 s.state() == SlaReport.State.DOWN && !excluded.contains(s.category()),
-                s.sources()));
+                s.sources());
       }
     }
-    return List.copyOf(out);
+    return List.of(java.util.Arrays.copyOf(out, n));
   }
 
   private static Set<OutageCategory> copy(Set<OutageCategory> excluded) {
@@ -238,11 +265,5 @@ public final class SlaCalculator {
       out[i] = basis[i] * n;
     }
     return out;
-  }
-
-  private static void add(long[] total, long[] part) {
-    for (int i = 0; i < total.length; i++) {
-      total[i] += part[i];
-    }
   }
 }

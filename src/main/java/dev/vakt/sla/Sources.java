@@ -14,11 +14,12 @@ final class Sources extends AbstractList<String> implements RandomAccess {
   static final Sources NONE = new Sources(new Why[0]);
 
   private final Why[] whys;
-  private final String[] texts;
+
+  /** The sentences once read; null until then (most reports are never read whole). */
+  private String[] texts;
 
   private Sources(Why[] whys) {
     this.whys = whys;
-    this.texts = new String[whys.length];
   }
 
   static Sources of(Why why) {
@@ -27,6 +28,11 @@ final class Sources extends AbstractList<String> implements RandomAccess {
 
   static Sources of(Collection<Why> whys) {
     return whys.isEmpty() ? NONE : new Sources(whys.toArray(Why[]::new));
+  }
+
+  /** The first {@code n} of {@code whys}, which the caller hands over and no longer changes. */
+  static Sources of(Why[] whys, int n) {
+    return n == 0 ? NONE : new Sources(n == whys.length ? whys : java.util.Arrays.copyOf(whys, n));
   }
 
   /** This list with {@code why} added at the end. */
@@ -46,14 +52,22 @@ final class Sources extends AbstractList<String> implements RandomAccess {
     return java.util.Arrays.equals(whys, other.whys);
   }
 
+  /** The reason at {@code index}, without writing its sentence. */
+  Why why(int index) {
+    return whys[index];
+  }
+
   @Override
   public String get(int index) {
-    String t = texts[index];
+    String[] t = texts;
     if (t == null) {
-      t = whys[index].describe();
-      texts[index] = t;
+      t = new String[whys.length];
+      texts = t;
     }
-    return t;
+    if (t[index] == null) {
+      t[index] = whys[index].describe();
+    }
+    return t[index];
   }
 
   @Override

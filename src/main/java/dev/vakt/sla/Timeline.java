@@ -59,7 +59,7 @@ final class Timeline {
     List<Ledger.Span> active = new ArrayList<>();
     for (int i = 0; i + 1 < cuts.length; i++) {
       long b = cuts[i];
-      while (k + 1 < ev.states.size() && ev.states.get(k + 1).at() <= b) {
+      while (k + 1 < ev.states.size() && ev.states.at(k + 1) <= b) {
         k++;
       }
       while (g < gaps.size() && gaps.get(g).to() <= b) {
@@ -68,40 +68,50 @@ final class Timeline {
       while (r < ev.reports.size() && ev.reports.get(r).from() <= b) {
         active.add(ev.reports.get(r++));
       }
-      active.removeIf(x -> x.to() <= b);
-      Ledger.State state = k < 0 ? null : ev.states.get(k);
+      if (!active.isEmpty()) {
+        active.removeIf(x -> x.to() <= b);
+      }
+      SlaEvent.Level state = k < 0 ? null : ev.states.level(k);
       Ledger.Span gap = g < gaps.size() && gaps.get(g).from() <= b ? gaps.get(g) : null;
-      boolean critical = state != null && state.level() == SlaEvent.Level.CRITICAL && gap == null;
+      boolean critical = state == SlaEvent.Level.CRITICAL && gap == null;
       Seg seg;
       if (critical || !active.isEmpty()) {
-        List<Why> sources = new ArrayList<>(1 + active.size());
+        Why[] sources = new Why[(critical ? 1 : 0) + active.size()];
+        int n = 0;
         if (critical) {
-          sources.add(state.source());
+          sources[n++] = ev.states.source(k);
         }
-        active.forEach(x -> sources.add(x.source()));
+        for (Ledger.Span x : active) {
+          sources[n++] = x.source();
+        }
+        // Counted until a classification says otherwise (categorise, below).
         seg =
             new Seg(
                 b,
                 cuts[i + 1],
                 SlaReport.State.DOWN,
-                null,
-                Sources.of(sources),
-                critical ? state.incident() : null);
-      } else if (gap != null || state == null || state.level() == SlaEvent.Level.UNKNOWN) {
+                OutageCategory.COUNTED,
+                Sources.of(sources, n),
+                critical ? ev.states.incident(k) : null);
+      } else if (gap != null || state == null || state == SlaEvent.Level.UNKNOWN) {
         Sources why =
             gap != null
                 ? Sources.of(gap.source())
-                : state == null ? NO_DATA : Sources.of(state.source());
+                : state == null ? NO_DATA : Sources.of(ev.states.source(k));
         seg = new Seg(b, cuts[i + 1], SlaReport.State.UNMONITORED, null, why, null);
       } else {
         continue; // up
       }
       append(raw, seg);
     }
+    if (ev.classifications.isEmpty()) {
+      return raw;
+    }
     List<Seg> out = new ArrayList<>(raw.size());
+    List<Ledger.Classification> over = new ArrayList<>();
     for (Seg s : raw) {
       if (s.state() == SlaReport.State.DOWN) {
-        categorise(s, ev.classifications, out);
+        categorise(s, ev.classifications, over, out);
       } else {
         out.add(s);
       }
@@ -115,8 +125,8 @@ final class Timeline {
     int n = 0;
     c[n++] = start;
     c[n++] = end;
-    for (Ledger.State s : ev.states) {
-      c[n++] = clamp(s.at(), start, end);
+    for (int k = 0; k < ev.states.size(); k++) {
+      c[n++] = clamp(ev.states.at(k), start, end);
     }
     for (Ledger.Span s : gaps) {
       c[n++] = clamp(s.from(), start, end);
@@ -140,15 +150,16 @@ final class Timeline {
    * Splits a DOWN segment by the classifications over it: the best-ranked one decides each piece;
    * where none applies the down time is counted.
    */
-  private static void categorise(Seg s, List<Ledger.Classification> all, List<Seg> out) {
-    List<Ledger.Classification> over = new ArrayList<>();
+  private static void categorise(
+      Seg s, List<Ledger.Classification> all, List<Ledger.Classification> over, List<Seg> out) {
+    over.clear(); // one list for all segments of the service
     for (Ledger.Classification c : all) {
       if (c.from() < s.to() && c.to() > s.from()) {
         over.add(c);
       }
     }
     if (over.isEmpty()) {
-      append(out, withCategory(s, s.from(), s.to(), null));
+      append(out, s); // counted, as it is
       return;
     }
     long[] c = new long[2 + 2 * over.size()];
