@@ -10,8 +10,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Base of the tests that run the whole application against the real embedded PostgreSQL (not a
@@ -54,6 +57,28 @@ public abstract class IntegrationTest {
         .baseUrl("http://127.0.0.1:" + port)
         .defaultStatusHandler(status -> true, (req, res) -> {})
         .build();
+  }
+
+  /**
+   * POSTs {@code body} as {@link #ADMIN}: a JSON string as it is, another object written as JSON,
+   * null for no body. Any status comes back; the body is null when there is none.
+   */
+  protected ResponseEntity<JsonNode> post(String uri, Object body) {
+    RestClient.RequestBodySpec req = http.post().uri(uri);
+    if (body != null) {
+      req.contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+    return req.retrieve().toEntity(JsonNode.class);
+  }
+
+  /** PUTs {@code body} as {@link #ADMIN}, as {@link #post} does. */
+  protected ResponseEntity<JsonNode> put(String uri, Object body) {
+    return http.put()
+        .uri(uri)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body)
+        .retrieve()
+        .toEntity(JsonNode.class);
   }
 
   /** A write-scoped API token of {@link #ADMIN}, made once. */

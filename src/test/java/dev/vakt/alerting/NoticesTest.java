@@ -11,8 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import tools.jackson.databind.JsonNode;
 
 /**
  * ALR-6: important messages go to the customer's registered e-mail (and to its emergency list only
@@ -29,15 +27,6 @@ class NoticesTest extends IntegrationTest {
   @BeforeEach
   void examples() {
     catalog.importCatalog(catalog.read(List.of(Path.of("examples/bdn"))), "test");
-  }
-
-  private org.springframework.http.ResponseEntity<JsonNode> post(String uri, Object body) {
-    return http.post()
-        .uri(uri)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(body)
-        .retrieve()
-        .toEntity(JsonNode.class);
   }
 
   private List<String> recipients(String cause) {

@@ -5,21 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vakt.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
 /** The inventory over REST: validation, references, RFC 9457 errors and the audit trail. */
 class InventoryApiTest extends IntegrationTest {
-
-  ResponseEntity<JsonNode> put(String path, String json) {
-    return http.put()
-        .uri(path)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(json)
-        .retrieve()
-        .toEntity(JsonNode.class);
-  }
 
   String customer(String id) {
     return """

@@ -79,15 +79,6 @@ class CapacityApiTest extends IntegrationTest {
     pve.close();
   }
 
-  ResponseEntity<JsonNode> put(String path, String json) {
-    return http.put()
-        .uri(path)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(json)
-        .retrieve()
-        .toEntity(JsonNode.class);
-  }
-
   /** A provider, a product with STW's capacity rule, a contract, a cluster of three nodes. */
   String setUp() throws Exception {
     String p = unique("cap");

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,15 +38,6 @@ class MaintenancePlanningApiTest extends IntegrationTest {
   void examples() {
     catalog.importCatalog(
         catalog.read(List.of(Path.of("examples/bdn"), Path.of("examples/dg"))), "test");
-  }
-
-  private ResponseEntity<JsonNode> post(String uri, Object body) {
-    return http.post()
-        .uri(uri)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(body)
-        .retrieve()
-        .toEntity(JsonNode.class);
   }
 
   private static Map<String, Object> work(

@@ -425,23 +425,6 @@ class MaintenanceRunApiTest extends IntegrationTest {
     return new Ids(cl, vps);
   }
 
-  ResponseEntity<JsonNode> post(String path, String json) {
-    var req = http.post().uri(path);
-    if (json != null) {
-      req = req.contentType(MediaType.APPLICATION_JSON).body(json);
-    }
-    return req.retrieve().toEntity(JsonNode.class);
-  }
-
-  ResponseEntity<JsonNode> put(String path, String json) {
-    return http.put()
-        .uri(path)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(json)
-        .retrieve()
-        .toEntity(JsonNode.class);
-  }
-
   ResponseEntity<JsonNode> get(String path) {
     return http.get().uri(path).retrieve().toEntity(JsonNode.class);
   }

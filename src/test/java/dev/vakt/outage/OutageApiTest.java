@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,15 +59,6 @@ class OutageApiTest extends IntegrationTest {
 
   private JsonNode get(String uri) {
     return http.get().uri(uri).retrieve().body(JsonNode.class);
-  }
-
-  private org.springframework.http.ResponseEntity<JsonNode> post(String uri, Object body) {
-    return http.post()
-        .uri(uri)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(body)
-        .retrieve()
-        .toEntity(JsonNode.class);
   }
 
   @Test

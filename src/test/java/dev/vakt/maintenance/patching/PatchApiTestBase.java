@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
@@ -135,14 +134,5 @@ abstract class PatchApiTestBase extends IntegrationTest {
     ResponseEntity<JsonNode> r = http.get().uri(path).retrieve().toEntity(JsonNode.class);
     assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.OK);
     return r.getBody();
-  }
-
-  ResponseEntity<JsonNode> post(String path, String json) {
-    return http.post()
-        .uri(path)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(json == null ? "" : json)
-        .retrieve()
-        .toEntity(JsonNode.class);
   }
 }
