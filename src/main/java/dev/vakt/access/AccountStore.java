@@ -64,42 +64,40 @@ class AccountStore {
   }
 
   void insert(Row r) {
-    jdbc.sql(
-            "insert into account ("
-                + COLUMNS
-                + ") values (:u, :h, :role, :c, :seed, :pending, :last, :failed, :locked,"
-                + " :disabled, :created)")
-        .param("u", r.username())
-        .param("h", r.passwordHash())
-        .param("role", r.role().name())
-        .param("c", r.customer())
-        .param("seed", r.totpSeed())
-        .param("pending", r.totpPending())
-        .param("last", r.totpLastStep())
-        .param("failed", r.failedAttempts())
-        .param("locked", ts(r.lockedUntil()))
-        .param("disabled", r.disabled())
-        .param("created", ts(r.createdAt()))
-        .update();
+    JdbcClient.StatementSpec insert =
+        jdbc.sql(
+                "insert into account ("
+                    + COLUMNS
+                    + ") values (:u, :h, :role, :c, :seed, :pending, :last, :failed, :locked,"
+                    + " :disabled, :created)")
+            .param("role", r.role().name())
+            .param("c", r.customer())
+            .param("created", ts(r.createdAt()));
+    state(insert, r).update();
   }
 
   void update(Row r) {
-    jdbc.sql(
+    JdbcClient.StatementSpec update =
+        jdbc.sql(
             """
             update account set password_hash = :h, totp_seed = :seed, totp_pending = :pending,
               totp_last_step = :last, failed_attempts = :failed, locked_until = :locked,
               disabled = :disabled
             where username = :u
-            """)
-        .param("u", r.username())
+            """);
+    state(update, r).update();
+  }
+
+  /** The values an insert and an update both write: the state a sign-in or an admin changes. */
+  private static JdbcClient.StatementSpec state(JdbcClient.StatementSpec q, Row r) {
+    return q.param("u", r.username())
         .param("h", r.passwordHash())
         .param("seed", r.totpSeed())
         .param("pending", r.totpPending())
         .param("last", r.totpLastStep())
         .param("failed", r.failedAttempts())
         .param("locked", ts(r.lockedUntil()))
-        .param("disabled", r.disabled())
-        .update();
+        .param("disabled", r.disabled());
   }
 
   private static Timestamp ts(Instant i) {

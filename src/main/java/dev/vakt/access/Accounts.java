@@ -133,6 +133,21 @@ public class Accounts {
     return store.all(customer).stream().map(Accounts::view).toList();
   }
 
+  /** Stores a change to an account and audits it, before and after (without secrets). */
+  private Account save(
+      AccountStore.Row row, AccountStore.Row changed, String action, String actor) {
+    store.update(changed);
+    audit.record(
+        actor,
+        action,
+        "account",
+        row.username(),
+        row.customer(),
+        auditView(view(row)),
+        auditView(view(changed)));
+    return view(changed);
+  }
+
   public Optional<Account> find(String username) {
     return store.find(username).map(Accounts::view);
   }
@@ -142,16 +157,7 @@ public class Accounts {
   public Account setDisabled(String username, boolean disabled, String actor) {
     AccountStore.Row row = existing(username);
     AccountStore.Row changed = with(row, row.failedAttempts(), row.lockedUntil(), disabled);
-    store.update(changed);
-    audit.record(
-        actor,
-        disabled ? "disable" : "enable",
-        "account",
-        username,
-        row.customer(),
-        auditView(view(row)),
-        auditView(view(changed)));
-    return view(changed);
+    return save(row, changed, disabled ? "disable" : "enable", actor);
   }
 
   /** Lifts a lock-out before it expires. */
@@ -159,16 +165,7 @@ public class Accounts {
   public Account unlock(String username, String actor) {
     AccountStore.Row row = existing(username);
     AccountStore.Row changed = with(row, 0, null, row.disabled());
-    store.update(changed);
-    audit.record(
-        actor,
-        "unlock",
-        "account",
-        username,
-        row.customer(),
-        auditView(view(row)),
-        auditView(view(changed)));
-    return view(changed);
+    return save(row, changed, "unlock", actor);
   }
 
   /** Why a login failed: for the audit log only; the client hears the same answer for each. */
@@ -308,16 +305,7 @@ public class Accounts {
             row.lockedUntil(),
             row.disabled(),
             row.createdAt());
-    store.update(changed);
-    audit.record(
-        actor,
-        "totp-confirm",
-        "account",
-        username,
-        row.customer(),
-        auditView(view(row)),
-        auditView(view(changed)));
-    return view(changed);
+    return save(row, changed, "totp-confirm", actor);
   }
 
   /** Whether the account may act now: exists, enabled (tokens check this on every request). */
