@@ -219,24 +219,72 @@ async function loadAlerts() {
   $('#alerts tbody').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No open alerts.'))]));
 }
 
+// The staff board: alerts, customers and documents.
+function startStaff() {
+  $('#staff-view').hidden = false;
+  $('#staff-links').hidden = false;
+  loadAlerts();
+  setInterval(loadAlerts, 15000);
+  loadCustomers()
+    .then(() => {
+      const wanted = new URLSearchParams(location.hash.slice(1)).get('customer');
+      const c = customers.find((x) => x.id === wanted);
+      if (c) showCustomer(c).then(() => $('#detail').scrollIntoView());
+    })
+    .catch((e) => { $('#customers tbody').replaceChildren(el('tr', {}, el('td', { colspan: 5 }, `Could not load: ${e.message}`))); });
+}
+
+// A customer's own view (issue 7): its services with their state, the SLA of the last 30 days and
+// planned maintenance. The server decides what the customer may see (DPA-4); this only shows it.
+const STATE_TEXT = { OK: 'Up', WARNING: 'Warning', CRITICAL: 'Down', UNKNOWN: 'Unknown', pending: 'Not yet checked' };
+const STATE_BADGE = { OK: 'ok', CRITICAL: 'erl', UNKNOWN: 'erl' };
+async function startCustomer(customer) {
+  $('#customer-view').hidden = false;
+  const base = `/api/customers/${encodeURIComponent(customer)}`;
+  const when = (t) => (t ? new Date(t).toLocaleString() : '–');
+  const failed = (sel, cols, e) => $(sel).replaceChildren(el('tr', {}, el('td', { colspan: cols }, `Could not load: ${e.message}`)));
+  try {
+    const status = await api(`${base}/status`);
+    $('#cv-h').textContent = `Your services – ${status.name}`;
+    document.title = `${status.name} – Vakt`;
+    const rows = status.services.map((s) => el('tr', {},
+      el('td', { class: 'mono' }, s.id), el('td', {}, s.type || '–'), el('td', { class: 'mono' }, s.server),
+      el('td', {}, el('span', { class: `badge ${STATE_BADGE[s.state] || ''}` }, STATE_TEXT[s.state] || s.state), s.flapping ? ' (changing often)' : ''),
+      el('td', {}, when(s.since))));
+    $('#cv-services tbody').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 5 }, 'No services.'))]));
+  } catch (e) { failed('#cv-services tbody', 5, e); }
+  try {
+    const r = await fetch(`${base}/sla`, { headers: { Accept: 'application/json' } });
+    const body = await r.json();
+    if (!r.ok) { $('#cv-sla').replaceChildren(el('p', {}, body.detail || `No report (${r.status}).`)); } else {
+      const outages = body.services.flatMap((s) => s.outages);
+      $('#cv-sla').replaceChildren(
+        el('ul', {}, body.total.figures.map((f) => el('li', {}, `${f.name}: `, el('strong', {}, f.achieved != null ? `${f.achieved} %` : '—'),
+          f.target != null ? ` (target ${f.target} %) ` : ' ',
+          el('span', { class: `badge ${f.verdict === 'met' ? 'ok' : f.verdict === 'not-met' ? 'erl' : ''}` }, f.verdict || 'reported')))),
+        el('p', {}, `Downtime ${fmtDur(body.total.period.downtime)} in ${outages.length} outage(s) over ${body.services.length} service(s).`));
+    }
+  } catch (e) { $('#cv-sla').replaceChildren(el('p', {}, `Could not load: ${e.message}`)); }
+  try {
+    const list = await api(`${base}/maintenance`);
+    const rows = list.map((m) => el('tr', {},
+      el('td', {}, m.title, m.reference ? el('span', { class: 'src' }, ` ${m.reference}`) : ''),
+      el('td', {}, when(m.from)), el('td', {}, when(m.to)), el('td', { class: 'mono' }, m.services.join(', ')),
+      el('td', {}, m.state === 'CANCELLED' || m.state === 'cancelled' ? `cancelled${m.cancelReason ? ': ' + m.cancelReason : ''}` : String(m.state).toLowerCase())));
+    $('#cv-maintenance tbody').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 5 }, 'No maintenance planned.'))]));
+  } catch (e) { failed('#cv-maintenance tbody', 5, e); }
+}
+
 health();
 setInterval(health, 15000);
-loadAlerts();
-setInterval(loadAlerts, 15000);
-loadCustomers()
-  .then(() => {
-    const wanted = new URLSearchParams(location.hash.slice(1)).get('customer');
-    const c = customers.find((x) => x.id === wanted);
-    if (c) showCustomer(c).then(() => $('#detail').scrollIntoView());
-  })
-  .catch((e) => { $('#customers tbody').replaceChildren(el('tr', {}, el('td', { colspan: 5 }, `Could not load: ${e.message}`))); });
 
-// Who is signed in, and signing out.
+// Who is signed in decides the view: customers their own, staff the board.
 (async () => {
   const r = await fetch('/api/session', { headers: { Accept: 'application/json' } });
   if (r.status === 401) { location.href = '/login.html'; return; }
   const me = await r.json();
   $('#me').textContent = `${me.username} (${me.role.toLowerCase().replace('_', ' ')})`;
+  if (me.role.startsWith('CUSTOMER_')) startCustomer(me.customer); else startStaff();
 })();
 $('#logout').addEventListener('click', async () => {
   await fetch('/api/session', { method: 'DELETE' });

@@ -98,6 +98,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule("GET", "/api/customers", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{id}", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/terms", Audience.CUSTOMERS),
+          rule("GET", "/api/customers/{customer}/status", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/sla", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/sla/events", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/sla/history", Audience.CUSTOMERS),
