@@ -34,6 +34,24 @@ public class CustomerMaintenanceRecords {
         .toList();
   }
 
+  /**
+   * An audited maintenance record ({@code before} or {@code after} of an audit entry of entity
+   * {@code maintenance}) as {@code customer} may see it: the audit keeps the whole record, which
+   * names every affected customer, the technician and the contract checks; a customer's export
+   * shows only its own part. Null when the node is not such a record.
+   */
+  public JsonNode asCustomerSees(JsonNode audited, String customer) {
+    if (audited == null || audited.isNull()) {
+      return null;
+    }
+    try {
+      PlannedMaintenance m = Binder.MAPPER.treeToValue(audited, PlannedMaintenance.class);
+      return Binder.MAPPER.valueToTree(CustomerMaintenance.of(m, customer));
+    } catch (RuntimeException e) {
+      return null; // an older shape: leave nothing rather than another customer's data
+    }
+  }
+
   /** The customer's patch postponements, newest first, with their state now (MNT-6). */
   public List<JsonNode> postponements(String customer) {
     return postponements.list(customer).stream()

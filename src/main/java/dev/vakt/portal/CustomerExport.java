@@ -39,8 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * All the data Vakt holds about one customer, as a ZIP of JSON and JSON Lines files (DPA-5; the
  * files are listed in docs/portal.md and in the archive's {@code README.txt}). Access paths and
  * secrets are never part of it: no server access (SSH user, key reference, console password), no
- * cluster API token, no service check credentials, and audit entries lose the same fields. Every
- * export is audited: who exported which customer's data, when, and which files.
+ * cluster API token, no service check credentials, and audit entries lose the same fields; audited
+ * maintenance, which spans customers, shows as the customer sees it. Every export is audited: who
+ * exported which customer's data, when, and which files.
  */
 @Service
 public class CustomerExport {
@@ -193,9 +194,23 @@ public class CustomerExport {
     StringBuilder out = new StringBuilder();
     audit.ofCustomer(
         customerId,
-        e ->
-            out.append(Binder.MAPPER.writeValueAsString(redact(Binder.MAPPER.valueToTree(e))))
-                .append('\n'));
+        e -> {
+          AuditLog.Entry shown =
+              "maintenance".equals(e.entity())
+                  ? new AuditLog.Entry(
+                      e.seq(),
+                      e.at(),
+                      e.actor(),
+                      e.action(),
+                      e.entity(),
+                      e.entityId(),
+                      e.customerId(),
+                      maintenance.asCustomerSees(e.before(), customerId),
+                      maintenance.asCustomerSees(e.after(), customerId))
+                  : e;
+          out.append(Binder.MAPPER.writeValueAsString(redact(Binder.MAPPER.valueToTree(shown))))
+              .append('\n');
+        });
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 

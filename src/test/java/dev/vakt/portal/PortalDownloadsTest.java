@@ -139,6 +139,29 @@ class PortalDownloadsTest extends IntegrationTest {
     String cause = unique("export-test");
     notification(cause + "/a", "jonas.friis@havogland.example", "Planned maintenance for you");
     notification(cause + "/b", "oncall@provider.example", "Internal: page the on-call technician");
+    // Maintenance of both customers' servers: audited once per customer with the whole record.
+    Instant from = Instant.now().plus(java.time.Duration.ofDays(10));
+    var planned =
+        http.post()
+            .uri("/api/maintenance")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                Map.of(
+                    "title",
+                    "Export test: switch firmware",
+                    "purpose",
+                    "updates",
+                    "from",
+                    from.toString(),
+                    "to",
+                    from.plus(java.time.Duration.ofHours(1)).toString(),
+                    "servers",
+                    List.of("bdn-skovly-web1", "bdn-hav-web1"),
+                    "override",
+                    "test of the export, ticket 1"))
+            .retrieve()
+            .toEntity(JsonNode.class);
+    assertThat(planned.getStatusCode().value()).isEqualTo(201);
 
     ResponseEntity<byte[]> response =
         http.get().uri("/api/customers/" + HAV + "/export").retrieve().toEntity(byte[].class);
@@ -167,6 +190,10 @@ class PortalDownloadsTest extends IntegrationTest {
     assertThat(files.get(HAV + "/services.json")).contains("bdn-hav-web1");
     assertThat(files.get(HAV + "/contracts.json")).contains("\"customer\"");
     assertThat(files.get(HAV + "/audit.jsonl")).contains("\"customerId\":\"" + HAV + "\"");
+    // The audited maintenance as Hav og Land sees it: its own services, not Skovly's nor the
+    // checks.
+    assertThat(files.get(HAV + "/audit.jsonl")).contains("Export test: switch firmware");
+    assertThat(files.get(HAV + "/maintenance.json")).contains("Export test: switch firmware");
     assertThat(files.get(HAV + "/notifications.json"))
         .contains("Planned maintenance for you")
         .doesNotContain("Internal: page the on-call technician");
