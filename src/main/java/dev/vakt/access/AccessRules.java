@@ -102,11 +102,15 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule("GET", "/api/customers/{customer}/sla", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/sla/events", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/sla/history", Audience.CUSTOMERS),
+          rule("GET", "/api/customers/{customer}/sla.pdf", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/maintenance", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/maintenance/{id}", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/maintenance.ics", Audience.CUSTOMERS),
           rule("GET", "/api/audit", Audience.CUSTOMERS),
           rule("GET", "/api/audit/export", Audience.CUSTOMERS),
+          // All the customer's data in one download (DPA-5): its admin's and staff's, not a
+          // viewer's.
+          rule("GET", "/api/customers/{customer}/export", Audience.CUSTOMER_ADMINS),
           // What a customer does: report a fault, and say it is fixed (SLA-1).
           rule("POST", "/api/customers/{customer}/reports", Audience.CUSTOMER_ADMINS),
           rule(

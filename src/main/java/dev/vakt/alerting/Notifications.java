@@ -81,6 +81,29 @@ public class Notifications {
     return store.forCause(cause);
   }
 
+  /**
+   * A message sent (or being sent) to a customer, as its data export shows it (DPA-5): whom, what
+   * kind, the subject, when, and how delivery went; not the body's internal links nor attempts.
+   */
+  public record Sent(
+      String recipient,
+      String channel,
+      String kind,
+      String subject,
+      java.time.Instant at,
+      String state,
+      java.time.Instant deliveredAt) {}
+
+  /**
+   * The notifications about {@code customerId} that went to one of {@code recipients} (the
+   * customer's own addresses, phones and webhook), oldest first: staff alerts about the customer go
+   * to technicians, so they are left out however they are tagged.
+   */
+  @Transactional(readOnly = true)
+  public List<Sent> sentTo(String customerId, java.util.Collection<String> recipients) {
+    return store.sentTo(customerId, recipients);
+  }
+
   /** The message kinds and the placeholders each needs a value for. */
   public java.util.Map<String, List<String>> kinds() {
     return templates.kinds();

@@ -206,6 +206,32 @@ class OutboxStore {
         .update();
   }
 
+  /** The notifications about a customer sent to one of the given recipients, oldest first. */
+  List<Notifications.Sent> sentTo(String customerId, java.util.Collection<String> recipients) {
+    if (recipients.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            """
+            select recipient, channel, template, subject, created_at, state, delivered_at
+            from notification where customer_id = :customer and recipient in (:recipients)
+            order by id
+            """)
+        .param("customer", customerId)
+        .param("recipients", List.copyOf(recipients))
+        .query(
+            (rs, i) ->
+                new Notifications.Sent(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    instant(rs, 5),
+                    rs.getString(6),
+                    instant(rs, 7)))
+        .list();
+  }
+
   /** The notifications of a cause (exact, or any cause under it: {@code incident-123/...}). */
   List<NotificationStatus> forCause(String cause) {
     Map<Long, List<NotificationStatus.Attempt>> attempts =

@@ -110,6 +110,21 @@ public class AuditLog {
         .query((java.sql.ResultSet rs) -> sink.accept(entry(rs, 0)));
   }
 
+  /**
+   * Every entry recorded for {@code customerId}, oldest first, handed to {@code sink} one by one:
+   * the customer's own trail for its data export (DPA-5). Callers check first that the reader may
+   * see the customer; staff get the one customer's entries, not everyone's.
+   */
+  public void ofCustomer(String customerId, java.util.function.Consumer<Entry> sink) {
+    jdbc.sql(
+            """
+            select seq, at, actor, action, entity, entity_id, customer_id, before::text, after::text
+            from audit_event where customer_id = :customer order by seq
+            """)
+        .param("customer", customerId)
+        .query((java.sql.ResultSet rs) -> sink.accept(entry(rs, 0)));
+  }
+
   private Entry entry(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
     return new Entry(
         rs.getLong(1),

@@ -1,9 +1,13 @@
 package dev.vakt.outage;
 
+import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Requests;
 import dev.vakt.contract.OutageCategory;
+import dev.vakt.inventory.Customer;
+import dev.vakt.inventory.InventoryService;
 import dev.vakt.sla.SlaEvent;
 import dev.vakt.sla.SlaEvents;
+import dev.vakt.sla.SlaPdf;
 import dev.vakt.sla.SlaReport;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,10 +36,12 @@ import tools.jackson.databind.JsonNode;
 class OutageController {
 
   private final OutageService outages;
+  private final InventoryService inventory;
   private final Clock clock;
 
-  OutageController(OutageService outages, Clock clock) {
+  OutageController(OutageService outages, InventoryService inventory, Clock clock) {
     this.outages = outages;
+    this.inventory = inventory;
     this.clock = clock;
   }
 
@@ -47,12 +53,49 @@ class OutageController {
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String contract,
       @RequestParam(required = false) String service) {
+    Period p = period(from, to);
+    return outages.report(customer, p.from(), p.to(), contract, service);
+  }
+
+  /**
+   * The same report as {@link #report}, from the same call, as a PDF for the customer in its
+   * language ("SLA report delivery"); the footer says where its events are to recompute it.
+   */
+  @GetMapping(value = "/sla.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+  ResponseEntity<byte[]> reportPdf(
+      @PathVariable String customer,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String contract,
+      @RequestParam(required = false) String service) {
+    Period p = period(from, to);
+    // The report first: it confines customer roles to their own customer (404 for another's).
+    SlaReport report = outages.report(customer, p.from(), p.to(), contract, service);
+    Customer c =
+        inventory
+            .customer(customer)
+            .orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
+    String events =
+        "/api/customers/" + customer + "/sla/events?from=" + report.from() + "&to=" + report.to();
+    byte[] pdf = SlaPdf.render(report, c.language(), c.name(), events);
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_PDF)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"" + customer + "-sla-" + p.from() + "-" + p.to() + ".pdf\"")
+        .body(pdf);
+  }
+
+  /** Whole days [from, to) as asked; the last 30 days up to and including today by default. */
+  private record Period(LocalDate from, LocalDate to) {}
+
+  private Period period(String from, String to) {
     LocalDate t =
         to == null
             ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
             : Requests.date("to", to);
     LocalDate f = from == null ? t.minusDays(30) : Requests.date("from", from);
-    return outages.report(customer, f, t, contract, service);
+    return new Period(f, t);
   }
 
   /** The customer's ledger as JSON Lines, for {@code vakt sla --events}. */
