@@ -138,11 +138,21 @@ public class MaintenancePlanner {
             actor,
             now);
     store.insert(m);
+    // Staff's trail holds the whole plan; each customer's holds only its own part (DPA-4), since
+    // customers read their audit trail and a plan may span customers.
+    audit.record(actor, "plan", "maintenance", m.id(), null, null, m);
     m.services()
         .forEach(
             (customer, ids) -> {
               outages.recordPeriod(customer, period(m, ids, m.to()), ledgerRef(m), actor);
-              audit.record(actor, "plan", "maintenance", m.id(), customer, null, m);
+              audit.record(
+                  actor,
+                  "plan",
+                  "maintenance",
+                  m.id(),
+                  customer,
+                  null,
+                  CustomerMaintenance.of(m, customer));
               if (m.to().isAfter(now)) {
                 events.publishEvent(
                     new MaintenancePlanned(
@@ -173,6 +183,7 @@ public class MaintenancePlanner {
     if (!store.cancel(after)) {
       throw new ApiErrors.Conflict("maintenance " + id + " was cancelled meanwhile");
     }
+    audit.record(actor, "cancel", "maintenance", id, null, before, after);
     after
         .services()
         .forEach(
@@ -182,7 +193,14 @@ public class MaintenancePlanner {
               } else {
                 outages.withdraw(customer, ledgerRef(after), actor);
               }
-              audit.record(actor, "cancel", "maintenance", id, customer, before, after);
+              audit.record(
+                  actor,
+                  "cancel",
+                  "maintenance",
+                  id,
+                  customer,
+                  CustomerMaintenance.of(before, customer),
+                  CustomerMaintenance.of(after, customer));
               events.publishEvent(
                   new MaintenanceCancelled(
                       id, customer, ids, after.from(), after.to(), after.title(), reason.strip()));

@@ -293,6 +293,28 @@ class MaintenancePlanningApiTest extends IntegrationTest {
                 .getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
 
+    // DPA-4: the customer's audit trail holds only its own part of the plan; staff's, the whole.
+    String user = unique("skovly");
+    accounts.create(
+        new dev.vakt.access.Accounts.NewAccount(
+            user, "a long test password", dev.vakt.access.Role.CUSTOMER_VIEWER, SKOVLY),
+        "test");
+    String token =
+        apiTokens.issue(user, "t", dev.vakt.access.ApiTokens.Scope.READ, null, "test").value();
+    String trail =
+        anonymous()
+            .get()
+            .uri("/api/audit?entity=maintenance&id=" + id)
+            .header("Authorization", "Bearer " + token)
+            .retrieve()
+            .body(String.class);
+    assertThat(trail)
+        .contains(id, "bdn-skovly-web1-ping")
+        .doesNotContain("bdn-hav", "lars", "firmware");
+    assertThat(
+            http.get().uri("/api/audit?entity=maintenance&id=" + id).retrieve().body(String.class))
+        .contains("bdn-hav", "firmware");
+
     String technician = feed("/api/maintenance.ics?technician=lars");
     assertThat(technician).contains(id, "Technician: lars", "firmware");
     assertThat(feed("/api/maintenance.ics?technician=nobody")).doesNotContain(id);
