@@ -81,6 +81,65 @@ public abstract class IntegrationTest {
         .toEntity(JsonNode.class);
   }
 
+  /**
+   * Imports provider {@code p} (Oslo time, NOK, Norwegian), a product {@code p-product} with {@code
+   * productTerms} (YAML, indented by two spaces), the contract {@code p-c1} for customer {@code
+   * p-cust}, and that customer with one emergency contact: the one-customer world many API tests
+   * start from.
+   */
+  protected void importOneCustomer(String p, String productTerms) {
+    String yaml =
+        """
+        apiVersion: vakt/v1
+        kind: Provider
+        id: %1$s
+        version: 1
+        effectiveFrom: 2024-01-01
+        name: Test Provider AS
+        terms: { timeZone: Europe/Oslo, currency: NOK, language: nb }
+        ---
+        apiVersion: vakt/v1
+        kind: Product
+        id: %1$s-product
+        version: 1
+        effectiveFrom: 2024-01-01
+        provider: %1$s
+        name: Drift
+        prices: { NOK: 1000.00 NOK }
+        terms:
+        %2$s
+        ---
+        apiVersion: vakt/v1
+        kind: Contract
+        id: %1$s-c1
+        version: 1
+        effectiveFrom: 2024-02-01
+        provider: %1$s
+        customer: %1$s-cust
+        product: %1$s-product
+        start: 2024-02-01
+        ---
+        apiVersion: vakt/v1
+        kind: Inventory
+        provider: %1$s
+        customers:
+          - id: %1$s-cust
+            name: Kunde AS
+            contacts: [{ name: Kari, email: kari@kunde.example, emergency: true, verified: true, language: nb }]
+        """
+            .formatted(p, productTerms.stripTrailing());
+    ResponseEntity<JsonNode> imported =
+        http.post()
+            .uri("/api/import")
+            .contentType(MediaType.parseMediaType("application/yaml;charset=UTF-8"))
+            .body(yaml)
+            .retrieve()
+            .toEntity(JsonNode.class);
+    if (!imported.getStatusCode().is2xxSuccessful()) {
+      throw new AssertionError("import failed: " + imported.getBody());
+    }
+  }
+
   /** A write-scoped API token of {@link #ADMIN}, made once. */
   protected String adminToken() {
     return TOKENS.computeIfAbsent(

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
@@ -82,64 +81,16 @@ class CapacityApiTest extends IntegrationTest {
   /** A provider, a product with STW's capacity rule, a contract, a cluster of three nodes. */
   String setUp() throws Exception {
     String p = unique("cap");
-    String yaml =
+    importOneCustomer(
+        p,
         """
-        apiVersion: vakt/v1
-        kind: Provider
-        id: %1$s
-        version: 1
-        effectiveFrom: 2024-01-01
-        name: Test Provider AS
-        terms:
-          timeZone: Europe/Oslo
-          currency: NOK
-          language: nb
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: %1$s-basis
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: %1$s
-        name: Basisdrift
-        prices: { NOK: 1000.00 NOK }
-        terms:
           capacity:
             nMinusOne: true
             cpuOvercommit: 4.0
             ramOvercommit: 1.0
             storageMaxUsed: 80
             shortfallIsCustomerResponsibility: true
-        ---
-        apiVersion: vakt/v1
-        kind: Contract
-        id: %1$s-c1
-        version: 1
-        effectiveFrom: 2024-02-01
-        provider: %1$s
-        customer: %1$s-cust
-        product: %1$s-basis
-        start: 2024-02-01
-        ---
-        apiVersion: vakt/v1
-        kind: Inventory
-        provider: %1$s
-        customers:
-          - id: %1$s-cust
-            name: Kunde AS
-            contacts: [{ name: Kari, email: kari@kunde.example, emergency: true, verified: true, language: nb }]
-        """
-            .formatted(p);
-    ResponseEntity<JsonNode> imported =
-        http.post()
-            .uri("/api/import")
-            .contentType(MediaType.parseMediaType("application/yaml;charset=UTF-8"))
-            .body(yaml)
-            .retrieve()
-            .toEntity(JsonNode.class);
-    assertThat(imported.getStatusCode())
-        .as(String.valueOf(imported.getBody()))
-        .isEqualTo(HttpStatus.OK);
+        """);
     secrets.put(p + "-token", "vakt@pve!capacity=00000000-0000-0000-0000-000000000000", "test");
     String cl = p + "-cl";
     assertThat(

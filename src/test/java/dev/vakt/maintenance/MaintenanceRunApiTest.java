@@ -336,58 +336,14 @@ class MaintenanceRunApiTest extends IntegrationTest {
   /** A provider, a contract (restart self-service or not), a cluster of three nodes, a VPS. */
   Ids setUp(boolean selfService) throws Exception {
     String p = unique("mrun");
-    String yaml =
+    importOneCustomer(
+        p,
         """
-        apiVersion: vakt/v1
-        kind: Provider
-        id: %1$s
-        version: 1
-        effectiveFrom: 2024-01-01
-        name: Test Provider AS
-        terms: { timeZone: Europe/Oslo, currency: NOK, language: nb }
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: %1$s-drift
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: %1$s
-        name: Drift
-        prices: { NOK: 1000.00 NOK }
-        terms:
           capacity: { nMinusOne: true, cpuOvercommit: 4.0, ramOvercommit: 1.0, storageMaxUsed: 80 }
           maintenance:
-            restart: { selfService: %2$s }
-        ---
-        apiVersion: vakt/v1
-        kind: Contract
-        id: %1$s-c1
-        version: 1
-        effectiveFrom: 2024-02-01
-        provider: %1$s
-        customer: %1$s-cust
-        product: %1$s-drift
-        start: 2024-02-01
-        ---
-        apiVersion: vakt/v1
-        kind: Inventory
-        provider: %1$s
-        customers:
-          - id: %1$s-cust
-            name: Kunde AS
-            contacts: [{ name: Kari, email: kari@kunde.example, emergency: true, verified: true, language: nb }]
+            restart: { selfService: %s }
         """
-            .formatted(p, selfService);
-    ResponseEntity<JsonNode> imported =
-        http.post()
-            .uri("/api/import")
-            .contentType(MediaType.parseMediaType("application/yaml;charset=UTF-8"))
-            .body(yaml)
-            .retrieve()
-            .toEntity(JsonNode.class);
-    assertThat(imported.getStatusCode())
-        .as(String.valueOf(imported.getBody()))
-        .isEqualTo(HttpStatus.OK);
+            .formatted(selfService));
     secrets.put(p + "-token", "vakt@pve!maintenance=00000000-0000-0000-0000-000000000000", "test");
     String cl = p + "-cl";
     ok(
