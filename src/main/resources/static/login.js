@@ -1,28 +1,30 @@
 // The login page: a GET of /api/session first, which sets the CSRF cookie (and goes straight to
 // the console when already signed in); then the form POSTs with the token in X-XSRF-TOKEN.
-const csrfToken = () => {
-  const c = document.cookie.split('; ').find((x) => x.startsWith('XSRF-TOKEN='));
-  return c ? decodeURIComponent(c.slice('XSRF-TOKEN='.length)) : '';
-};
-fetch('/api/session', { credentials: 'same-origin' }).then((r) => { if (r.ok) location.href = '/'; });
-document.querySelector('#login').addEventListener('submit', async (ev) => {
+import { $, el, request } from './js/core.js';
+import { LANGUAGES, chooseLanguage, preferredLanguage, t, useLanguage } from './js/i18n.js';
+
+request('/api/session').then((r) => { if (r.ok) location.href = '/'; });
+
+useLanguage(preferredLanguage(null)).then((lang) => {
+  document.title = t('login.title');
+  const select = $('#lang');
+  select.replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) =>
+    el('option', { value: code, selected: code === lang }, name)));
+  select.addEventListener('change', () => { chooseLanguage(select.value); useLanguage(select.value); });
+});
+
+$('#login').addEventListener('submit', async (ev) => {
   ev.preventDefault();
-  const error = document.querySelector('#error');
+  const error = $('#error');
   error.textContent = '';
   const body = {
-    username: document.querySelector('#username').value.trim(),
-    password: document.querySelector('#password').value,
-    code: document.querySelector('#code').value.trim() || null,
+    username: $('#username').value.trim(),
+    password: $('#password').value,
+    code: $('#code').value.trim() || null,
   };
-  const r = await fetch('/api/session', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken() },
-    body: JSON.stringify(body),
-  });
+  const r = await request('/api/session', { method: 'POST', body });
   if (r.ok) { location.href = '/'; return; }
-  error.textContent = r.status === 429 ? 'Too many attempts: wait a minute.'
-    : 'Wrong username, password or code, or the account is locked.';
-  document.querySelector('#password').value = '';
-  document.querySelector('#code').value = '';
+  error.textContent = r.status === 429 ? t('login.tooMany') : t('login.failed');
+  $('#password').value = '';
+  $('#code').value = '';
 });

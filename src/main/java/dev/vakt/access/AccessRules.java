@@ -69,6 +69,8 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule("GET", "/app.js", Audience.PUBLIC),
           rule("GET", "/login.js", Audience.PUBLIC),
           rule("GET", "/app.css", Audience.PUBLIC),
+          rule("GET", "/js/*.js", Audience.PUBLIC),
+          rule("GET", "/i18n/*.json", Audience.PUBLIC),
           rule("GET", "/favicon.ico", Audience.PUBLIC),
           rule("GET", "/actuator/health", Audience.PUBLIC),
           rule("GET", "/actuator/health/**", Audience.PUBLIC),

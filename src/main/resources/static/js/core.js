@@ -1,0 +1,99 @@
+// What every page shares: requests with the session and CSRF token, DOM building, formatting.
+import { locale, t } from './i18n.js';
+
+// Every request goes with the session cookie; changes carry the CSRF token the server set in the
+// XSRF-TOKEN cookie (ADR 0013). Signed out (401), the page goes to the login page.
+export const csrfToken = () => {
+  const c = document.cookie.split('; ').find((x) => x.startsWith('XSRF-TOKEN='));
+  return c ? decodeURIComponent(c.slice('XSRF-TOKEN='.length)) : null;
+};
+
+export async function request(path, opts = {}) {
+  const method = (opts.method || 'GET').toUpperCase();
+  const headers = new Headers(opts.headers || {});
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (!['GET', 'HEAD'].includes(method) && csrfToken()) headers.set('X-XSRF-TOKEN', csrfToken());
+  let body = opts.body;
+  if (body !== undefined && typeof body !== 'string' && !(body instanceof FormData)) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(body);
+  }
+  const r = await fetch(path, { ...opts, method, headers, body, credentials: 'same-origin' });
+  if (r.status === 401 && !String(path).startsWith('/api/session')) location.href = '/login.html';
+  return r;
+}
+
+/** An API error as one line for people: the first field error, else the problem's detail. */
+export async function problemText(r) {
+  try {
+    const b = await r.json();
+    const first = b.errors?.[0];
+    if (first) return `${first.field}: ${first.reason}`;
+    if (b.reasons?.length) return [b.detail, ...b.reasons].filter(Boolean).join(' · ');
+    return b.detail || b.title || t('common.error.status', { status: r.status });
+  } catch (e) {
+    return t('common.error.status', { status: r.status });
+  }
+}
+
+/** GETs JSON, or throws an Error whose message says why. */
+export async function api(path) {
+  const r = await request(path);
+  if (!r.ok) throw new Error(await problemText(r));
+  return r.json();
+}
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+
+export const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) e.append(c instanceof Node ? c : document.createTextNode(c ?? ''));
+  return e;
+};
+
+/** A table body's rows, or one row saying there are none. */
+export function fillRows(tbody, rows, cols, emptyText) {
+  tbody.replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: cols }, emptyText))]));
+}
+
+/** A table body showing why it could not be loaded. */
+export function failRows(tbody, cols, error) {
+  tbody.replaceChildren(el('tr', {}, el('td', { colspan: cols, class: 'down' }, t('common.loadFailed', { reason: error.message }))));
+}
+
+/** An instant in the user's language, or a dash. */
+export const when = (instant) => (instant ? new Date(instant).toLocaleString(locale()) : '–');
+
+/** A date (YYYY-MM-DD) in the user's language. */
+export const day = (date) => (date ? new Date(`${date}T12:00:00Z`).toLocaleDateString(locale(), { timeZone: 'UTC' }) : '–');
+
+/** A number in the user's language. */
+export const num = (n, digits) => (n == null ? '—' : Number(n).toLocaleString(locale(),
+  digits == null ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+
+// Durations arrive as Vakt writes them ("3h", "2546793246ms"); people read "29 d 11 h 26 min".
+const UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
+export function durationMs(text) {
+  let ms = 0;
+  for (const [, n, u] of String(text || '').matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g)) ms += Number(n) * UNIT_MS[u];
+  return ms;
+}
+export function fmtDur(text) {
+  if (!text) return '—';
+  let ms = durationMs(text);
+  if (ms === 0) return '0';
+  const parts = [[864e5, 'd'], [36e5, 'h'], [6e4, 'min'], [1e3, 's']].map(([size, unit]) => {
+    const n = Math.floor(ms / size); ms -= n * size; return n ? t(`common.unit.${unit}`, { n }) : null;
+  }).filter(Boolean);
+  return parts.slice(0, 3).join(' ') || t('common.unit.lessThanSecond');
+}
+
+/** A verdict badge for an SLA figure. */
+export const verdictBadge = (verdict) => el('span', { class: `badge ${verdict === 'met' ? 'ok' : verdict === 'not-met' ? 'erl' : ''}` },
+  t(`common.verdict.${verdict || 'reported'}`));
