@@ -1,40 +1,20 @@
 package dev.vakt.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vakt.IntegrationTest;
 import dev.vakt.access.Accounts;
 import dev.vakt.access.Role;
 import dev.vakt.access.TestTotp;
 import dev.vakt.alerting.AlertDeadlines;
-import dev.vakt.alerting.Escalations;
-import dev.vakt.catalog.CatalogService;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 /**
@@ -44,129 +24,7 @@ import org.springframework.http.MediaType;
  * {@code target/screenshots/}. Skipped only where Chromium or chromedriver is not installed ({@code
  * apt-get install chromium chromium-driver}; CI installs both).
  */
-class BrowserTest extends IntegrationTest {
-
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  static final String PASSWORD = "browser test password";
-
-  @Autowired CatalogService catalog;
-  @Autowired Escalations escalations;
-  @Autowired Clock clock;
-
-  private ChromeDriver driver;
-  private final Wait wait = new Wait();
-
-  /** Polls until a condition holds (a non-null, non-false, non-empty answer), for 15 s at most. */
-  private final class Wait {
-    <T> T until(Function<ChromeDriver, T> condition) {
-      Instant deadline = Instant.now().plusSeconds(15);
-      RuntimeException last = null;
-      while (Instant.now().isBefore(deadline)) {
-        try {
-          T v = condition.apply(driver);
-          if (v != null
-              && !Boolean.FALSE.equals(v)
-              && !(v instanceof Optional<?> o && o.isEmpty())) {
-            return v;
-          }
-        } catch (WebDriverException e) {
-          last = e; // not there yet, or replaced while we looked
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-      }
-      screenshot("timeout");
-      throw new AssertionError("timed out waiting on " + driver.getCurrentUrl(), last);
-    }
-  }
-
-  @BeforeAll
-  static void browserInstalled() {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Browser tests skipped: "
-            + CHROMIUM
-            + " or "
-            + CHROMEDRIVER
-            + " is not installed"
-            + " (apt-get install chromium chromium-driver)");
-  }
-
-  @BeforeEach
-  void browser() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1000",
-        "--lang=en");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    driver = new ChromeDriver(service, options);
-  }
-
-  @AfterEach
-  void close() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + port + path;
-  }
-
-  /** A technician with two factors; returns the TOTP secret. */
-  private String technician(String user) {
-    return accounts
-        .create(new Accounts.NewAccount(user, PASSWORD, Role.TECHNICIAN, null), "test")
-        .totpSecret();
-  }
-
-  /** Fills in and sends the login form, as a person would. */
-  private void signIn(String user, String password, String code) {
-    driver.get(url("/login.html"));
-    // login.js first asks who is signed in, which sets the CSRF cookie the form needs.
-    wait.until(d -> d.manage().getCookieNamed("XSRF-TOKEN") != null);
-    driver.findElement(By.id("username")).sendKeys(user);
-    driver.findElement(By.id("password")).sendKeys(password);
-    if (code != null) {
-      driver.findElement(By.id("code")).sendKeys(code);
-    }
-    screenshot("login-filled-" + user);
-    driver.findElement(By.cssSelector("#login button[type=submit]")).click();
-  }
-
-  private void screenshot(String name) {
-    try {
-      Files.createDirectories(SCREENSHOTS);
-      File shot = driver.getScreenshotAs(OutputType.FILE);
-      Path to = SCREENSHOTS.resolve(name + ".png");
-      Files.copy(shot.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
-      System.out.println("Screenshot: " + to.toAbsolutePath());
-    } catch (IOException e) {
-      throw new IllegalStateException("could not save screenshot " + name, e);
-    }
-  }
-
-  private WebElement visible(By by) {
-    return wait.until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst())
-        .orElseThrow();
-  }
+class BrowserTest extends BrowserTestBase {
 
   @Test
   void staffSignInWithPasswordAndTotpAndSeeTheStatusBoard_DPA3() {
