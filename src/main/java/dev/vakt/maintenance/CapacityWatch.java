@@ -151,10 +151,19 @@ public class CapacityWatch {
     String customer = cluster.get().customer();
     List<Server> nodes =
         inventory.servers(customer).stream().filter(s -> clusterId.equals(s.cluster())).toList();
-    Set<String> nodeIds = nodes.stream().map(Server::id).collect(Collectors.toSet());
+    // The services a shortage hits: those on the nodes and those on the customer's VPS guests of
+    // the cluster (the inventory keeps a guest with its cluster's customer).
+    Set<String> hit =
+        inventory.servers(customer).stream()
+            .filter(
+                s ->
+                    clusterId.equals(s.cluster())
+                        || (s.guest() != null && clusterId.equals(s.guest().cluster())))
+            .map(Server::id)
+            .collect(Collectors.toSet());
     List<String> services =
         inventory.services(customer).stream()
-            .filter(s -> nodeIds.contains(s.server()))
+            .filter(s -> hit.contains(s.server()))
             .map(Service::id)
             .toList();
     List<ShortageSpans.Span> failing = failing(history.all(clusterId));

@@ -254,6 +254,27 @@ class CapacityApiTest extends IntegrationTest {
                         .formatted(p, p))
                 .getStatusCode())
         .isEqualTo(HttpStatus.OK);
+    // A VPS of the customer's that runs as guest 100 of the cluster: a shortage hits it too.
+    assertThat(
+            put(
+                    "/api/servers/" + p + "-vps",
+                    """
+                    {"id":"%s-vps","customer":"%s","kind":"vps","ownership":"provider",
+                     "address":"10.10.10.100","guest":{"cluster":"%s","vmid":100}}
+                    """
+                        .formatted(p, customer, cl))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(
+            put(
+                    "/api/services/" + p + "-vps-http",
+                    """
+                    {"id":"%s-vps-http","server":"%s-vps","type":"http","installedBy":"provider",
+                     "url":"http://10.10.10.100/"}
+                    """
+                        .formatted(p, p))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
 
     // The watch judges the cluster: Ceph over its limit, a shortfall the contract puts on the
     // customer. Nothing is classified yet: no node is short of anything.
@@ -272,7 +293,11 @@ class CapacityApiTest extends IntegrationTest {
     eventually(
         () ->
             assertThat(ledger(customer))
-                .contains("capacity-non-compliance", p + "-pve1-ping", "\"from\":\"" + oom));
+                .contains(
+                    "capacity-non-compliance",
+                    p + "-pve1-ping",
+                    p + "-vps-http",
+                    "\"from\":\"" + oom));
 
     // Memory recovers: the period ends there.
     Thread.sleep(20);
