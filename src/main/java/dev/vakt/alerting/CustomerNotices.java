@@ -162,6 +162,52 @@ public class CustomerNotices {
         actor);
   }
 
+  /**
+   * The monthly SLA report ("SLA report delivery"): to the customer's registered e-mail, in its
+   * language, with the report as PDF. Once per customer and month: the cause is {@code
+   * sla-report-<customer>-<month>}, so asking again sends nothing new.
+   *
+   * @param month the month the report covers, e.g. {@code 2026-10}
+   * @param summary the figures in a few lines, in the customer's language
+   * @param pdf the report as PDF
+   * @param link where the customer finds the report in the portal
+   * @return whom it went to; no recipients when the customer has no registered e-mail
+   */
+  @Transactional
+  public Sent slaReport(
+      String customerId,
+      java.time.YearMonth month,
+      String summary,
+      byte[] pdf,
+      String link,
+      String actor) {
+    Customer c = customer(customerId);
+    Terms t = terms(customerId);
+    String cause = slaReportCause(customerId, month);
+    Map<String, Recipient> to = new LinkedHashMap<>();
+    registered(c, t).ifPresent(r -> to.put(r.key(), r));
+    Attachment file =
+        new Attachment(
+            clean(customerId) + "-sla-" + month + ".pdf", "application/pdf", pdf.clone());
+    return send(
+        c,
+        to,
+        "sla-report",
+        Map.of("customer", c.name(), "period", month.toString(), "summary", summary, "link", link),
+        cause,
+        actor,
+        List.of(file));
+  }
+
+  /** Whether the month's report has been handed to the outbox for the customer. */
+  public boolean slaReportSent(String customerId, java.time.YearMonth month) {
+    return !notifications.forCause(slaReportCause(customerId, month)).isEmpty();
+  }
+
+  private static String slaReportCause(String customerId, java.time.YearMonth month) {
+    return "sla-report-" + clean(customerId) + "-" + month;
+  }
+
   /** A message about one maintenance, with the kind's own text under {@code extra}. */
   private Sent maintenance(
       String customerId,
@@ -213,9 +259,20 @@ public class CustomerNotices {
       Map<String, ?> values,
       String cause,
       String actor) {
+    return send(c, to, template, values, cause, actor, List.of());
+  }
+
+  private Sent send(
+      Customer c,
+      Map<String, Recipient> to,
+      String template,
+      Map<String, ?> values,
+      String cause,
+      String actor,
+      List<Attachment> files) {
     for (Recipient r : to.values()) {
       notifications.enqueue(
-          new NotificationRequest(r, template, values, cause, c.id(), provider(c.id())));
+          new NotificationRequest(r, template, values, cause, c.id(), provider(c.id()), files));
     }
     List<String> recipients = List.copyOf(to.keySet());
     audit.record(

@@ -11,6 +11,7 @@ package dev.vakt.alerting;
  * @param to the address (or webhook name)
  * @param subject the subject line
  * @param body the text
+ * @param attachments files to send with it (e-mail only)
  */
 record Message(
     String dedupKey,
@@ -19,4 +20,22 @@ record Message(
     String customerId,
     String to,
     String subject,
-    String body) {}
+    String body,
+    java.util.List<Attachment> attachments) {
+
+  /** A message without files. */
+  Message(
+      String dedupKey,
+      String cause,
+      String template,
+      String customerId,
+      String to,
+      String subject,
+      String body) {
+    this(dedupKey, cause, template, customerId, to, subject, body, java.util.List.of());
+  }
+
+  Message {
+    attachments = attachments == null ? java.util.List.of() : java.util.List.copyOf(attachments);
+  }
+}

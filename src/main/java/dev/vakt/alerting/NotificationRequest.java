@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  *     de-duplication key, so the same cause never notifies the same recipient twice
  * @param customerId the customer the message is about, or null for staff alerts
  * @param provider the provider whose own templates apply, or null for the installation's
+ * @param attachments files for e-mail (none for most messages)
  */
 public record NotificationRequest(
     Recipient recipient,
@@ -23,7 +24,19 @@ public record NotificationRequest(
     Map<String, ?> values,
     String cause,
     String customerId,
-    String provider) {
+    String provider,
+    java.util.List<Attachment> attachments) {
+
+  /** A request without files. */
+  public NotificationRequest(
+      Recipient recipient,
+      String template,
+      Map<String, ?> values,
+      String cause,
+      String customerId,
+      String provider) {
+    this(recipient, template, values, cause, customerId, provider, java.util.List.of());
+  }
 
   /** A request in the installation's own words. */
   public NotificationRequest(
@@ -41,6 +54,7 @@ public record NotificationRequest(
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(template, "template");
     values = values == null ? Map.of() : Map.copyOf(values);
+    attachments = attachments == null ? java.util.List.of() : java.util.List.copyOf(attachments);
     if (cause == null || !CAUSE.matcher(cause).matches()) {
       throw new IllegalArgumentException(
           "cause '"

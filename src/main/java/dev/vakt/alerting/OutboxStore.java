@@ -61,6 +61,21 @@ class OutboxStore {
             .query(Long.class)
             .optional();
     if (id.isPresent()) {
+      int position = 0;
+      for (Attachment a : r.attachments()) {
+        jdbc.sql(
+                """
+                insert into notification_attachment
+                  (notification_id, position, name, content_type, content)
+                values (:id, :position, :name, :type, :content)
+                """)
+            .param("id", id.get())
+            .param("position", position++)
+            .param("name", a.name())
+            .param("type", a.contentType())
+            .param("content", a.content())
+            .update();
+      }
       return new Inserted(id.get(), true);
     }
     long existing =
@@ -121,7 +136,8 @@ class OutboxStore {
           if (ids.isEmpty()) {
             return List.of();
           }
-          return jdbc.sql(
+          return jdbc
+              .sql(
                   """
                   update notification set state = 'sending', attempts = attempts + 1,
                     claimed_at = :now, lease_until = :lease
@@ -149,8 +165,44 @@ class OutboxStore {
                               rs.getString(11),
                               rs.getString(12),
                               rs.getString(13))))
-              .list();
+              .list()
+              .stream()
+              .map(this::withAttachments)
+              .toList();
         });
+  }
+
+  /** The claimed message with its files, if it has any. */
+  private Claimed withAttachments(Claimed c) {
+    List<Attachment> files =
+        jdbc.sql(
+                """
+                select name, content_type, content from notification_attachment
+                where notification_id = :id order by position
+                """)
+            .param("id", c.id())
+            .query((rs, i) -> new Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+            .list();
+    if (files.isEmpty()) {
+      return c;
+    }
+    Message m = c.message();
+    return new Claimed(
+        c.id(),
+        c.attempt(),
+        c.claimedAt(),
+        c.createdAt(),
+        c.channel(),
+        c.language(),
+        new Message(
+            m.dedupKey(),
+            m.cause(),
+            m.template(),
+            m.customerId(),
+            m.to(),
+            m.subject(),
+            m.body(),
+            files));
   }
 
   /**

@@ -135,7 +135,24 @@ final class SmtpChannel implements Channel {
     mime.setRecipient(
         jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to(), true));
     mime.setSubject(message.subject(), "UTF-8");
-    mime.setText(message.body(), "UTF-8");
+    if (message.attachments().isEmpty()) {
+      mime.setText(message.body(), "UTF-8");
+    } else {
+      jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart();
+      jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+      text.setText(message.body(), "UTF-8");
+      parts.addBodyPart(text);
+      for (Attachment a : message.attachments()) {
+        jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+        file.setDataHandler(
+            new jakarta.activation.DataHandler(
+                new jakarta.mail.util.ByteArrayDataSource(a.content(), a.contentType())));
+        file.setFileName(a.name());
+        file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        parts.addBodyPart(file);
+      }
+      mime.setContent(parts);
+    }
     mime.setSentDate(new Date());
     // RFC 3834: an automatic message, so auto-responders do not answer it.
     mime.setHeader("Auto-Submitted", "auto-generated");

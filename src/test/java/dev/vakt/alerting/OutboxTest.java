@@ -203,6 +203,31 @@ class OutboxTest extends IntegrationTest {
   }
 
   @Test
+  void aFileEnqueuedWithTheMessageIsSentWithIt() throws Exception {
+    String cause = unique("sla-report");
+    int port = freePort();
+    startGreenMail(port);
+    byte[] pdf = "%PDF-1.7 the month".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    NotificationRequest plain = request(cause, "ola@skovly.example");
+    notifications.enqueue(
+        new NotificationRequest(
+            plain.recipient(),
+            plain.template(),
+            plain.values(),
+            cause,
+            plain.customerId(),
+            null,
+            List.of(new Attachment("report.pdf", "application/pdf", pdf))));
+
+    runUntilIdle(worker(smtp(port)));
+
+    assertThat(status(cause).state()).isEqualTo(NotificationStatus.State.DELIVERED);
+    var parts = (jakarta.mail.internet.MimeMultipart) received()[0].getContent();
+    assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("report.pdf");
+    assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(pdf);
+  }
+
+  @Test
   void aRecipientTheServerRefusesFailsAtOnce_ALR2() throws Exception {
     String cause = unique("incident") + "/down";
     try (SmtpStub stub = new SmtpStub("550 5.1.1 mailbox unavailable")) {

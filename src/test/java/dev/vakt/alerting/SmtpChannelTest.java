@@ -83,6 +83,37 @@ class SmtpChannelTest {
   }
 
   @Test
+  void aMailWithAFileArrivesAsTextAndAttachment() throws Exception {
+    byte[] pdf = "%PDF-1.7 report".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Message plain = message("ola@kunde.example");
+    Message withFile =
+        new Message(
+            "sla-report-bdn-skovly-2026-10/email:ola@kunde.example",
+            "sla-report-bdn-skovly-2026-10",
+            "sla-report",
+            plain.customerId(),
+            plain.to(),
+            "Serviceniveaurapport for 2026-10",
+            "Hej,\n\nVedhæftet er rapporten.\n",
+            java.util.List.of(
+                new Attachment("bdn-skovly-sla-2026-10.pdf", "application/pdf", pdf)));
+
+    assertThat(channel(smtpPort(), null).send(withFile)).isInstanceOf(Delivery.Delivered.class);
+
+    MimeMessage m = greenMail.getReceivedMessages()[0];
+    assertThat(m.getContentType()).startsWith("multipart/mixed");
+    var parts = (jakarta.mail.internet.MimeMultipart) m.getContent();
+    assertThat(parts.getCount()).isEqualTo(2);
+    assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n"))
+        .startsWith("Hej,\n\nVedhæftet");
+    var file = parts.getBodyPart(1);
+    assertThat(file.getFileName()).isEqualTo("bdn-skovly-sla-2026-10.pdf");
+    assertThat(file.getContentType()).startsWith("application/pdf");
+    assertThat(file.getDisposition()).isEqualTo(jakarta.mail.Part.ATTACHMENT);
+    assertThat(file.getInputStream().readAllBytes()).isEqualTo(pdf);
+  }
+
+  @Test
   void theSameDedupKeyGivesTheSameMessageIdOnEveryAttempt() throws Exception {
     channel(smtpPort(), null).send(message("kari@kunde.example"));
     channel(smtpPort(), null).send(message("kari@kunde.example"));

@@ -43,6 +43,9 @@ class TemplatesTest {
     all.put("step", "1.2");
     all.put("ack", "http://localhost:8080/a/aW5jLTE.c2ln");
     all.put("troubleshooting", "http://localhost:8080/a/aW5jLTI.c2ln");
+    all.put("period", "2025-10");
+    all.put("summary", "- Oppetid (hele døgnet): 99.9512 % (garanti 99.9 %), oppfylt");
+    all.put("link", "http://localhost:8080/");
     Map<String, Object> v = new HashMap<>();
     BUILT_IN.kinds().get(kind).forEach(p -> v.put(p, all.get(p)));
     return v;

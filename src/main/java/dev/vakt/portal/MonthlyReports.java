@@ -1,0 +1,134 @@
+package dev.vakt.portal;
+
+import dev.vakt.alerting.CustomerNotices;
+import dev.vakt.alerting.EscalationProperties;
+import dev.vakt.contract.ContractService;
+import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.inventory.Customer;
+import dev.vakt.inventory.InventoryService;
+import dev.vakt.outage.OutageService;
+import dev.vakt.sla.SlaPdf;
+import dev.vakt.sla.SlaReport;
+import dev.vakt.sla.SlaSummary;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * SLA report delivery: once a month has ended in the contract's time zone (and {@code delay} has
+ * passed), every customer with a registered e-mail gets that month's SLA report by e-mail, the
+ * figures in the text and the report as PDF, in its language. The outbox sends each customer's
+ * report once; a month missed while Vakt was down goes out at the next look, and a crash between
+ * the report and the outbox loses nothing, since both are one transaction. A month in which none of
+ * the customer's services was monitored at all (such as the month before Vakt was installed) is not
+ * sent.
+ */
+@Component
+@EnableConfigurationProperties(MonthlyReportProperties.class)
+class MonthlyReports {
+
+  private static final Logger log = LoggerFactory.getLogger(MonthlyReports.class);
+  static final String ACTOR = "system:monthly-reports";
+
+  private final InventoryService inventory;
+  private final ContractService contracts;
+  private final OutageService outages;
+  private final CustomerNotices notices;
+  private final MonthlyReportProperties properties;
+  private final EscalationProperties links;
+  private final Clock clock;
+
+  MonthlyReports(
+      InventoryService inventory,
+      ContractService contracts,
+      OutageService outages,
+      CustomerNotices notices,
+      MonthlyReportProperties properties,
+      EscalationProperties links,
+      Clock clock) {
+    this.inventory = inventory;
+    this.contracts = contracts;
+    this.outages = outages;
+    this.notices = notices;
+    this.properties = properties;
+    this.links = links;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      fixedDelayString = "${vakt.portal.monthly-reports.interval:PT1H}",
+      initialDelayString = "${vakt.portal.monthly-reports.initial-delay:PT3M}")
+  void everyInterval() {
+    if (properties.enabled()) {
+      deliver(clock.instant());
+    }
+  }
+
+  /**
+   * Sends the reports that are due at {@code now} and not yet sent.
+   *
+   * @return the customers whose report was sent now
+   */
+  List<String> deliver(Instant now) {
+    return inventory.customers().stream()
+        .filter(c -> c.email() != null)
+        .filter(c -> deliver(c, now))
+        .map(Customer::id)
+        .toList();
+  }
+
+  /** The month whose report is due at {@code now} for a contract in {@code zone}. */
+  static YearMonth dueMonth(Instant now, ZoneId zone, java.time.Duration delay) {
+    return YearMonth.from(now.minus(delay).atZone(zone)).minusMonths(1);
+  }
+
+  private boolean deliver(Customer c, Instant now) {
+    try {
+      Optional<ZoneId> zone = zone(c.id(), now);
+      if (zone.isEmpty()) {
+        return false; // no contract now: nothing is promised, nothing to report
+      }
+      YearMonth month = dueMonth(now, zone.get(), properties.delay());
+      if (notices.slaReportSent(c.id(), month)) {
+        return false;
+      }
+      LocalDate from = month.atDay(1);
+      LocalDate to = month.plusMonths(1).atDay(1);
+      SlaReport report = outages.report(c.id(), from, to, null, null);
+      SlaReport.Breakdown time = report.total().period();
+      if (time.unmonitored().compareTo(time.time()) >= 0) {
+        // Not one service was watched all month: the month before Vakt was installed, or a
+        // customer whose services are all unmonitored. A report of nothing but a gap is not sent;
+        // the portal still shows it.
+        return false;
+      }
+      String events =
+          "/api/customers/" + c.id() + "/sla/events?from=" + report.from() + "&to=" + report.to();
+      byte[] pdf = SlaPdf.render(report, c.language(), c.name(), events);
+      String link = links.baseUrl().toString().replaceAll("/+$", "") + "/";
+      notices.slaReport(c.id(), month, SlaSummary.of(report, c.language()), pdf, link, ACTOR);
+      return true;
+    } catch (RuntimeException e) {
+      // One customer's report (e.g. a contract that began mid-month with no terms on its first
+      // day) must not hold up the others; it is tried again at the next look.
+      log.warn("Monthly SLA report for customer {} not sent: {}", c.id(), e.getMessage());
+      return false;
+    }
+  }
+
+  private Optional<ZoneId> zone(String customer, Instant now) {
+    List<ResolvedTerms> terms =
+        contracts.termsFor(customer, LocalDate.ofInstant(now, ZoneOffset.UTC));
+    return terms.stream().map(t -> t.terms().timeZone()).filter(z -> z != null).findFirst();
+  }
+}
