@@ -4,10 +4,12 @@ import static dev.vakt.common.InvalidField.check;
 import static dev.vakt.common.InvalidField.required;
 
 import dev.vakt.common.Ids;
+import dev.vakt.common.PublicHolidays;
 import dev.vakt.contract.WeeklyHours;
 import dev.vakt.contract.WeeklyRule;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneId;
@@ -37,9 +39,20 @@ import java.util.TreeSet;
  * @param timeZone the zone hand-over times, restrictions and overrides are written in
  * @param layers rotations, lowest first
  * @param overrides swaps and holiday cover: they beat every layer while they last
+ * @param holidays whose public holidays are no working days in restrictions ({@code working-days},
+ *     {@code except-holidays}), e.g. {@code DK}; without it every Monday to Friday is one
  */
 public record OnCallSchedule(
-    String id, ZoneId timeZone, List<Layer> layers, List<Override> overrides) {
+    String id,
+    ZoneId timeZone,
+    List<Layer> layers,
+    List<Override> overrides,
+    dev.vakt.common.Country holidays) {
+
+  /** A schedule whose restrictions know no public holidays. */
+  public OnCallSchedule(String id, ZoneId timeZone, List<Layer> layers, List<Override> overrides) {
+    this(id, timeZone, layers, overrides, null);
+  }
 
   /** The longest span {@link #handovers} lays out at once. */
   public static final Duration MAX_CALENDAR = Duration.ofDays(400);
@@ -108,9 +121,9 @@ public record OnCallSchedule(
     }
 
     /** Who this layer puts on call at {@code t}, or null. */
-    String at(Instant t, ZoneId zone) {
+    String at(Instant t, ZoneId zone, dev.vakt.common.Country holidays) {
       long k = turn(t, zone);
-      if (k < 0 || (restriction != null && !restriction.covers(t, zone))) {
+      if (k < 0 || (restriction != null && !restriction.covers(t, zone, holidays))) {
         return null;
       }
       return participants.get((int) (k % participants.size()));
@@ -120,8 +133,8 @@ public record OnCallSchedule(
   /**
    * The hours a layer covers: only inside the rules ({@code only}), or only outside them ({@code
    * outside}: "outside 08:00-16:00 on working days"). Exactly one is given. {@code working-days} is
-   * Monday to Friday here: an on-call document names no country, so public holidays are not left
-   * out.
+   * Monday to Friday without the public holidays of the schedule's {@code holidays} country, so the
+   * night layer covers a public holiday all day.
    *
    * @param only the layer covers these hours only
    * @param outside the layer covers every hour except these
@@ -138,10 +151,16 @@ public record OnCallSchedule(
       outside = outside == null ? null : List.copyOf(outside);
     }
 
-    boolean covers(Instant t, ZoneId zone) {
+    boolean covers(Instant t, ZoneId zone, dev.vakt.common.Country holidays) {
+      // The day before too: a rule that ends the next day may reach into t's day.
+      LocalDate day = LocalDate.ofInstant(t, zone);
+      Set<LocalDate> off =
+          holidays == null
+              ? Set.of()
+              : PublicHolidays.between(holidays, day.minusDays(1), day.plusDays(1));
       return only != null
-          ? WeeklyHours.contains(only, zone, Set.of(), t)
-          : !WeeklyHours.contains(outside, zone, Set.of(), t);
+          ? WeeklyHours.contains(only, zone, off, t)
+          : !WeeklyHours.contains(outside, zone, off, t);
     }
 
     List<WeeklyRule> rules() {
@@ -187,7 +206,7 @@ public record OnCallSchedule(
       return List.copyOf(covering);
     }
     for (int i = layers.size() - 1; i >= 0; i--) {
-      String p = layers.get(i).at(t, timeZone);
+      String p = layers.get(i).at(t, timeZone, holidays);
       if (p != null) {
         return List.of(p);
       }
@@ -215,6 +234,8 @@ public record OnCallSchedule(
         candidates.add(h);
       }
       if (layer.restriction() != null) {
+        // Boundaries of every weekday rule, holidays included: on a holiday some do not apply,
+        // which only makes a candidate where nobody changes; whoIsOnCall decides.
         candidates.addAll(WeeklyHours.boundaries(layer.restriction().rules(), timeZone, from, to));
       }
     }

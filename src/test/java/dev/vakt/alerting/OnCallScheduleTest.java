@@ -140,6 +140,51 @@ class OnCallScheduleTest {
         .containsExactly(List.of("night"), List.of("day"), List.of("cover"));
   }
 
+  /**
+   * With the schedule's {@code holidays}, "outside 08:00-16:00 on working days" gives the night
+   * layer a public holiday whole (ALR-3: outside normal hours); without it the holiday is a day
+   * like any Monday to Friday.
+   */
+  @ParameterizedTest(name = "{0}, holidays {1}: {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          2026-05-14T10:00 | NO   | night
+          2026-05-14T10:00 |      | day
+          2026-05-13T10:00 | NO   | day
+          2026-05-14T07:00 | NO   | night
+          2026-12-25T12:00 | DE   | night
+          2026-04-02T12:00 | DK   | night
+          2026-04-02T12:00 | DE   | day
+          """)
+  void aPublicHolidayIsNoWorkingDayForTheNightLayer_ALR3(
+      String local, String holidays, String expected) {
+    ZoneId oslo = ZoneId.of("Europe/Oslo");
+    var nights =
+        new OnCallSchedule.Layer(
+            "nights",
+            List.of("night"),
+            Period.ofWeeks(1),
+            LocalDateTime.parse("2026-01-05T00:00"),
+            new OnCallSchedule.Restriction(
+                null,
+                List.of(
+                    new WeeklyRule(
+                        Days.parse("working-days"),
+                        TimeOfDay.parse("08:00"),
+                        TimeOfDay.parse("16:00"),
+                        false))));
+    OnCallSchedule s =
+        new OnCallSchedule(
+            "p",
+            oslo,
+            List.of(layer("2026-01-05T09:00", "1 week", "day"), nights),
+            null,
+            holidays == null ? null : dev.vakt.common.Country.valueOf(holidays));
+    assertThat(s.whoIsOnCall(at(local, oslo))).containsExactly(expected);
+  }
+
   @Test
   void beforeTheFirstHandOverNobodyIsOnCall() {
     OnCallSchedule s =
