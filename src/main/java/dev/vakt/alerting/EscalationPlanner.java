@@ -29,7 +29,9 @@ import java.util.Set;
  *       long the policy's delays: someone is paged before it, as long as a step names someone (a
  *       person, or a schedule with someone on call at that time). Later rounds follow from there.
  *   <li>A schedule target pages whoever is on call at the step's time (not when asked), so the
- *       answer does not change with the time it is computed.
+ *       answer does not change with the time it is computed. When a step's targets name nobody at
+ *       that time (a gap in every schedule it names), the policy's {@code fallback} people are
+ *       paged instead.
  *   <li>A person is paged on each of the step's channels they have an address for, and by e-mail
  *       when they have none of them: nobody named is left out.
  *   <li>Nothing is due once the alarm is acknowledged, troubleshooting has started or it is
@@ -144,7 +146,11 @@ public final class EscalationPlanner {
     for (Slot slot : slots(alarm.alarmAt(), alarm.deadline(), policy, margin)) {
       EscalationPolicy.Step step = policy.steps().get(slot.step());
       String cause = alarm.ref() + "/page/" + (slot.round() + 1) + "." + (slot.step() + 1);
-      for (String id : targets(step, onCall, slot.at())) {
+      Set<String> people = targets(step, onCall, slot.at());
+      if (people.isEmpty()) {
+        people = new LinkedHashSet<>(policy.fallback()); // a gap in every schedule named
+      }
+      for (String id : people) {
         OnCallPerson person = onCall.person(id).orElse(null);
         if (person == null) {
           continue;

@@ -22,9 +22,22 @@ import java.util.Set;
  * @param steps the steps, in order
  * @param repeat how many times the steps run again after the last one while nobody acknowledges
  * @param repeatAfter the wait after the last step before the first one runs again (default 15m)
+ * @param fallback people paged instead when a step's targets name nobody at its time (every
+ *     schedule it names has a gap then), so an alarm never pages no one
  */
 public record EscalationPolicy(
-    String id, List<String> customers, List<Step> steps, Integer repeat, Duration repeatAfter) {
+    String id,
+    List<String> customers,
+    List<Step> steps,
+    Integer repeat,
+    Duration repeatAfter,
+    List<String> fallback) {
+
+  /** A policy without fallback people. */
+  public EscalationPolicy(
+      String id, List<String> customers, List<Step> steps, Integer repeat, Duration repeatAfter) {
+    this(id, customers, steps, repeat, repeatAfter, null);
+  }
 
   public EscalationPolicy {
     Ids.require("id", id);
@@ -38,6 +51,10 @@ public record EscalationPolicy(
     check(repeat >= 0 && repeat <= 20, "repeat", "must be from 0 to 20");
     repeatAfter = repeatAfter == null ? Duration.ofMinutes(15) : repeatAfter;
     check(!repeatAfter.isNegative(), "repeatAfter", "cannot be negative");
+    fallback = fallback == null ? List.of() : List.copyOf(fallback);
+    for (int i = 0; i < fallback.size(); i++) {
+      Ids.require("fallback/" + i, fallback.get(i));
+    }
   }
 
   /**

@@ -92,6 +92,15 @@ public final class OnCallDocuments {
                         + "'"));
           }
         }
+        for (int f = 0; f < policy.fallback().size(); f++) {
+          known(
+              problems,
+              l,
+              "/escalationPolicies/%d/fallback/%d".formatted(p, f),
+              people,
+              "person",
+              policy.fallback().get(f));
+        }
         for (int s = 0; s < policy.steps().size(); s++) {
           List<EscalationPolicy.Target> targets = policy.steps().get(s).targets();
           for (int t = 0; t < targets.size(); t++) {

@@ -229,6 +229,50 @@ class EscalationPlannerProperties {
         .isNotEmpty();
   }
 
+  /**
+   * A schedule of restricted layers only has gaps; with a fallback every step of every round still
+   * pages someone, and the fallback only where the step's own targets name nobody.
+   */
+  @Property
+  void withAFallbackEveryStepPagesSomeoneEvenInAScheduleGap_ALR1(
+      @ForAll("alarms") Instant at,
+      @ForAll("policies") EscalationPolicy policy,
+      @ForAll("gappySchedules") OnCallSchedule schedule,
+      @ForAll @IntRange(min = 1, max = 300) int deadlineMinutes) {
+    EscalationPolicy withFallback =
+        new EscalationPolicy(
+            policy.id(),
+            policy.customers(),
+            policy.steps(),
+            policy.repeat(),
+            policy.repeatAfter(),
+            List.of("erik"));
+    OnCallDocument doc = document(schedule, withFallback);
+    List<EscalationPlanner.Page> plan =
+        EscalationPlanner.plan(
+            alarm(at, deadlineMinutes, null), withFallback, doc, Duration.ofMinutes(15));
+    Set<String> paged = new HashSet<>();
+    plan.forEach(p -> paged.add(p.round() + "." + p.step()));
+    assertThat(paged).hasSize(withFallback.steps().size() * (withFallback.repeat() + 1));
+    List<EscalationPlanner.Page> without =
+        EscalationPlanner.plan(
+            alarm(at, deadlineMinutes, null),
+            policy,
+            document(schedule, policy),
+            Duration.ofMinutes(15));
+    // Where the step's own targets name someone, the fallback changes nothing.
+    assertThat(plan).containsAll(without);
+  }
+
+  @Provide
+  Arbitrary<OnCallSchedule> gappySchedules() {
+    return restrictedLayers()
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(2)
+        .map(layers -> new OnCallSchedule("rota", OSLO, layers, null));
+  }
+
   @Property
   void onCallLookupAlwaysFindsSomeoneWhenALayerCoversAllTime(
       @ForAll("schedules") OnCallSchedule schedule, @ForAll("alarms") Instant at) {

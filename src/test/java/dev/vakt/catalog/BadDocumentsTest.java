@@ -85,6 +85,7 @@ class BadDocumentsTest {
           MNT-12 VPS on another customer's cluster       | guest-on-other-customers-cluster.yaml   |   16 |  14 | /servers/0/guest/cluster                 | "cluster 'other-pve' belongs to other, the server to acme"
           INV-2 port out of range                        | port-out-of-range.yaml                  |   11 |  46 | /services/0/port                         | "must be a port from 1 to 65535"
           ALR-1 escalation pages an undefined person     | oncall-unknown-person.yaml              |   16 |  15 | /escalationPolicies/0/steps/0/targets/0/person | "person 'kari' is not defined in this document; defined: ola"
+          ALR-1 fallback for schedule gaps is undefined  | oncall-unknown-fallback.yaml            |   14 |  21 | /escalationPolicies/0/fallback/1         | "person 'kari' is not defined in this document; defined: ola"
           ALR-1 on-call rotation of no length            | oncall-zero-rotation.yaml               |   12 |   9 | /schedules/0/layers/0/every              | "must be a positive number of days or weeks, e.g. '1 week'"
           MON-6 check setting for another type           | check-setting-on-wrong-type.yaml        |   16 |   7 | /services/0/check/database               | "does not apply to a smtp service; it is for mysql, postgresql"
           MON-6 password in plain text                   | check-password-in-plain-text.yaml       |   17 |   7 | /services/0/check/password               | "a secret is given by reference, never in plain text"
