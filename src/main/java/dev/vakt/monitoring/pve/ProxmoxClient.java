@@ -2,21 +2,9 @@ package dev.vakt.monitoring.pve;
 
 import dev.vakt.common.SecretRef;
 import dev.vakt.inventory.Cluster;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.NoRouteToHostException;
-import java.net.Proxy;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A client of the Proxmox VE API ({@code /api2/json}) with API-token authentication: one method per
@@ -58,15 +37,7 @@ public final class ProxmoxClient {
   /** Task log lines read to find the tail: a long migration logs a few thousand. */
   static final int TASK_LOG_LINES = 50_000;
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Pattern TOKEN = Pattern.compile("[^\\s=!@]+@[^\\s=!@]+![^\\s=]+=\\S+");
-  private static final Pattern NODE = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,62})");
-
-  private final String base;
-  private final Supplier<String> token;
-  private final SSLSocketFactory tls;
-  private final String trustName;
-  private final int timeoutMillis;
+  private final PveTransport transport;
 
   /**
    * @param baseUrl the API root, e.g. {@code https://10.0.0.5:8006/api2/json}
@@ -81,16 +52,14 @@ public final class ProxmoxClient {
           "the Proxmox VE API is reached over https, e.g. https://host:8006/api2/json");
     }
     String b = baseUrl.toString();
-    this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
-    this.token = Objects.requireNonNull(token, "token");
+    String base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    Objects.requireNonNull(token, "token");
     Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
-    this.timeoutMillis = (int) timeout.toMillis();
-    this.tls = socketFactory(trust);
-    this.trustName = trust instanceof TlsTrust.Pinned ? "pinned" : "trust store";
+    this.transport = new PveTransport(base, token, trust, (int) timeout.toMillis());
   }
 
   /** With a token already resolved. */
@@ -144,25 +113,25 @@ public final class ProxmoxClient {
 
   /** {@code GET /nodes/{node}/status}: memory, load, CPU, root file system, versions. */
   public NodeStatus nodeStatus(String node) throws ProxmoxException {
-    String path = node(node) + "/status";
+    String path = PvePaths.node(node) + "/status";
     return NodeStatus.of(object(get(path), path));
   }
 
   /** {@code GET /nodes/{node}/storage}: the storages as this node sees them. */
   public List<StorageStatus> storage(String node) throws ProxmoxException {
-    String path = node(node) + "/storage";
+    String path = PvePaths.node(node) + "/storage";
     return Json.list(array(get(path), path), StorageStatus::of);
   }
 
   /** {@code GET /nodes/{node}/disks/zfs}: the node's zpools. */
   public List<ZfsPool> zfsPools(String node) throws ProxmoxException {
-    String path = node(node) + "/disks/zfs";
+    String path = PvePaths.node(node) + "/disks/zfs";
     return Json.list(array(get(path), path), ZfsPool::of);
   }
 
   /** {@code GET /nodes/{node}/disks/lvmthin}: the node's LVM thin pools. */
   public List<ThinPool> thinPools(String node) throws ProxmoxException {
-    String path = node(node) + "/disks/lvmthin";
+    String path = PvePaths.node(node) + "/disks/lvmthin";
     return Json.list(array(get(path), path), ThinPool::of);
   }
 
@@ -171,13 +140,13 @@ public final class ProxmoxClient {
    * Needs {@code Sys.Modify} on {@code /nodes/{node}}, which PVEAuditor lacks.
    */
   public List<PendingUpdate> pendingUpdates(String node) throws ProxmoxException {
-    String path = node(node) + "/apt/update";
+    String path = PvePaths.node(node) + "/apt/update";
     return Json.list(array(get(path), path), PendingUpdate::of);
   }
 
   /** {@code GET /nodes/{node}/subscription}. */
   public Subscription subscription(String node) throws ProxmoxException {
-    String path = node(node) + "/subscription";
+    String path = PvePaths.node(node) + "/subscription";
     return Subscription.of(object(get(path), path));
   }
 
@@ -191,7 +160,7 @@ public final class ProxmoxClient {
 
   /** {@code GET /nodes/{node}/ceph/status}: the same document, asked through one node. */
   public JsonNode cephStatus(String node) throws ProxmoxException {
-    String path = node(node) + "/ceph/status";
+    String path = PvePaths.node(node) + "/ceph/status";
     return object(get(path), path);
   }
 
@@ -204,7 +173,7 @@ public final class ProxmoxClient {
     if (path == null || !path.startsWith("/") || path.contains("..")) {
       throw new IllegalArgumentException("an API path starts with / and stays below the root");
     }
-    return request("GET", path, null);
+    return transport.request("GET", path, null);
   }
 
   // ---- writes and tasks (rolling maintenance, MNT-7, MNT-12) ---------------------------------
@@ -226,7 +195,7 @@ public final class ProxmoxClient {
                 .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return request("POST", path, body.toString());
+    return transport.request("POST", path, body.toString());
   }
 
   /**
@@ -242,11 +211,11 @@ public final class ProxmoxClient {
   public Upid migrate(String node, String type, int vmid, String target, boolean running)
       throws ProxmoxException {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("target", checkNode(target));
+    form.put("target", PvePaths.checkNode(target));
     if (running) {
-      form.put("lxc".equals(guestType(type)) ? "restart" : "online", "1");
+      form.put("lxc".equals(PvePaths.guestType(type)) ? "restart" : "online", "1");
     }
-    String path = guest(node, type, vmid) + "/migrate";
+    String path = PvePaths.guest(node, type, vmid) + "/migrate";
     return upid(post(path, form), "POST " + path);
   }
 
@@ -257,7 +226,7 @@ public final class ProxmoxClient {
    * @return the task's UPID
    */
   public Upid rebootGuest(String node, String type, int vmid) throws ProxmoxException {
-    String path = guest(node, type, vmid) + "/status/reboot";
+    String path = PvePaths.guest(node, type, vmid) + "/status/reboot";
     return upid(post(path, Map.of()), "POST " + path);
   }
 
@@ -267,12 +236,12 @@ public final class ProxmoxClient {
    * uptime, not by a task. Needs {@code Sys.PowerMgmt} on {@code /nodes/{node}}.
    */
   public void rebootNode(String node) throws ProxmoxException {
-    post(node(node) + "/status", Map.of("command", "reboot"));
+    post(PvePaths.node(node) + "/status", Map.of("command", "reboot"));
   }
 
   /** {@code GET /nodes/{node}/tasks/{upid}/status}, asked of the node that runs the task. */
   public TaskStatus taskStatus(Upid upid) throws ProxmoxException {
-    String path = task(upid) + "/status";
+    String path = PvePaths.task(upid) + "/status";
     return TaskStatus.of(object(get(path), path));
   }
 
@@ -281,7 +250,7 @@ public final class ProxmoxClient {
    * where a failed task says why.
    */
   public List<String> taskLogTail(Upid upid, int lines) throws ProxmoxException {
-    String path = task(upid) + "/log?start=0&limit=" + TASK_LOG_LINES;
+    String path = PvePaths.task(upid) + "/log?start=0&limit=" + TASK_LOG_LINES;
     List<String> all = new java.util.ArrayList<>();
     for (JsonNode l : array(get(path), path)) {
       all.add(l.path("t").asString(""));
@@ -292,222 +261,6 @@ public final class ProxmoxClient {
   /** {@code GET /cluster/tasks}: the cluster's recent and running tasks. */
   public List<TaskStatus> clusterTasks() throws ProxmoxException {
     return Json.list(array(get("/cluster/tasks"), "/cluster/tasks"), TaskStatus::ofListEntry);
-  }
-
-  // ---- transport ----------------------------------------------------------------------------
-
-  private JsonNode request(String method, String path, String form) throws ProxmoxException {
-    String header = authorization();
-    URL url;
-    try {
-      url = new URI(base + path).toURL();
-    } catch (URISyntaxException | IllegalArgumentException | IOException e) {
-      throw new ProxmoxException(ProxmoxException.Kind.BAD_RESPONSE, "invalid API path " + path);
-    }
-    String where = method + " " + path;
-    HttpsURLConnection c = null;
-    try {
-      c = (HttpsURLConnection) url.openConnection(Proxy.NO_PROXY);
-      c.setSSLSocketFactory(tls);
-      c.setConnectTimeout(timeoutMillis);
-      c.setReadTimeout(timeoutMillis);
-      c.setInstanceFollowRedirects(false);
-      c.setUseCaches(false);
-      c.setRequestMethod(method);
-      c.setRequestProperty("Authorization", header);
-      c.setRequestProperty("Accept", "application/json");
-      if (form != null) {
-        byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
-        c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-        c.setFixedLengthStreamingMode(bytes.length);
-        try (java.io.OutputStream out = c.getOutputStream()) {
-          out.write(bytes);
-        }
-      }
-      int status = c.getResponseCode();
-      String reason = scrub(c.getResponseMessage(), header);
-      if (status != 200) {
-        drain(c);
-        throw httpError(status, reason, where);
-      }
-      byte[] body;
-      try (InputStream in = c.getInputStream()) {
-        body = in.readNBytes(MAX_BODY + 1);
-      }
-      if (body.length > MAX_BODY) {
-        throw new ProxmoxException(
-            ProxmoxException.Kind.BAD_RESPONSE,
-            where + ": answer larger than " + MAX_BODY + " bytes");
-      }
-      return data(body, where);
-    } catch (ProxmoxException e) {
-      throw e;
-    } catch (IOException e) {
-      throw transportError(e, where);
-    } finally {
-      if (c != null) {
-        c.disconnect();
-      }
-    }
-  }
-
-  private String authorization() throws ProxmoxException {
-    String t;
-    try {
-      t = token.get();
-    } catch (RuntimeException e) {
-      // The resolver's message may name the reference, never the secret; keep only its type.
-      throw new ProxmoxException(
-          ProxmoxException.Kind.AUTHENTICATION,
-          "API token cannot be resolved (" + e.getClass().getSimpleName() + ")");
-    }
-    if (t != null) {
-      t = t.strip();
-      if (t.startsWith("PVEAPIToken=")) {
-        t = t.substring("PVEAPIToken=".length());
-      }
-    }
-    if (t == null || !TOKEN.matcher(t).matches()) {
-      throw new ProxmoxException(
-          ProxmoxException.Kind.AUTHENTICATION,
-          "API token is not in the form USER@REALM!TOKENID=SECRET");
-    }
-    return "PVEAPIToken=" + t;
-  }
-
-  /** Removes the token's secret from a text coming from the server, should it ever echo it. */
-  private static String scrub(String text, String header) {
-    if (text == null) {
-      return "";
-    }
-    int eq = header.lastIndexOf('=');
-    String secret = eq >= 0 ? header.substring(eq + 1) : "";
-    if (secret.length() >= 4) {
-      text = text.replace(secret, "***");
-    }
-    text = text.replaceAll("\\s+", " ").strip();
-    return text.length() > 200 ? text.substring(0, 197) + "..." : text;
-  }
-
-  private static void drain(HttpURLConnection c) {
-    try (InputStream err = c.getErrorStream()) {
-      if (err != null) {
-        err.readNBytes(64 * 1024);
-      }
-    } catch (IOException e) {
-      // The status already says what went wrong.
-    }
-  }
-
-  private static ProxmoxException httpError(int status, String reason, String where) {
-    String said = reason.isBlank() ? "" : " " + reason;
-    return switch (status) {
-      case 401 ->
-          new ProxmoxException(
-              ProxmoxException.Kind.AUTHENTICATION,
-              401,
-              "API token refused (HTTP 401"
-                  + said
-                  + "): check the token id, its secret and its"
-                  + " expiry",
-              null);
-      case 403 ->
-          new ProxmoxException(
-              ProxmoxException.Kind.PERMISSION,
-              403,
-              "permission denied for "
-                  + where
-                  + " (HTTP 403"
-                  + said
-                  + "): the token's role lacks"
-                  + " the privilege",
-              null);
-      case 404, 501 ->
-          new ProxmoxException(
-              ProxmoxException.Kind.NOT_FOUND,
-              status,
-              where + " not found (HTTP " + status + said + ")",
-              null);
-      case 595, 596 ->
-          new ProxmoxException(
-              ProxmoxException.Kind.HTTP,
-              status,
-              where
-                  + ": the answering node cannot reach the target node (HTTP "
-                  + status
-                  + said
-                  + ")",
-              null);
-      default ->
-          new ProxmoxException(
-              ProxmoxException.Kind.HTTP, status, where + " failed: HTTP " + status + said, null);
-    };
-  }
-
-  private ProxmoxException transportError(IOException e, String where) {
-    String host = base.replaceFirst("^https://", "").replaceFirst("/.*$", "");
-    CertificateException cert = find(e, CertificateException.class);
-    if (cert != null
-        && cert.getMessage() != null
-        && cert.getMessage().startsWith(PinnedTrustManager.MISMATCH)) {
-      return new ProxmoxException(
-          ProxmoxException.Kind.PIN_MISMATCH, -1, host + ": " + cert.getMessage(), e);
-    }
-    if (e instanceof SocketTimeoutException) {
-      String phase =
-          e.getMessage() != null
-                  && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")
-              ? "connect"
-              : "read";
-      return new ProxmoxException(
-          ProxmoxException.Kind.TIMEOUT,
-          -1,
-          where
-              + ": no answer from "
-              + host
-              + " within "
-              + timeoutMillis
-              + " ms ("
-              + phase
-              + " timeout)",
-          e);
-    }
-    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      return new ProxmoxException(
-          ProxmoxException.Kind.CONNECTION, -1, "cannot connect to " + host + ": " + oneLine(e), e);
-    }
-    if (e instanceof UnknownHostException) {
-      return new ProxmoxException(
-          ProxmoxException.Kind.CONNECTION, -1, "host name not resolved: " + oneLine(e), e);
-    }
-    if (find(e, SSLException.class) != null || cert != null) {
-      Throwable deepest = cert != null ? deepest(cert) : deepest(e);
-      return new ProxmoxException(
-          ProxmoxException.Kind.TLS,
-          -1,
-          host + ": TLS failed (" + trustName + "): " + oneLine(deepest),
-          e);
-    }
-    return new ProxmoxException(
-        ProxmoxException.Kind.CONNECTION, -1, where + " to " + host + " failed: " + oneLine(e), e);
-  }
-
-  private static JsonNode data(byte[] body, String where) throws ProxmoxException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JacksonException e) {
-      throw new ProxmoxException(
-          ProxmoxException.Kind.BAD_RESPONSE,
-          where + ": answer is not JSON: '" + preview(body) + "'");
-    }
-    if (root == null || !root.isObject() || !root.has("data")) {
-      throw new ProxmoxException(
-          ProxmoxException.Kind.BAD_RESPONSE,
-          where + ": answer has no \"data\": '" + preview(body) + "'");
-    }
-    return root.get("data");
   }
 
   private static JsonNode object(JsonNode data, String path) throws ProxmoxException {
@@ -534,41 +287,6 @@ public final class ProxmoxClient {
         : n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String preview(byte[] body) {
-    String s = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8);
-    return s.replaceAll("\\s+", " ").strip();
-  }
-
-  private static String node(String node) {
-    return "/nodes/" + URLEncoder.encode(checkNode(node), StandardCharsets.UTF_8);
-  }
-
-  private static String checkNode(String node) {
-    if (node == null || !NODE.matcher(node).matches()) {
-      throw new IllegalArgumentException("not a Proxmox VE node name: '" + node + "'");
-    }
-    return node;
-  }
-
-  private static String guestType(String type) {
-    if (!"qemu".equals(type) && !"lxc".equals(type)) {
-      throw new IllegalArgumentException("a guest type is qemu or lxc, not '" + type + "'");
-    }
-    return type;
-  }
-
-  private static String guest(String node, String type, int vmid) {
-    if (vmid < 1) {
-      throw new IllegalArgumentException("not a guest id: " + vmid);
-    }
-    return node(node) + "/" + guestType(type) + "/" + vmid;
-  }
-
-  /** The task's path on the node that runs it; the UPID is encoded (it holds ':', '@', '!'). */
-  private static String task(Upid upid) {
-    return node(upid.node()) + "/tasks/" + URLEncoder.encode(upid.text(), StandardCharsets.UTF_8);
-  }
-
   private static Upid upid(JsonNode data, String where) throws ProxmoxException {
     if (data == null || !data.isString()) {
       throw new ProxmoxException(
@@ -579,52 +297,5 @@ public final class ProxmoxClient {
     } catch (IllegalArgumentException e) {
       throw new ProxmoxException(ProxmoxException.Kind.BAD_RESPONSE, where + ": " + e.getMessage());
     }
-  }
-
-  private static SSLSocketFactory socketFactory(TlsTrust trust) {
-    try {
-      return switch (trust) {
-        case TlsTrust.Pinned p -> {
-          SSLContext ctx = SSLContext.getInstance("TLS");
-          ctx.init(null, new TrustManager[] {new PinnedTrustManager(p)}, null);
-          yield ctx.getSocketFactory();
-        }
-        case TlsTrust.TrustStore s when s.keyStore() == null ->
-            SSLContext.getDefault().getSocketFactory();
-        case TlsTrust.TrustStore s -> {
-          TrustManagerFactory tmf =
-              TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-          tmf.init(s.keyStore());
-          SSLContext ctx = SSLContext.getInstance("TLS");
-          ctx.init(null, tmf.getTrustManagers(), null);
-          yield ctx.getSocketFactory();
-        }
-      };
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-    }
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (type.isInstance(c)) {
-        return type.cast(c);
-      }
-    }
-    return null;
-  }
-
-  private static Throwable deepest(Throwable t) {
-    Throwable d = t;
-    while (d.getCause() != null && d.getCause() != d) {
-      d = d.getCause();
-    }
-    return d.getMessage() == null ? t : d;
-  }
-
-  private static String oneLine(Throwable t) {
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    m = m.replaceAll("\\s+", " ").strip();
-    return m.length() > 200 ? m.substring(0, 197) + "..." : m;
   }
 }
