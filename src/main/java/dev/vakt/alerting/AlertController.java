@@ -1,6 +1,7 @@
 package dev.vakt.alerting;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Paging;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.JsonNode;
@@ -38,8 +40,10 @@ class AlertController {
 
   /** Open incidents, newest first, with their deadlines and who handled them. */
   @GetMapping("/api/alerts")
-  List<AlertState> open() {
-    return escalations.open();
+  ResponseEntity<List<AlertState>> open(
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    Paging.PageRequest p = Paging.PageRequest.of(page, size);
+    return Paging.page(escalations.open(p), p);
   }
 
   @GetMapping("/api/alerts/{incident}")
