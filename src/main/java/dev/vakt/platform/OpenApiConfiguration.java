@@ -2,6 +2,7 @@ package dev.vakt.platform;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -103,8 +104,22 @@ class OpenApiConfiguration {
       problem(responses, "404", "Not found (also another customer's data)");
       operation.setResponses(responses);
       if (operation.getParameters() != null) {
+        boolean paged = false;
         for (Parameter p : operation.getParameters()) {
-          describePaging(p);
+          paged |= describePaging(p);
+        }
+        ApiResponse ok = responses.get("200");
+        if (paged && ok != null) {
+          ok.addHeaderObject(
+                  "X-Total-Count",
+                  new Header()
+                      .description("How many items all pages hold")
+                      .schema(new IntegerSchema()))
+              .addHeaderObject(
+                  "Link",
+                  new Header()
+                      .description("RFC 8288 links to the first, prev, next and last pages")
+                      .schema(new StringSchema()));
         }
       }
       return operation;
@@ -120,9 +135,10 @@ class OpenApiConfiguration {
     return module.isEmpty() ? "other" : module;
   }
 
-  private static void describePaging(Parameter p) {
+  /** Explains {@code page} and {@code size}; true when {@code p} is one of them. */
+  private static boolean describePaging(Parameter p) {
     if (!"query".equals(p.getIn())) {
-      return;
+      return false;
     }
     if ("page".equals(p.getName())) {
       p.description("The page, from 0 (default 0).");
@@ -135,6 +151,7 @@ class OpenApiConfiguration {
               .maximum(java.math.BigDecimal.valueOf(1000))
               ._default(100));
     }
+    return "page".equals(p.getName()) || "size".equals(p.getName());
   }
 
   private static void problem(ApiResponses responses, String code, String description) {

@@ -53,6 +53,8 @@ class OpenApiDocumentTest extends IntegrationTest {
     assertThat(customers.getResponses().get("400").getContent())
         .containsKey("application/problem+json");
     assertThat(customers.getParameters()).extracting(Parameter::getName).contains("page", "size");
+    assertThat(customers.getResponses().get("200").getHeaders())
+        .containsKeys("X-Total-Count", "Link");
     assertThat(api.getPaths().keySet()).noneMatch(p -> p.startsWith("/actuator"));
   }
 
