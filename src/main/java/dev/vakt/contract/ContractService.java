@@ -157,11 +157,6 @@ public class ContractService {
     return null;
   }
 
-  /** Every stored version, without bodies. */
-  public List<StoredDocument> documents() {
-    return store.list();
-  }
-
   /** A page of every stored version, by kind, id and version (ADR 0014). */
   public Paging.Page<StoredDocument> documents(Paging.PageRequest page) {
     return store.page(page);
