@@ -4,7 +4,6 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -55,8 +54,7 @@ class OpenApiConfiguration {
                     Errors are RFC 9457 problem details (application/problem+json). Lists are \
                     paged: ?page= (from 0) and ?size= (1-1000, default 100); the body is the \
                     page as a JSON array, X-Total-Count the total and Link (RFC 8288) the \
-                    first, prev, next and last pages. See docs/access.md and ADR 0014.""")
-                .license(new License().name("Open source: see the repository")))
+                    first, prev, next and last pages. See docs/access.md and ADR 0014."""))
         .components(
             new Components()
                 .addSecuritySchemes(
