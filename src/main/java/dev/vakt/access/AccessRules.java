@@ -77,6 +77,12 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule(ANY, "/error", Audience.PUBLIC),
           rule("GET", "/a/{token}", Audience.PUBLIC),
           rule("POST", "/a/{token}", Audience.PUBLIC),
+          // The OpenAPI document and Swagger UI describe the API, not its data (ADR 0014).
+          rule("GET", "/v3/api-docs", Audience.PUBLIC),
+          rule("GET", "/v3/api-docs.yaml", Audience.PUBLIC),
+          rule("GET", "/v3/api-docs/swagger-config", Audience.PUBLIC),
+          rule("GET", "/swagger-ui.html", Audience.PUBLIC),
+          rule("GET", "/swagger-ui/**", Audience.PUBLIC),
           rule("GET", "/api/session", Audience.PUBLIC),
           rule("POST", "/api/session", Audience.PUBLIC),
           rule("DELETE", "/api/session", Audience.PUBLIC),

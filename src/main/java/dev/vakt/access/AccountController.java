@@ -1,6 +1,7 @@
 package dev.vakt.access;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Paging;
 import dev.vakt.common.Requests;
 import java.net.URI;
 import java.security.Principal;
@@ -52,8 +53,10 @@ class AccountController {
   }
 
   @GetMapping("/api/account/tokens")
-  List<ApiTokens.Token> myTokens() {
-    return tokens.list(Tenancy.current().orElseThrow().username());
+  ResponseEntity<List<ApiTokens.Token>> myTokens(
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    return Paging.page(
+        tokens.list(Tenancy.current().orElseThrow().username()), Paging.PageRequest.of(page, size));
   }
 
   @PostMapping("/api/account/tokens")
@@ -85,9 +88,14 @@ class AccountController {
     return tokens.revoke(Tenancy.current().orElseThrow().username(), id, Requests.actor(principal));
   }
 
+  /** Accounts by username; paged in memory, as a provider has hundreds, not millions. */
   @GetMapping("/api/accounts")
-  List<Accounts.Account> all(@RequestParam(required = false) String customer) {
-    return accounts.list(customer);
+  ResponseEntity<List<Accounts.Account>> all(
+      @RequestParam(required = false) String customer,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    Paging.PageRequest p = Paging.PageRequest.of(page, size);
+    return Paging.page(accounts.list(customer), p);
   }
 
   @PostMapping("/api/accounts")

@@ -1,5 +1,6 @@
 package dev.vakt.access;
 
+import dev.vakt.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +44,8 @@ class SecurityConfiguration {
       HttpSecurity http,
       AccessRules rules,
       ApiTokens tokens,
+      Accounts accounts,
+      AuditLog audit,
       SecurityContextRepository contexts,
       CsrfTokenRepository csrfTokens) {
     http.securityContext(c -> c.securityContextRepository(contexts))
@@ -55,6 +58,8 @@ class SecurityConfiguration {
                     .ignoringRequestMatchers(BearerTokenFilter::hasBearer)
                     .ignoringRequestMatchers("/a/*"))
         .addFilterBefore(new BearerTokenFilter(tokens), AuthorizationFilter.class)
+        // A session ends as soon as its account is disabled or its role or customer changes.
+        .addFilterBefore(new SessionRecheck(accounts, audit), AuthorizationFilter.class)
         .authorizeHttpRequests(a -> a.anyRequest().access(rules))
         .httpBasic(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)

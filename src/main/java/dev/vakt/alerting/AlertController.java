@@ -1,6 +1,7 @@
 package dev.vakt.alerting;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Paging;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.JsonNode;
@@ -38,8 +40,10 @@ class AlertController {
 
   /** Open incidents, newest first, with their deadlines and who handled them. */
   @GetMapping("/api/alerts")
-  List<AlertState> open() {
-    return escalations.open();
+  ResponseEntity<List<AlertState>> open(
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    Paging.PageRequest p = Paging.PageRequest.of(page, size);
+    return Paging.page(escalations.open(p), p);
   }
 
   @GetMapping("/api/alerts/{incident}")
@@ -51,7 +55,7 @@ class AlertController {
     return new View(s, escalations.pages(incident));
   }
 
-  /** Acknowledge; the body may name who: {@code {"by": "ola"}}. */
+  /** Acknowledge, as the signed-in account. */
   @PostMapping("/api/alerts/{incident}/ack")
   AlertState ack(
       @PathVariable String incident,
@@ -60,7 +64,7 @@ class AlertController {
     return escalations.acknowledge(incident, actor(body, principal));
   }
 
-  /** Troubleshooting started; the body may name who: {@code {"by": "ola"}}. */
+  /** Troubleshooting started, by the signed-in account. */
   @PostMapping("/api/alerts/{incident}/troubleshooting")
   AlertState troubleshooting(
       @PathVariable String incident,
@@ -123,17 +127,26 @@ class AlertController {
   }
 
   /**
-   * The person on call the body names (a shared console acting for a technician), else the
-   * signed-in account.
+   * Who acted: always the signed-in account, so the record of who acknowledged or started
+   * troubleshooting (ALR-3, ALR-4, and the SLA ledger) cannot name someone else. A body may still
+   * say {@code {"by": ...}} for old clients, but only naming the signed-in account; any other name
+   * is refused (400 naming {@code /by}) rather than silently replaced, so a console acting "for" a
+   * technician learns at once that it cannot. The signed links ({@code /a/<token>}) name their
+   * person in the signature instead.
    */
-  private static String actor(JsonNode body, java.security.Principal principal) {
-    if (body != null && body.hasNonNull("by") && body.get("by").isString()) {
-      String by = body.get("by").asString().strip();
-      if (!by.isEmpty() && by.length() <= 100) {
-        return by;
+  static String actor(JsonNode body, java.security.Principal principal) {
+    String signedIn = dev.vakt.common.Requests.actor(principal);
+    if (body != null && body.has("by") && !body.get("by").isNull()) {
+      JsonNode by = body.get("by");
+      if (!by.isString() || !by.asString().strip().equals(signedIn)) {
+        throw new ApiErrors.InvalidInput(
+            "/by",
+            "must be the signed-in account ("
+                + signedIn
+                + ") or left out: one acts only as oneself");
       }
     }
-    return dev.vakt.common.Requests.actor(principal);
+    return signedIn;
   }
 
   private static ResponseEntity<String> page(HttpStatus status, String text, String form) {

@@ -1,6 +1,7 @@
 package dev.vakt.alerting;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Paging;
 import dev.vakt.contract.ContractService;
 import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.outage.OutageService;
@@ -275,13 +276,27 @@ public class Escalations {
         .optional();
   }
 
-  /** Incidents not yet resolved, newest alarm first: what the staff console lists (ALR-1). */
+  /**
+   * A page of the incidents not yet resolved, newest alarm first: what the staff console lists
+   * (ALR-1).
+   */
   @Transactional(readOnly = true)
-  public List<AlertState> open() {
-    return jdbc.sql(
-            "select * from alert_incident where resolved_at is null order by alarm_at desc limit 500")
-        .query(Escalations::row)
-        .list();
+  public Paging.Page<AlertState> open(Paging.PageRequest page) {
+    long total =
+        jdbc.sql("select count(*) from alert_incident where resolved_at is null")
+            .query(Long.class)
+            .single();
+    List<AlertState> items =
+        jdbc.sql(
+                """
+                select * from alert_incident where resolved_at is null
+                order by alarm_at desc, ref limit :limit offset :offset
+                """)
+            .param("limit", page.size())
+            .param("offset", page.offset())
+            .query(Escalations::row)
+            .list();
+    return new Paging.Page<>(items, total);
   }
 
   /** The pages sent for the incident, in order. */

@@ -1,7 +1,9 @@
 package dev.vakt.alerting;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Paging;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,10 +22,13 @@ class NotificationController {
 
   /** The notifications of a cause ({@code incident-123}, or {@code incident-123/down}). */
   @GetMapping
-  List<NotificationStatus> forCause(@RequestParam(required = false) String cause) {
+  ResponseEntity<List<NotificationStatus>> forCause(
+      @RequestParam(required = false) String cause,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
     if (cause == null || cause.isBlank()) {
       throw new ApiErrors.InvalidInput("/cause", "is required, e.g. ?cause=incident-123");
     }
-    return notifications.forCause(cause);
+    return Paging.page(notifications.forCause(cause), Paging.PageRequest.of(page, size));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vakt.audit;
 
+import dev.vakt.common.Paging;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,12 +28,15 @@ class AuditController {
     this.clock = clock;
   }
 
+  /** The newest entries first, a page at a time (ADR 0014). */
   @GetMapping("/api/audit")
-  List<AuditLog.Entry> recent(
+  ResponseEntity<List<AuditLog.Entry>> recent(
       @RequestParam(required = false) String entity,
       @RequestParam(required = false) String id,
-      @RequestParam(defaultValue = "100") int limit) {
-    return audit.recent(entity, id, Math.min(Math.max(limit, 1), 1000));
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    Paging.PageRequest p = Paging.PageRequest.of(page, size);
+    return Paging.page(audit.page(entity, id, p), p);
   }
 
   /**

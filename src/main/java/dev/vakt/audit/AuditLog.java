@@ -1,5 +1,6 @@
 package dev.vakt.audit;
 
+import dev.vakt.common.Paging;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -70,25 +71,41 @@ public class AuditLog {
   }
 
   /**
-   * The newest entries first, optionally for one entity; a customer's user sees only entries of its
-   * own customer (DPA-4).
+   * A page of the entries, newest first, optionally for one entity, cut by the database; a
+   * customer's user sees only entries of its own customer (DPA-4).
    */
-  public List<Entry> recent(String entity, String entityId, int limit) {
-    return jdbc.sql(
-            """
-            select seq, at, actor, action, entity, entity_id, customer_id, before::text, after::text
-            from audit_event
-            where (cast(:entity as text) is null or entity = :entity)
-              and (cast(:id as text) is null or entity_id = :id)
-              and (cast(:customer as text) is null or customer_id = :customer)
-            order by seq desc limit :limit
-            """)
-        .param("entity", entity)
-        .param("id", entityId)
-        .param("customer", scope.onlyCustomer().orElse(null))
-        .param("limit", limit)
-        .query(this::entry)
-        .list();
+  public Paging.Page<Entry> page(String entity, String entityId, Paging.PageRequest page) {
+    String where =
+        """
+        where (cast(:entity as text) is null or entity = :entity)
+          and (cast(:id as text) is null or entity_id = :id)
+          and (cast(:customer as text) is null or customer_id = :customer)
+        """;
+    String customer = scope.onlyCustomer().orElse(null);
+    long total =
+        jdbc.sql("select count(*) from audit_event " + where)
+            .param("entity", entity)
+            .param("id", entityId)
+            .param("customer", customer)
+            .query(Long.class)
+            .single();
+    List<Entry> items =
+        jdbc.sql(
+                """
+                select seq, at, actor, action, entity, entity_id, customer_id, before::text,
+                       after::text
+                from audit_event
+                """
+                    + where
+                    + " order by seq desc limit :limit offset :offset")
+            .param("entity", entity)
+            .param("id", entityId)
+            .param("customer", customer)
+            .param("limit", page.size())
+            .param("offset", page.offset())
+            .query(this::entry)
+            .list();
+    return new Paging.Page<>(items, total);
   }
 
   /**

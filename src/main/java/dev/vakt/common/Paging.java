@@ -44,7 +44,30 @@ public final class Paging {
     }
   }
 
-  /** One page of {@code all}, with the headers that say where the others are. */
+  /**
+   * A page cut by its source (e.g. the database, with {@code limit}/{@code offset}) and the total
+   * of all items.
+   */
+  public record Page<T>(List<T> items, long total) {
+    public Page {
+      items = List.copyOf(items);
+    }
+
+    /** No items at all. */
+    public static <T> Page<T> empty() {
+      return new Page<>(List.of(), 0);
+    }
+  }
+
+  /** A page as its source cut it, with the headers that say where the others are. */
+  public static <T> ResponseEntity<List<T>> page(Page<T> page, PageRequest request) {
+    return page(page.items(), page.total(), request);
+  }
+
+  /**
+   * One page of {@code all}, cut in memory, with the headers that say where the others are: for
+   * lists that are computed or already held, not for tables that grow.
+   */
   public static <T> ResponseEntity<List<T>> page(List<T> all, PageRequest request) {
     int from = (int) Math.min(all.size(), request.offset());
     int to = (int) Math.min(all.size(), request.offset() + request.size());

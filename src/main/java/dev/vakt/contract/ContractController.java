@@ -2,10 +2,12 @@ package dev.vakt.contract;
 
 import dev.vakt.common.ApiErrors.InvalidInput;
 import dev.vakt.common.ApiErrors.NotFound;
+import dev.vakt.common.Paging;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,8 +27,10 @@ class ContractController {
   }
 
   @GetMapping("/api/documents")
-  List<StoredDocument> documents() {
-    return contracts.documents();
+  ResponseEntity<List<StoredDocument>> documents(
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    Paging.PageRequest p = Paging.PageRequest.of(page, size);
+    return Paging.page(contracts.documents(p), p);
   }
 
   @GetMapping("/api/documents/{kind}/{id}/{version}")

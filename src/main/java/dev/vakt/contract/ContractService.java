@@ -5,6 +5,7 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.Binder;
 import dev.vakt.common.DocumentReader;
 import dev.vakt.common.ImportRejected;
+import dev.vakt.common.Paging;
 import dev.vakt.common.Problem;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -156,9 +157,9 @@ public class ContractService {
     return null;
   }
 
-  /** Every stored version, without bodies. */
-  public List<StoredDocument> documents() {
-    return store.list();
+  /** A page of every stored version, by kind, id and version (ADR 0014). */
+  public Paging.Page<StoredDocument> documents(Paging.PageRequest page) {
+    return store.page(page);
   }
 
   /** The document as it was imported. */

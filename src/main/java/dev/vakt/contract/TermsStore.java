@@ -1,5 +1,6 @@
 package dev.vakt.contract;
 
+import dev.vakt.common.Paging;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -72,6 +73,20 @@ class TermsStore {
     return jdbc.sql("select " + COLUMNS + " from terms_document order by kind, id, version")
         .query((rs, i) -> meta(rs))
         .list();
+  }
+
+  /** One page of {@link #list()}, cut by the database. */
+  Paging.Page<StoredDocument> page(Paging.PageRequest page) {
+    List<StoredDocument> items =
+        jdbc.sql(
+                "select "
+                    + COLUMNS
+                    + " from terms_document order by kind, id, version limit :limit offset :offset")
+            .param("limit", page.size())
+            .param("offset", page.offset())
+            .query((rs, i) -> meta(rs))
+            .list();
+    return new Paging.Page<>(items, count());
   }
 
   List<Row> all() {

@@ -1,9 +1,12 @@
 package dev.vakt.inventory;
 
 import dev.vakt.common.ApiErrors.NotFound;
+import dev.vakt.common.Paging;
+import dev.vakt.common.Paging.PageRequest;
 import dev.vakt.common.Requests;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,8 +35,10 @@ class InventoryController {
   }
 
   @GetMapping("/customers")
-  List<Customer> customers() {
-    return inventory.customers();
+  ResponseEntity<List<Customer>> customers(
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    PageRequest p = PageRequest.of(page, size);
+    return Paging.page(inventory.customers(p), p);
   }
 
   @GetMapping("/customers/{id}")
@@ -59,8 +64,12 @@ class InventoryController {
   }
 
   @GetMapping("/clusters")
-  List<Cluster> clusters(@RequestParam(required = false) String customer) {
-    return inventory.clusters(customer);
+  ResponseEntity<List<Cluster>> clusters(
+      @RequestParam(required = false) String customer,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    PageRequest p = PageRequest.of(page, size);
+    return Paging.page(inventory.clusters(customer, p), p);
   }
 
   @GetMapping("/clusters/{id}")
@@ -83,8 +92,12 @@ class InventoryController {
   }
 
   @GetMapping("/servers")
-  List<Server> servers(@RequestParam(required = false) String customer) {
-    return inventory.servers(customer);
+  ResponseEntity<List<Server>> servers(
+      @RequestParam(required = false) String customer,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    PageRequest p = PageRequest.of(page, size);
+    return Paging.page(inventory.servers(customer, p), p);
   }
 
   @GetMapping("/servers/{id}")
@@ -107,8 +120,12 @@ class InventoryController {
   }
 
   @GetMapping("/services")
-  List<Service> services(@RequestParam(required = false) String customer) {
-    return inventory.services(customer);
+  ResponseEntity<List<Service>> services(
+      @RequestParam(required = false) String customer,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    PageRequest p = PageRequest.of(page, size);
+    return Paging.page(inventory.services(customer, p), p);
   }
 
   @GetMapping("/services/{id}")

@@ -5,6 +5,7 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors.Conflict;
 import dev.vakt.common.ApiErrors.InvalidInput;
 import dev.vakt.common.ApiErrors.NotFound;
+import dev.vakt.common.Paging;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,36 @@ public class InventoryService {
     return store.list(InventoryStore.CUSTOMERS, tenancy.onlyCustomer().orElse(null)).stream()
         .filter(c -> tenancy.maySee(c.id()))
         .toList();
+  }
+
+  /** A page of the customers this user may see, by id (ADR 0014). */
+  public Paging.Page<Customer> customers(Paging.PageRequest page) {
+    return store.page(InventoryStore.CUSTOMERS, tenancy.onlyCustomer().orElse(null), page);
+  }
+
+  /** A page of a customer's clusters (or all), by id (ADR 0014). */
+  public Paging.Page<Cluster> clusters(String customer, Paging.PageRequest page) {
+    return mayList(customer)
+        ? store.page(InventoryStore.CLUSTERS, scoped(customer), page)
+        : Paging.Page.empty();
+  }
+
+  /** A page of a customer's servers (or all), by id. */
+  public Paging.Page<Server> servers(String customer, Paging.PageRequest page) {
+    return mayList(customer)
+        ? store.page(InventoryStore.SERVERS, scoped(customer), page)
+        : Paging.Page.empty();
+  }
+
+  /** A page of a customer's services (or all), by id. */
+  public Paging.Page<Service> services(String customer, Paging.PageRequest page) {
+    return mayList(customer)
+        ? store.page(InventoryStore.SERVICES, scoped(customer), page)
+        : Paging.Page.empty();
+  }
+
+  private boolean mayList(String customer) {
+    return customer == null || tenancy.maySee(customer);
   }
 
   public Optional<Customer> customer(String id) {

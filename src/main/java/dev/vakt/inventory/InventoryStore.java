@@ -1,6 +1,7 @@
 package dev.vakt.inventory;
 
 import dev.vakt.common.Binder;
+import dev.vakt.common.Paging;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,6 +57,32 @@ class InventoryStore {
         .stream()
         .map(json -> read(table, json))
         .toList();
+  }
+
+  /** One page of {@code table} by id, cut by the database, with the total count. */
+  <T> Paging.Page<T> page(Table<T> table, String customerId, Paging.PageRequest page) {
+    String where = customerId == null ? "" : " where " + customerColumn(table) + " = :customer";
+    long total =
+        jdbc.sql("select count(*) from " + table.name() + where)
+            .param("customer", customerId)
+            .query(Long.class)
+            .single();
+    List<T> items =
+        jdbc
+            .sql(
+                "select body::text from "
+                    + table.name()
+                    + where
+                    + " order by id limit :limit offset :offset")
+            .param("customer", customerId)
+            .param("limit", page.size())
+            .param("offset", page.offset())
+            .query(String.class)
+            .list()
+            .stream()
+            .map(json -> read(table, json))
+            .toList();
+    return new Paging.Page<>(items, total);
   }
 
   <T> Optional<T> get(Table<T> table, String id) {

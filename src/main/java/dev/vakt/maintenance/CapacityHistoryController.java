@@ -1,12 +1,15 @@
 package dev.vakt.maintenance;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Paging;
 import dev.vakt.inventory.InventoryService;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,9 +29,12 @@ class CapacityHistoryController {
   }
 
   @GetMapping("/history")
-  List<CapacityWatch.Verdict> history(@PathVariable String id) {
+  ResponseEntity<List<CapacityWatch.Verdict>> history(
+      @PathVariable String id,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
     requireCluster(id);
-    return watch.history(id);
+    return Paging.page(watch.history(id), Paging.PageRequest.of(page, size));
   }
 
   @PostMapping("/assess")

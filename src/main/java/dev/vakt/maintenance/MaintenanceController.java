@@ -1,6 +1,7 @@
 package dev.vakt.maintenance;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Paging;
 import dev.vakt.common.Requests;
 import java.net.URI;
 import java.time.Clock;
@@ -60,12 +61,15 @@ class MaintenanceController {
   }
 
   @GetMapping("/api/maintenance")
-  List<PlannedMaintenance> list(
+  ResponseEntity<List<PlannedMaintenance>> list(
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String customer,
-      @RequestParam(required = false) String technician) {
-    return planner.list(from(from), to(to), customer, technician);
+      @RequestParam(required = false) String technician,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    return Paging.page(
+        planner.list(from(from), to(to), customer, technician), Paging.PageRequest.of(page, size));
   }
 
   @GetMapping("/api/maintenance/{id}")
@@ -92,13 +96,17 @@ class MaintenanceController {
 
   /** A customer's planned maintenance: only its own services, nothing internal. */
   @GetMapping("/api/customers/{customer}/maintenance")
-  List<CustomerMaintenance> ofCustomer(
+  ResponseEntity<List<CustomerMaintenance>> ofCustomer(
       @PathVariable String customer,
       @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to) {
-    return planner.list(from(from), to(to), customer, null).stream()
-        .map(m -> CustomerMaintenance.of(m, customer))
-        .toList();
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    return Paging.page(
+        planner.list(from(from), to(to), customer, null).stream()
+            .map(m -> CustomerMaintenance.of(m, customer))
+            .toList(),
+        Paging.PageRequest.of(page, size));
   }
 
   @GetMapping("/api/customers/{customer}/maintenance/{id}")

@@ -1,5 +1,6 @@
 package dev.vakt.maintenance;
 
+import dev.vakt.common.Paging;
 import dev.vakt.common.Requests;
 import dev.vakt.monitoring.pve.ProxmoxException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -115,8 +117,12 @@ class MaintenanceRunController {
   }
 
   @GetMapping("/api/clusters/{id}/maintenance-runs")
-  List<MaintenanceRun> list(@PathVariable String id) {
-    return runs.runs(id);
+  ResponseEntity<List<MaintenanceRun>> list(
+      @PathVariable String id,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    Paging.PageRequest p = Paging.PageRequest.of(page, size);
+    return Paging.page(runs.runs(id, p), p);
   }
 
   @GetMapping("/api/clusters/{id}/maintenance-runs/{run}")

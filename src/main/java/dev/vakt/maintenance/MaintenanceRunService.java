@@ -4,6 +4,7 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors.Conflict;
 import dev.vakt.common.ApiErrors.InvalidInput;
 import dev.vakt.common.ApiErrors.NotFound;
+import dev.vakt.common.Paging;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.monitoring.pve.ProxmoxException;
 import java.time.Clock;
@@ -147,9 +148,9 @@ public class MaintenanceRunService {
   }
 
   /** The cluster's runs, newest first. */
-  public List<MaintenanceRun> runs(String cluster) {
-    List<MaintenanceRun> runs = store.list(cluster, 100);
-    if (runs.isEmpty() && inventory.cluster(cluster).isEmpty()) {
+  public Paging.Page<MaintenanceRun> runs(String cluster, Paging.PageRequest page) {
+    Paging.Page<MaintenanceRun> runs = store.page(cluster, page);
+    if (runs.total() == 0 && inventory.cluster(cluster).isEmpty()) {
       throw new NotFound("cluster " + cluster);
     }
     return runs;

@@ -1,6 +1,7 @@
 package dev.vakt.maintenance;
 
 import dev.vakt.common.Binder;
+import dev.vakt.common.Paging;
 import dev.vakt.maintenance.MaintenanceRun.State;
 import dev.vakt.maintenance.MaintenanceRun.StepState;
 import java.sql.ResultSet;
@@ -111,14 +112,23 @@ class RunStore {
         .optional();
   }
 
-  /** The cluster's newest runs first. */
-  List<MaintenanceRun> list(String cluster, int limit) {
-    return jdbc.sql(
-            "select * from maintenance_run where cluster_id = :c order by id desc limit :limit")
-        .param("c", cluster)
-        .param("limit", limit)
-        .query((rs, i) -> run(rs))
-        .list();
+  /** A page of the cluster's runs, newest first. */
+  Paging.Page<MaintenanceRun> page(String cluster, Paging.PageRequest page) {
+    long total =
+        jdbc.sql("select count(*) from maintenance_run where cluster_id = :c")
+            .param("c", cluster)
+            .query(Long.class)
+            .single();
+    List<MaintenanceRun> items =
+        jdbc.sql(
+                "select * from maintenance_run where cluster_id = :c"
+                    + " order by id desc limit :limit offset :offset")
+            .param("c", cluster)
+            .param("limit", page.size())
+            .param("offset", page.offset())
+            .query((rs, i) -> run(rs))
+            .list();
+    return new Paging.Page<>(items, total);
   }
 
   /**

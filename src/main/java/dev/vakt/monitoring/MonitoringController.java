@@ -1,11 +1,13 @@
 package dev.vakt.monitoring;
 
+import dev.vakt.common.Paging;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -86,41 +88,61 @@ class MonitoringController {
         .list();
   }
 
+  /** The hard state changes in [from, to) (default: the last 7 days), oldest first, paged. */
   @GetMapping("/changes")
-  List<Change> changes(
+  ResponseEntity<List<Change>> changes(
       @RequestParam(required = false) String service,
       @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to) {
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    Paging.PageRequest p = Paging.PageRequest.of(page, size);
     Instant t = to == null ? clock.instant() : instant("to", to);
     Instant f = from == null ? t.minus(Duration.ofDays(7)) : instant("from", from);
-    return jdbc.sql(
-            """
-            select seq, service_id, at, from_state, to_state, reason, latency_ms from state_change
-            where (cast(:service as text) is null or service_id = :service) and at >= :from and at < :to
-            order by seq
-            """)
-        .param("service", service)
-        .param("from", Timestamp.from(f))
-        .param("to", Timestamp.from(t))
-        .query(
-            (rs, i) ->
-                new Change(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getTimestamp(3).toInstant(),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    (Long) rs.getObject(7)))
-        .list();
+    String where =
+        " where (cast(:service as text) is null or service_id = :service)"
+            + " and at >= :from and at < :to";
+    long total =
+        jdbc.sql("select count(*) from state_change" + where)
+            .param("service", service)
+            .param("from", Timestamp.from(f))
+            .param("to", Timestamp.from(t))
+            .query(Long.class)
+            .single();
+    List<Change> items =
+        jdbc.sql(
+                "select seq, service_id, at, from_state, to_state, reason, latency_ms"
+                    + " from state_change"
+                    + where
+                    + " order by seq limit :limit offset :offset")
+            .param("service", service)
+            .param("from", Timestamp.from(f))
+            .param("to", Timestamp.from(t))
+            .param("limit", p.size())
+            .param("offset", p.offset())
+            .query(
+                (rs, i) ->
+                    new Change(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        (Long) rs.getObject(7)))
+            .list();
+    return Paging.page(items, total, p);
   }
 
   @GetMapping("/gaps")
-  List<MonitoringGap> gaps(
-      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+  ResponseEntity<List<MonitoringGap>> gaps(
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
     Instant t = to == null ? clock.instant() : instant("to", to);
     Instant f = from == null ? t.minus(Duration.ofDays(90)) : instant("from", from);
-    return heartbeat.gaps(f, t);
+    return Paging.page(heartbeat.gaps(f, t), Paging.PageRequest.of(page, size));
   }
 
   private static Instant instant(Timestamp ts) {

@@ -1,6 +1,7 @@
 package dev.vakt.outage;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Paging;
 import dev.vakt.common.Requests;
 import dev.vakt.contract.OutageCategory;
 import dev.vakt.inventory.Customer;
@@ -116,8 +117,11 @@ class OutageController {
 
   /** Every change people made to the ledger: who, when, what (nothing is ever deleted). */
   @GetMapping("/sla/history")
-  List<OutageService.HistoryEntry> history(@PathVariable String customer) {
-    return outages.history(customer);
+  ResponseEntity<List<OutageService.HistoryEntry>> history(
+      @PathVariable String customer,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    return Paging.page(outages.history(customer), Paging.PageRequest.of(page, size));
   }
 
   record FaultReport(String service, String reason) {}

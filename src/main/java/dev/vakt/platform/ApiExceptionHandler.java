@@ -6,13 +6,18 @@ import dev.vakt.common.Problem;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Turns Vakt's failures into RFC 9457 problem details with the fields a client can act on. */
 @RestControllerAdvice
+// Before Boot's problem-details handler, so a parameter of the wrong type names itself in errors.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
   @ExceptionHandler(ApiErrors.InvalidInput.class)
@@ -24,6 +29,15 @@ class ApiExceptionHandler {
   @ExceptionHandler(dev.vakt.common.InvalidField.class)
   ProblemDetail invalidField(dev.vakt.common.InvalidField e) {
     return invalid(new ApiErrors.InvalidInput("/" + e.field(), e.reason()));
+  }
+
+  /** A query or path parameter of the wrong type ({@code ?page=abc}): a 400 naming it. */
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+    String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+    return invalid(
+        new ApiErrors.InvalidInput(
+            e.getName(), "'" + e.getValue() + "' is not a valid " + type.toLowerCase()));
   }
 
   @ExceptionHandler(ImportRejected.class)

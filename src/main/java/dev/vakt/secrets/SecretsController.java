@@ -1,11 +1,14 @@
 package dev.vakt.secrets;
 
+import dev.vakt.common.Paging;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,8 +30,9 @@ class SecretsController {
   }
 
   @GetMapping("/api/secrets")
-  List<Secrets.Entry> names() {
-    return secrets.names();
+  ResponseEntity<List<Secrets.Entry>> names(
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    return Paging.page(secrets.names(), Paging.PageRequest.of(page, size));
   }
 
   @PutMapping("/api/secrets/{name}")

@@ -106,7 +106,7 @@ class TenantIsolationTest extends IntegrationTest {
     customer(mine);
     customer(theirs);
     RestClient admin = as(Role.CUSTOMER_ADMIN, mine);
-    JsonNode trail = admin.get().uri("/api/audit?limit=1000").retrieve().body(JsonNode.class);
+    JsonNode trail = admin.get().uri("/api/audit?size=1000").retrieve().body(JsonNode.class);
     assertThat(trail.findValuesAsString("customerId")).isNotEmpty().containsOnly(mine);
     String export = admin.get().uri("/api/audit/export").retrieve().body(String.class);
     assertThat(export).contains("\"customerId\":\"" + mine + "\"").doesNotContain(theirs);

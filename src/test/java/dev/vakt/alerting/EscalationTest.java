@@ -125,17 +125,28 @@ class EscalationTest extends IntegrationTest {
     // Nothing more is paged after the acknowledgement.
     assertThat(escalations.escalate(ref, now.plus(Duration.ofHours(3)))).isZero();
 
-    // Troubleshooting started over the API meets BDN's deadline (ALR-3).
-    var ts =
+    // Over the API one acts as oneself: a body naming someone else is refused, naming /by.
+    var asSomeoneElse =
         http.post()
             .uri("/api/alerts/{ref}/troubleshooting", ref)
             .contentType(MediaType.APPLICATION_JSON)
             .body(Map.of("by", "sofie"))
             .retrieve()
             .toEntity(String.class);
+    assertThat(asSomeoneElse.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(asSomeoneElse.getBody()).contains("\"field\":\"/by\"");
+    assertThat(escalations.state(ref).orElseThrow().troubleshootingAt()).isNull();
+    // Troubleshooting started over the API meets BDN's deadline (ALR-3).
+    var ts =
+        http.post()
+            .uri("/api/alerts/{ref}/troubleshooting", ref)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("by", ADMIN))
+            .retrieve()
+            .toEntity(String.class);
     assertThat(ts.getStatusCode()).isEqualTo(HttpStatus.OK);
     AlertState done = escalations.state(ref).orElseThrow();
-    assertThat(done.troubleshootingBy()).isEqualTo("sofie");
+    assertThat(done.troubleshootingBy()).isEqualTo(ADMIN);
     assertThat(done.troubleshootingOutcome()).isEqualTo("met");
 
     // Both actions are in the SLA ledger (time to action, ALR-4).
@@ -150,7 +161,27 @@ class EscalationTest extends IntegrationTest {
         .contains(
             org.assertj.core.groups.Tuple.tuple(SlaEvent.ActionKind.ACKNOWLEDGED, "mads"),
             org.assertj.core.groups.Tuple.tuple(
-                SlaEvent.ActionKind.TROUBLESHOOTING_STARTED, "sofie"));
+                SlaEvent.ActionKind.TROUBLESHOOTING_STARTED, ADMIN));
+  }
+
+  /** ALR-3: who acknowledged is who is signed in; a body naming another is refused. */
+  @Test
+  void theApiRecordsTheSignedInAccountAsWhoActed_ALR3() {
+    String ref = unique("inc");
+    escalations.open(
+        ref, CUSTOMER, "bdn", List.of(HTTPS), clock.instant(), AlertDeadlines.NONE, CPH);
+    var other =
+        http.post()
+            .uri("/api/alerts/{ref}/ack", ref)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("by", "mads"))
+            .retrieve()
+            .toEntity(String.class);
+    assertThat(other.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(escalations.state(ref).orElseThrow().acknowledgedAt()).isNull();
+    var ack = http.post().uri("/api/alerts/{ref}/ack", ref).retrieve().toEntity(String.class);
+    assertThat(ack.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(escalations.state(ref).orElseThrow().acknowledgedBy()).isEqualTo(ADMIN);
   }
 
   @Test

@@ -41,7 +41,7 @@ class SecretsTest extends IntegrationTest {
         .doesNotContain("b3BlbnNz");
     assertThat(secrets.resolve(SecretRef.parse("secret:" + name))).isEqualTo(KEY);
 
-    String listing = http.get().uri("/api/secrets").retrieve().body(String.class);
+    String listing = http.get().uri("/api/secrets?size=1000").retrieve().body(String.class);
     assertThat(listing).contains(name).doesNotContain("OPENSSH");
     String audit =
         http.get().uri("/api/audit?entity=secret&id=" + name).retrieve().body(String.class);

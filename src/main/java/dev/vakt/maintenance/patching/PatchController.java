@@ -1,11 +1,13 @@
 package dev.vakt.maintenance.patching;
 
 import dev.vakt.common.ApiErrors.InvalidInput;
+import dev.vakt.common.Paging;
 import dev.vakt.common.Requests;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -90,8 +92,11 @@ class PatchController {
   }
 
   @GetMapping("/customers/{customer}/patch-postponements")
-  List<PostponementService.View> postponements(@PathVariable String customer) {
-    return postponements.list(customer);
+  ResponseEntity<List<PostponementService.View>> postponements(
+      @PathVariable String customer,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    return Paging.page(postponements.list(customer), Paging.PageRequest.of(page, size));
   }
 
   /** The reason for ending a postponement early; optional. */
