@@ -17,9 +17,11 @@ import tools.jackson.databind.JsonNode;
 class CustomerAccountController {
 
   private final CustomerAccounts accounts;
+  private final Tenancy tenancy;
 
-  CustomerAccountController(CustomerAccounts accounts) {
+  CustomerAccountController(CustomerAccounts accounts, Tenancy tenancy) {
     this.accounts = accounts;
+    this.tenancy = tenancy;
   }
 
   @GetMapping("/api/customers/{customer}/users")
@@ -30,6 +32,8 @@ class CustomerAccountController {
   @PostMapping("/api/customers/{customer}/users")
   ResponseEntity<CustomerAccounts.Added> add(
       @PathVariable String customer, @RequestBody JsonNode body, Principal principal) {
+    // Another customer's is not found, whatever the body says (DPA-4).
+    tenancy.requireCustomer(customer);
     CustomerAccounts.Added a =
         accounts.add(
             customer,
