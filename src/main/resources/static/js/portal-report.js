@@ -1,6 +1,6 @@
 // The SLA report of a chosen period (issue 7): the same figures as `vakt sla` (GET .../sla), its
 // PDF in the user's language, and the period's outages newest first (the incident history).
-import { $, el, failRows, fillRows, fmtDur, num, request, verdictBadge, when } from './core.js';
+import { $, day, el, failRows, fillRows, fmtDur, num, request, when } from './core.js';
 import { currentLanguage, t } from './i18n.js';
 
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -36,7 +36,7 @@ async function show(ctx) {
       failRows($('#cv-incidents tbody'), 6, new Error(body.detail || r.status));
       return;
     }
-    render(box, body);
+    render(box, body, from, $('#cv-to').value);
     incidents(body);
   } catch (e) {
     box.replaceChildren(el('p', { class: 'down' }, t('common.loadFailed', { reason: e.message })));
@@ -44,13 +44,18 @@ async function show(ctx) {
   }
 }
 
+// The verdict of a figure in words beside its colour (met, not met, undetermined, no target).
+const VERDICT_BADGE = { met: 'ok', 'not-met': 'erl' };
+const verdictBadge = (v) => el('span', { class: `badge ${VERDICT_BADGE[v] || ''}` }, t(`portal.verdict.${v || 'no-target'}`));
+
 const achieved = (f) => (f?.achieved != null ? `${num(f.achieved, 4)} %` : '—');
 
-function render(box, body) {
+function render(box, body, from, last) {
   const outages = body.services.flatMap((s) => s.outages);
   const head = ['service', 'achieved', 'downtime', 'unmonitored', 'outages'];
   box.replaceChildren(
-    el('p', { class: 'src' }, t('portal.sla.period', { from: when(body.from), to: when(body.until), zone: body.zone })),
+    el('p', { class: 'src' }, t('portal.sla.period', { from: day(from), to: day(last), zone: body.zone }),
+      body.until !== body.to ? ` ${t('portal.sla.untilNow', { now: when(body.until) })}` : ''),
     el('ul', { class: 'figures' }, body.total.figures.map((f) => el('li', {}, `${t(`portal.sla.figure.${f.name}`)}: `,
       el('strong', {}, achieved(f)),
       f.target != null ? ` (${t('portal.target', { target: f.target })}) ` : ' ', verdictBadge(f.verdict)))),
