@@ -17,11 +17,9 @@ import tools.jackson.databind.JsonNode;
 class CustomerAccountController {
 
   private final CustomerAccounts accounts;
-  private final Tenancy tenancy;
 
-  CustomerAccountController(CustomerAccounts accounts, Tenancy tenancy) {
+  CustomerAccountController(CustomerAccounts accounts) {
     this.accounts = accounts;
-    this.tenancy = tenancy;
   }
 
   @GetMapping("/api/customers/{customer}/users")
@@ -33,7 +31,7 @@ class CustomerAccountController {
   ResponseEntity<CustomerAccounts.Added> add(
       @PathVariable String customer, @RequestBody JsonNode body, Principal principal) {
     // Another customer's is not found, whatever the body says (DPA-4).
-    tenancy.requireCustomer(customer);
+    accounts.requireCustomer(customer);
     CustomerAccounts.Added a =
         accounts.add(
             customer,

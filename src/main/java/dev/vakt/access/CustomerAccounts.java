@@ -4,6 +4,7 @@ import dev.vakt.common.ApiErrors;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,11 +24,26 @@ public class CustomerAccounts {
 
   private final Accounts accounts;
   private final Tenancy tenancy;
+  private final ObjectProvider<CustomerDirectory> customers;
   private final SecureRandom random = new SecureRandom();
 
-  CustomerAccounts(Accounts accounts, Tenancy tenancy) {
+  CustomerAccounts(
+      Accounts accounts, Tenancy tenancy, ObjectProvider<CustomerDirectory> customers) {
     this.accounts = accounts;
     this.tenancy = tenancy;
+    this.customers = customers;
+  }
+
+  /**
+   * Throws 404 unless the current user may see the customer and it exists: accounts are only ever
+   * added to a customer of the inventory.
+   */
+  public void requireCustomer(String customer) {
+    tenancy.requireCustomer(customer);
+    CustomerDirectory d = customers.getIfAvailable();
+    if (d != null && !d.exists(customer)) {
+      throw new ApiErrors.NotFound("customer " + customer);
+    }
   }
 
   /** What a customer admin gives: the role defaults to viewer, the password to a generated one. */
@@ -58,7 +74,7 @@ public class CustomerAccounts {
   /** Adds a viewer or admin to the customer; never staff. */
   @Transactional
   public Added add(String customer, NewUser u, String actor) {
-    tenancy.requireCustomer(customer);
+    requireCustomer(customer);
     Role role = u.role() == null ? Role.CUSTOMER_VIEWER : u.role();
     if (role.staff()) {
       throw new ApiErrors.InvalidInput("/role", "must be CUSTOMER_VIEWER or CUSTOMER_ADMIN");

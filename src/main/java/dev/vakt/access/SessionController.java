@@ -45,7 +45,7 @@ class SessionController {
   private final ChangeSessionIdAuthenticationStrategy fixation =
       new ChangeSessionIdAuthenticationStrategy();
   private final AuditLog audit;
-  private final ObjectProvider<CustomerLanguages> languages;
+  private final ObjectProvider<CustomerDirectory> customers;
 
   SessionController(
       Accounts accounts,
@@ -53,8 +53,8 @@ class SessionController {
       SecurityContextRepository contexts,
       CsrfTokenRepository csrfTokens,
       AuditLog audit,
-      ObjectProvider<CustomerLanguages> languages) {
-    this.languages = languages;
+      ObjectProvider<CustomerDirectory> customers) {
+    this.customers = customers;
     this.accounts = accounts;
     this.throttle = throttle;
     this.contexts = contexts;
@@ -81,8 +81,9 @@ class SessionController {
   }
 
   private Me me(VaktPrincipal p) {
-    CustomerLanguages l = languages.getIfAvailable();
-    String language = p.customer() == null || l == null ? null : l.of(p.customer()).orElse(null);
+    CustomerDirectory d = customers.getIfAvailable();
+    String language =
+        p.customer() == null || d == null ? null : d.language(p.customer()).orElse(null);
     return Me.of(p, language);
   }
 

@@ -290,6 +290,17 @@ class PortalApiTest extends IntegrationTest {
   }
 
   @Test
+  void accountsAreAddedToExistingCustomersOnly() {
+    assertThat(
+            post(
+                    "/api/customers/no-such-customer/users",
+                    "{\"username\":\"%s\"}".formatted(unique("x")))
+                .getStatusCode()
+                .value())
+        .isEqualTo(404);
+  }
+
+  @Test
   void viewersCannotManageAccounts_DPA4() {
     RestClient viewer = as(Role.CUSTOMER_VIEWER);
     String base = "/api/customers/" + customer + "/users";

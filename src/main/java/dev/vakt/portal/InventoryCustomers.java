@@ -1,24 +1,29 @@
 package dev.vakt.portal;
 
-import dev.vakt.access.CustomerLanguages;
+import dev.vakt.access.CustomerDirectory;
 import dev.vakt.common.Language;
 import dev.vakt.inventory.Customer;
 import dev.vakt.inventory.InventoryService;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** A customer's language from the inventory, for the portal's default language (issue 7). */
+/** The inventory's customers for the access module: existence and language (issue 7). */
 @Component
-class InventoryLanguages implements CustomerLanguages {
+class InventoryCustomers implements CustomerDirectory {
 
   private final InventoryService inventory;
 
-  InventoryLanguages(InventoryService inventory) {
+  InventoryCustomers(InventoryService inventory) {
     this.inventory = inventory;
   }
 
   @Override
-  public Optional<String> of(String customer) {
+  public boolean exists(String customer) {
+    return inventory.customer(customer).isPresent();
+  }
+
+  @Override
+  public Optional<String> language(String customer) {
     return inventory.customer(customer).map(Customer::language).map(Language::code);
   }
 }
