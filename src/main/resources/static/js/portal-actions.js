@@ -49,7 +49,8 @@ export function startActions(ctx) {
   openReports(ctx);
 }
 
-// A restart takes the server down for a moment: the first press asks, the second does it.
+// A restart takes the server down for a moment: the first press is a dry run (the server checks
+// everything a restart checks and says what it would do, MNT-12), the second restarts.
 function restart(ctx) {
   const button = $('#cv-restart-go');
   let armed = false;
@@ -58,14 +59,16 @@ function restart(ctx) {
   $('#cv-restart').addEventListener('submit', async (e) => {
     e.preventDefault();
     const server = $('#cv-restart-server').value;
+    const reason = $('#cv-restart-reason').value || null;
+    const path = `/api/servers/${encodeURIComponent(server)}/restart`;
     if (!armed) {
-      armed = true;
-      button.textContent = t('portal.restart.confirm', { server });
-      say(t('portal.restart.ask', { server }));
+      const preview = await send(path, 'POST', { reason, dryRun: true },
+        (p) => t('portal.restart.ask', { server, plan: p.plan }));
+      if (preview) { armed = true; button.textContent = t('portal.restart.confirm', { server }); }
       return;
     }
     disarm();
-    await send(`/api/servers/${encodeURIComponent(server)}/restart`, 'POST', { reason: $('#cv-restart-reason').value || null },
+    await send(path, 'POST', { reason },
       (run) => t('portal.restart.started', { server, run: run.id, state: run.state }));
   });
 }

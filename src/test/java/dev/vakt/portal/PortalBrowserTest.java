@@ -258,12 +258,15 @@ class PortalBrowserTest extends BrowserTestBase {
     assertThat(added.customer()).isEqualTo(customer);
     screenshot("portal-admin-user-added");
 
-    // A refusal is said too: disabling oneself is not possible, so there is no button for it;
-    // restarting a server the contract does not allow is refused with the server's reason.
-    click(By.id("cv-restart-go"));
-    wait.until(d -> d.findElement(By.id("cv-restart-go")).getText().startsWith("Yes, restart"));
+    // A refusal is said too: the restart's dry run, for a contract without self-service restarts,
+    // is refused with the server's reason (MNT-12).
     click(By.id("cv-restart-go"));
     wait.until(d -> d.findElement(By.id("cv-live")).getText().startsWith("Not done:"));
+    assertThat(driver.findElement(By.id("cv-live")).getText())
+        .contains("maintenance.restart.selfService");
+    // Refused at the dry run, the button still only checks.
+    assertThat(driver.findElement(By.id("cv-restart-go")).getText())
+        .isEqualTo("Check the restart…");
     screenshot("portal-admin-restart-refused");
   }
 
