@@ -58,7 +58,7 @@ function render(box, body, from, last) {
       body.until !== body.to ? ` ${t('portal.sla.untilNow', { now: when(body.until) })}` : ''),
     el('ul', { class: 'figures' }, body.total.figures.map((f) => el('li', {}, `${t(`portal.sla.figure.${f.name}`)}: `,
       el('strong', {}, achieved(f)),
-      f.target != null ? ` (${t('portal.target', { target: f.target })}) ` : ' ', verdictBadge(f.verdict)))),
+      f.target != null ? ` (${t('portal.target', { target: num(f.target) })}) ` : ' ', verdictBadge(f.verdict)))),
     el('p', {}, t('portal.downtimeSummary', {
       downtime: fmtDur(body.total.period.downtime), outages: outages.length, services: body.services.length })),
     el('table', { id: 'cv-sla-services' },

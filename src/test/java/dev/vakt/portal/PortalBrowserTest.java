@@ -201,6 +201,7 @@ class PortalBrowserTest extends BrowserTestBase {
                 && d.findElement(By.id("cv-pdf")).getAttribute("href").contains("from=" + from));
     String pdfHref = driver.findElement(By.id("cv-pdf")).getAttribute("href");
     assertThat(pdfHref).contains("to=" + today.plusDays(1)).contains("lang=en");
+    driver.executeScript("document.getElementById('cv-sla-h').scrollIntoView({block: 'start'})");
     screenshot("portal-admin-period");
 
     driver.findElement(By.id("cv-pdf")).click();
