@@ -1,16 +1,26 @@
-// A customer's own view (issue 7): its services with their state, the SLA of the last 30 days and
-// planned maintenance. The server decides what the customer may see (DPA-4); this only shows it.
-import { $, api, el, failRows, fillRows, fmtDur, request, verdictBadge, when } from './core.js';
+// A customer's own view (issue 7): its services with their state, 90 days of uptime, the SLA report
+// of a chosen period with its PDF, the outages, planned maintenance, patching and the emergency
+// list; for its admins also the actions and its users (portal-actions.js, portal-users.js). The
+// server decides what the customer may see and do (DPA-4); this only shows it.
+import { $, api, el, failRows, fillRows, when } from './core.js';
 import { t } from './i18n.js';
+import { startActions } from './portal-actions.js';
+import { startPatching } from './portal-patch.js';
+import { startReport } from './portal-report.js';
+import { loadUptime } from './portal-uptime.js';
+import { startUsers } from './portal-users.js';
 
 const STATE_BADGE = { OK: 'ok', CRITICAL: 'erl', UNKNOWN: 'erl' };
 
 export async function startCustomer(me) {
   const customer = me.customer;
+  const admin = me.role === 'CUSTOMER_ADMIN';
   $('#customer-view').hidden = false;
   const base = `/api/customers/${encodeURIComponent(customer)}`;
+  const ctx = { me, customer, base, admin, status: null, info: null };
+  let status = { services: [] };
   try {
-    const status = await api(`${base}/status`);
+    status = await api(`${base}/status`);
     $('#cv-h').textContent = t('portal.heading', { name: status.name });
     document.title = `${status.name} – Vakt`;
     const rows = status.services.map((s) => el('tr', {},
@@ -20,21 +30,28 @@ export async function startCustomer(me) {
       el('td', {}, when(s.since))));
     fillRows($('#cv-services tbody'), rows, 5, t('portal.noServices'));
   } catch (e) { failRows($('#cv-services tbody'), 5, e); }
+  ctx.status = status;
+  let info = { contacts: [] };
   try {
-    const r = await request(`${base}/sla`);
-    const body = await r.json();
-    if (!r.ok) {
-      $('#cv-sla').replaceChildren(el('p', {}, body.detail || t('portal.noReport', { status: r.status })));
-    } else {
-      const outages = body.services.flatMap((s) => s.outages);
-      $('#cv-sla').replaceChildren(
-        el('ul', {}, body.total.figures.map((f) => el('li', {}, `${f.name}: `,
-          el('strong', {}, f.achieved != null ? `${f.achieved} %` : '—'),
-          f.target != null ? ` (${t('portal.target', { target: f.target })}) ` : ' ', verdictBadge(f.verdict)))),
-        el('p', {}, t('portal.downtimeSummary', {
-          downtime: fmtDur(body.total.period.downtime), outages: outages.length, services: body.services.length })));
-    }
-  } catch (e) { $('#cv-sla').replaceChildren(el('p', { class: 'down' }, t('common.loadFailed', { reason: e.message }))); }
+    info = await api(base);
+    const rows = (info.contacts || []).filter((c) => c.emergency).map((c) => el('tr', {},
+      el('td', {}, c.name), el('td', {}, c.email ? el('a', { href: `mailto:${c.email}` }, c.email) : '–'),
+      el('td', {}, c.phone || '–'), el('td', {}, c.verified ? t('portal.yes') : t('portal.no'))));
+    fillRows($('#cv-contacts tbody'), rows, 4, t('portal.contacts.none'));
+  } catch (e) { failRows($('#cv-contacts tbody'), 4, e); }
+  ctx.info = info;
+  loadUptime(base);
+  startReport(ctx);
+  maintenance(base);
+  startPatching(ctx);
+  if (admin) {
+    document.querySelectorAll('.cv-admin-only').forEach((e) => { e.hidden = false; });
+    startActions(ctx);
+    startUsers(ctx);
+  }
+}
+
+async function maintenance(base) {
   try {
     const list = await api(`${base}/maintenance`);
     const rows = list.map((m) => el('tr', {},

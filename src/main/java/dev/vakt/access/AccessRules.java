@@ -111,6 +111,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule("GET", "/api/customers/{customer}/sla/events", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/sla/history", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/sla.pdf", Audience.CUSTOMERS),
+          rule("GET", "/api/customers/{customer}/uptime", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/maintenance", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/maintenance/{id}", Audience.CUSTOMERS),
           rule("GET", "/api/customers/{customer}/maintenance.ics", Audience.CUSTOMERS),
@@ -134,6 +135,17 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule(
               "DELETE",
               "/api/customers/{customer}/patch-postponements/{id}",
+              Audience.CUSTOMER_ADMINS),
+          // A customer's admins manage the customer's own accounts (issue 7); never staff ones.
+          rule("GET", "/api/customers/{customer}/users", Audience.CUSTOMER_ADMINS),
+          rule("POST", "/api/customers/{customer}/users", Audience.CUSTOMER_ADMINS),
+          rule(
+              "POST",
+              "/api/customers/{customer}/users/{username}/disable",
+              Audience.CUSTOMER_ADMINS),
+          rule(
+              "POST",
+              "/api/customers/{customer}/users/{username}/enable",
               Audience.CUSTOMER_ADMINS),
           // Restarting one's own server from one's account (MNT-12); the inventory finds only the
           // customer's own servers, so another's is not found.

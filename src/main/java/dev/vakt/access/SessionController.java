@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -44,13 +45,16 @@ class SessionController {
   private final ChangeSessionIdAuthenticationStrategy fixation =
       new ChangeSessionIdAuthenticationStrategy();
   private final AuditLog audit;
+  private final ObjectProvider<CustomerDirectory> customers;
 
   SessionController(
       Accounts accounts,
       LoginThrottle throttle,
       SecurityContextRepository contexts,
       CsrfTokenRepository csrfTokens,
-      AuditLog audit) {
+      AuditLog audit,
+      ObjectProvider<CustomerDirectory> customers) {
+    this.customers = customers;
     this.accounts = accounts;
     this.throttle = throttle;
     this.contexts = contexts;
@@ -66,11 +70,21 @@ class SessionController {
     }
   }
 
-  /** Who is signed in. */
-  record Me(String username, Role role, String customer, String token) {
-    static Me of(VaktPrincipal p) {
-      return new Me(p.username(), p.role(), p.customer(), p.token());
+  /**
+   * Who is signed in; for customer roles also the customer's language, the page's default when the
+   * user has chosen none on its picker.
+   */
+  record Me(String username, Role role, String customer, String token, String language) {
+    static Me of(VaktPrincipal p, String language) {
+      return new Me(p.username(), p.role(), p.customer(), p.token(), language);
     }
+  }
+
+  private Me me(VaktPrincipal p) {
+    CustomerDirectory d = customers.getIfAvailable();
+    String language =
+        p.customer() == null || d == null ? null : d.language(p.customer()).orElse(null);
+    return Me.of(p, language);
   }
 
   @PostMapping("/api/session")
@@ -105,13 +119,13 @@ class SessionController {
     context.setAuthentication(auth);
     SecurityContextHolder.setContext(context);
     contexts.saveContext(context, request, response);
-    return ResponseEntity.ok(Me.of(p));
+    return ResponseEntity.ok(me(p));
   }
 
   @GetMapping("/api/session")
   ResponseEntity<?> me() {
     return Tenancy.current()
-        .<ResponseEntity<?>>map(p -> ResponseEntity.ok(Me.of(p)))
+        .<ResponseEntity<?>>map(p -> ResponseEntity.ok(me(p)))
         .orElseGet(
             () ->
                 ResponseEntity.status(HttpStatus.UNAUTHORIZED)

@@ -72,8 +72,8 @@ class MaintenanceRunController {
       List<String> plan,
       List<String> warnings) {}
 
-  /** The restart's body. */
-  record RestartBody(String reason) {}
+  /** The restart's body: {@code dryRun} only checks and says what it would do (200). */
+  record RestartBody(String reason, Boolean dryRun) {}
 
   @PostMapping("/api/clusters/{id}/maintenance-runs")
   ResponseEntity<?> start(
@@ -131,15 +131,18 @@ class MaintenanceRunController {
   }
 
   @PostMapping("/api/servers/{id}/restart")
-  ResponseEntity<MaintenanceRun> restart(
+  ResponseEntity<?> restart(
       @PathVariable String id,
       @RequestBody(required = false) JsonNode body,
       java.security.Principal principal) {
     RestartBody b =
         body == null || body.isNull()
-            ? new RestartBody(null)
+            ? new RestartBody(null, null)
             : Requests.bind(body, RestartBody.class);
     try {
+      if (Boolean.TRUE.equals(b.dryRun())) {
+        return ResponseEntity.ok(restarts.preview(id));
+      }
       return accepted(restarts.restart(id, b.reason(), Requests.actor(principal)));
     } catch (ProxmoxException e) {
       throw CapacityController.unreachable(id, e);

@@ -70,6 +70,72 @@ public class RestartService {
    * @throws ProxmoxException when the cluster's API cannot be read
    */
   public MaintenanceRun restart(String id, String reason, String actor) throws ProxmoxException {
+    Target target = target(id);
+    Server server = target.server();
+    Cluster cluster = target.cluster();
+    ProxmoxClient client = target.client();
+    Guest guest = target.guest();
+    int vmid = guest.vmid();
+    PlanStep step = new PlanStep.RestartGuest(vmid, guest.type(), guest.name(), guest.node());
+    long run =
+        runs.create(
+            new RunStore.NewRun(
+                cluster.id(),
+                server.customer(),
+                MaintenanceRun.Kind.RESTART,
+                reason == null || reason.isBlank() ? DEFAULT_REASON : reason.strip(),
+                actor,
+                server.id(),
+                List.of(),
+                clock.instant()),
+            List.of(step));
+    launcher.launch(new RunExecutor.Job(run, List.of(step), client, NodePatcher.SKIP, null, null));
+    return store.get(run).orElseThrow();
+  }
+
+  /**
+   * What a restart of server {@code id} would do, checked exactly as {@link #restart} checks it,
+   * without restarting anything or storing a run: the dry run the portal shows before the real one.
+   *
+   * @throws NotFound when there is no such server
+   * @throws NotAllowed when no contract allows self-service restarts
+   * @throws Conflict when the server is no restartable guest
+   * @throws ProxmoxException when the cluster's API cannot be read
+   */
+  public Preview preview(String id) throws ProxmoxException {
+    Target t = target(id);
+    Guest g = t.guest();
+    return new Preview(
+        true,
+        t.server().id(),
+        t.cluster().id(),
+        g.vmid(),
+        g.name(),
+        g.node(),
+        "restart "
+            + g.type()
+            + " guest "
+            + g.vmid()
+            + (g.name() == null ? "" : " (" + g.name() + ")")
+            + " on node "
+            + g.node()
+            + ", then wait until it runs again");
+  }
+
+  /** A restart's dry run: would it start, and what it would do. */
+  public record Preview(
+      boolean dryRun,
+      String server,
+      String cluster,
+      int vmid,
+      String guest,
+      String node,
+      String plan) {}
+
+  private record Target(Server server, Cluster cluster, ProxmoxClient client, Guest guest) {}
+
+  /** The server's guest, after every check a restart makes before it starts. */
+  private Target target(String id) throws ProxmoxException {
     Server server = inventory.server(id).orElseThrow(() -> new NotFound("server " + id));
     if (!selfService(server.customer())) {
       throw new NotAllowed(
@@ -102,21 +168,7 @@ public class RestartService {
       throw new Conflict(
           "guest " + vmid + " is " + guest.status() + ": only a running guest is restarted");
     }
-    PlanStep step = new PlanStep.RestartGuest(vmid, guest.type(), guest.name(), guest.node());
-    long run =
-        runs.create(
-            new RunStore.NewRun(
-                cluster.id(),
-                server.customer(),
-                MaintenanceRun.Kind.RESTART,
-                reason == null || reason.isBlank() ? DEFAULT_REASON : reason.strip(),
-                actor,
-                server.id(),
-                List.of(),
-                clock.instant()),
-            List.of(step));
-    launcher.launch(new RunExecutor.Job(run, List.of(step), client, NodePatcher.SKIP, null, null));
-    return store.get(run).orElseThrow();
+    return new Target(server, cluster, client, guest);
   }
 
   private boolean selfService(String customer) {

@@ -1,6 +1,7 @@
 package dev.vakt.outage;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Language;
 import dev.vakt.common.Paging;
 import dev.vakt.common.Requests;
 import dev.vakt.contract.OutageCategory;
@@ -60,7 +61,8 @@ class OutageController {
 
   /**
    * The same report as {@link #report}, from the same call, as a PDF for the customer in its
-   * language ("SLA report delivery"); the footer says where its events are to recompute it.
+   * language ("SLA report delivery"), or in {@code lang} (nb, da, sv, de, en) when a user asks for
+   * another one; the footer says where its events are to recompute it.
    */
   @GetMapping(value = "/sla.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
   ResponseEntity<byte[]> reportPdf(
@@ -68,7 +70,9 @@ class OutageController {
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String contract,
-      @RequestParam(required = false) String service) {
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) String lang) {
+    Language language = language(lang);
     Period p = period(from, to);
     // The report first: it confines customer roles to their own customer (404 for another's).
     SlaReport report = outages.report(customer, p.from(), p.to(), contract, service);
@@ -78,13 +82,26 @@ class OutageController {
             .orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
     String events =
         "/api/customers/" + customer + "/sla/events?from=" + report.from() + "&to=" + report.to();
-    byte[] pdf = SlaPdf.render(report, c.language(), c.name(), events);
+    byte[] pdf =
+        SlaPdf.render(report, language != null ? language : c.language(), c.name(), events);
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"" + customer + "-sla-" + p.from() + "-" + p.to() + ".pdf\"")
         .body(pdf);
+  }
+
+  private static Language language(String lang) {
+    if (lang == null || lang.isBlank()) {
+      return null;
+    }
+    for (Language l : Language.values()) {
+      if (l.code().equalsIgnoreCase(lang.strip())) {
+        return l;
+      }
+    }
+    throw new ApiErrors.InvalidInput("lang", "must be one of nb, da, sv, de, en");
   }
 
   /** Whole days [from, to) as asked; the last 30 days up to and including today by default. */

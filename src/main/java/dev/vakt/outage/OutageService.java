@@ -234,6 +234,18 @@ public class OutageService {
             .withLabels(customer, terms.contract()));
   }
 
+  /**
+   * The report over the last {@code days} whole days of the contract's zone, today included (it
+   * runs until now): what the portal's uptime bars are cut from.
+   */
+  public SlaReport lastDays(String customer, int days, String contract) {
+    tenancy.requireCustomer(customer);
+    LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
+    // Today in the contract's zone can be a day off UTC's: its terms say which zone.
+    LocalDate to = LocalDate.ofInstant(now(), zone(terms(customer, today, contract))).plusDays(1);
+    return report(customer, to.minusDays(days), to, contract, null);
+  }
+
   private ResolvedTerms terms(String customer, LocalDate day, String contract) {
     inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
     List<ResolvedTerms> all = contracts.termsFor(customer, day);

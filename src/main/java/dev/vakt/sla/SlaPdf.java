@@ -80,18 +80,28 @@ public final class SlaPdf {
     try {
       new SlaPdf(labels(language == null ? Language.EN : language), report.zone(), doc)
           .write(report, customerName, eventsPath);
-    } finally {
-      doc.close();
+    } catch (RuntimeException e) {
+      // Closing a document without pages throws too: keep the cause, not "no pages".
+      try {
+        doc.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
+    doc.close();
     return out.toByteArray();
   }
 
   /** The labels of a language, from its resource; missing keys fall back to English. */
   static Properties labels(Language language) {
+    // English first and outside the computation: a ConcurrentHashMap must not be changed from
+    // within computeIfAbsent ("Recursive update" when both keys share a bin, which depends on the
+    // enums' identity hashes, so it failed only in some runs).
+    Properties english = language == Language.EN ? null : labels(Language.EN);
     return LABELS.computeIfAbsent(
         language,
         l -> {
-          Properties english = l == Language.EN ? null : labels(Language.EN);
           Properties p = new Properties(english);
           String name = "/sla/pdf/" + l.code() + ".properties";
           try (InputStream in = SlaPdf.class.getResourceAsStream(name)) {

@@ -314,6 +314,32 @@ class MaintenanceRunApiTest extends IntegrationTest {
   }
 
   @Test
+  void aRestartsDryRunChecksAndSaysWhatItWouldDoWithoutRestarting_MNT12() throws Exception {
+    Ids ids = setUp(true);
+    ResponseEntity<JsonNode> dry =
+        post("/api/servers/" + ids.vps() + "/restart", "{\"dryRun\":true}");
+    assertThat(dry.getStatusCode()).as(String.valueOf(dry.getBody())).isEqualTo(HttpStatus.OK);
+    assertThat(dry.getBody().at("/dryRun").asBoolean()).isTrue();
+    assertThat(dry.getBody().at("/vmid").asInt()).isEqualTo(100);
+    assertThat(dry.getBody().at("/node").asString()).isEqualTo("pve1");
+    assertThat(dry.getBody().at("/plan").asString()).contains("guest 100").contains("pve1");
+    assertThat(sim.posts()).isEmpty();
+    assertThat(
+            http.get()
+                .uri("/api/clusters/" + ids.cluster() + "/maintenance-runs")
+                .retrieve()
+                .body(JsonNode.class)
+                .size())
+        .isZero();
+
+    // The same refusals as the real one.
+    Ids without = setUp(false);
+    assertThat(
+            post("/api/servers/" + without.vps() + "/restart", "{\"dryRun\":true}").getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
   void aRestartIsRefusedWithoutSelfServiceInTheContractOrWithoutAGuest_MNT12() throws Exception {
     Ids without = setUp(false);
     ResponseEntity<JsonNode> res = post("/api/servers/" + without.vps() + "/restart", null);

@@ -92,11 +92,12 @@ class BrowserTest extends BrowserTestBase {
     screenshot("alert-acknowledged");
   }
 
+  /** A customer in English (the customer view speaks the customer's language), with a service. */
   private void customerWithService(String customer, String server, String service) {
     put(
         "/api/customers/" + customer + "?provider=stw",
         """
-        {"id":"%s","name":"Name of %s","country":"NO","language":"nb","email":"post@t.example"}
+        {"id":"%s","name":"Name of %s","country":"NO","language":"en","email":"post@t.example"}
         """
             .formatted(customer, customer));
     put(
