@@ -74,12 +74,28 @@ class AccessibilityTest extends BrowserTestBase {
     importOneCustomer(
         p,
         "  sla: { uptime: { target: 99.9, measurement: { period: calendar-months, length: 1 } } }");
+    // A server with a service, so the uptime bars, the report and the actions are on the page.
+    put(
+        "/api/servers/" + p + "-srv",
+        """
+        {"id":"%s-srv","customer":"%s-cust","kind":"vps","ownership":"provider",
+         "address":"127.0.0.1"}
+        """
+            .formatted(p, p));
+    put(
+        "/api/services/" + p + "-web",
+        """
+        {"id":"%s-web","server":"%s-srv","type":"http","installedBy":"provider",
+         "url":"http://127.0.0.1:9/"}
+        """
+            .formatted(p, p));
     String user = unique("a11y-admin");
     accounts.create(
         new Accounts.NewAccount(user, PASSWORD, Role.CUSTOMER_ADMIN, p + "-cust"), "test");
     signIn(user, PASSWORD, null);
     wait.until(d -> d.findElement(By.id("me")).getText().contains(user));
     wait.until(d -> !d.findElement(By.id("customer-view")).getText().contains("Loading"));
+    wait.until(d -> d.findElement(By.id("customer-view")).getText().contains(p + "-web"));
     assertAccessible("customer");
   }
 }
