@@ -2,7 +2,10 @@
 // as well as colour, and the two actions: acknowledge, troubleshooting started.
 import { $, el, fillRows, failRows, request, problemText, when } from './core.js';
 import { t } from './i18n.js';
-import { apiAll } from './staff-common.js';
+
+// In a wide outage there may be thousands of incidents: the table shows the first SHOWN and says
+// how many more there are, so the page stays quick.
+const SHOWN = 100;
 
 /** One deadline: its time, and "overdue" in words once passed without the action it asks for. */
 function deadline(label, at, done) {
@@ -14,7 +17,15 @@ function deadline(label, at, done) {
 
 export async function loadAlerts() {
   let open;
-  try { open = await apiAll('/api/alerts'); } catch (e) { failRows($('#alerts tbody'), 6, e); return; }
+  let total;
+  try {
+    const r = await request(`/api/alerts?size=${SHOWN}`);
+    if (!r.ok) throw new Error(await problemText(r));
+    open = await r.json();
+    total = Number(r.headers.get('X-Total-Count') || open.length);
+    open = open.slice(0, SHOWN);
+  } catch (e) { failRows($('#alerts tbody'), 6, e); return; }
+  $('#alerts-more').textContent = total > open.length ? t('staff.alerts.more', { shown: open.length, total }) : '';
   const rows = open.map((a) => {
     const handled = a.troubleshootingAt ? t('staff.alerts.troubleshootingBy', { by: a.troubleshootingBy, at: when(a.troubleshootingAt) })
       : a.acknowledgedAt ? t('staff.alerts.acknowledgedBy', { by: a.acknowledgedBy, at: when(a.acknowledgedAt) }) : t('staff.alerts.notYet');

@@ -38,6 +38,13 @@ function fillForm(f) {
   $('#board-q').value = f.q;
 }
 
+/** "critical=3, warning=0, ..." as the summary's total and counts. */
+function counts(header) {
+  const c = Object.fromEntries((header || '').split(',').map((p) => p.trim().split('='))
+    .filter(([k, v]) => k && v).map(([k, v]) => [k, Number(v)]));
+  return { total: Object.values(c).reduce((a, b) => a + b, 0), counts: c };
+}
+
 function summaryText(s) {
   const parts = BOARD_STATES.filter((k) => s.counts[k] || k === 'critical' || k === 'ok')
     .map((k) => t(`staff.board.count.${k}`, { n: num(s.counts[k]) }));
@@ -65,9 +72,8 @@ export async function loadBoard() {
   const page = Number(f.page) || 0;
   const table = $('#board');
   table.setAttribute('aria-busy', 'true');
-  const [r, sr] = await Promise.all([
-    request(`/api/monitoring/services?${query(f, { page, size: PAGE_SIZE })}`),
-    request(`/api/monitoring/summary?${query(f)}`)]);
+  // One request: the counts per state of the whole filter come in X-State-Counts.
+  const r = await request(`/api/monitoring/services?${query(f, { page, size: PAGE_SIZE })}`);
   if (mine !== seq) return; // a newer filter was asked for meanwhile
   const focused = document.activeElement?.dataset?.focusKey;
   if (!r.ok) {
@@ -77,7 +83,7 @@ export async function loadBoard() {
   }
   const rows = await r.json();
   const total = Number(r.headers.get('X-Total-Count') || rows.length);
-  if (sr.ok) $('#board-summary').textContent = summaryText(await sr.json());
+  $('#board-summary').textContent = summaryText(counts(r.headers.get('X-State-Counts')));
   $('#board tbody').replaceChildren(...(rows.length ? rows.map(row)
     : [el('tr', {}, el('td', { colspan: 7 }, t('staff.board.none')))]));
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,7 +70,9 @@ class MonitoringController {
 
   /**
    * The status board: services filtered by customer, type, state (comma-separated) and free text
-   * (service, customer or server), problems first, one page at a time ({@link Paging}).
+   * (service, customer or server), problems first, one page at a time ({@link Paging}); the counts
+   * per state of the whole filter (any state) ride along in {@value #COUNTS_HEADER}, so the board
+   * needs one request, not two.
    */
   @GetMapping("/services")
   ResponseEntity<List<Status>> services(
@@ -83,12 +84,16 @@ class MonitoringController {
       @RequestParam(required = false) Integer size) {
     Paging.PageRequest request = Paging.PageRequest.of(page, size);
     var states = ServiceBoard.BoardState.parse(state);
-    List<Status> rows =
-        board.rows(new ServiceBoard.Filter(customer, type, q, states)).stream()
-            .filter(r -> states.contains(r.board()))
-            .map(ServiceBoard.Row::status)
-            .toList();
-    return Paging.page(rows, request);
+    List<ServiceBoard.Entry> all = board.entries(new ServiceBoard.Filter(customer, type, q));
+    List<ServiceBoard.Entry> matching =
+        all.stream().filter(e -> states.contains(e.board())).toList();
+    int from = (int) Math.min(matching.size(), request.offset());
+    int to = (int) Math.min(matching.size(), request.offset() + request.size());
+    var paged = Paging.page(board.details(matching.subList(from, to)), matching.size(), request);
+    return ResponseEntity.ok()
+        .headers(paged.getHeaders())
+        .header(COUNTS_HEADER, counts(all))
+        .body(paged.getBody());
   }
 
   /**
@@ -100,8 +105,17 @@ class MonitoringController {
       @RequestParam(required = false) String customer,
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String q) {
-    var rows = board.rows(new ServiceBoard.Filter(customer, type, q, Set.of()));
-    return new Summary(rows.size(), ServiceBoard.counts(rows));
+    var all = board.entries(new ServiceBoard.Filter(customer, type, q));
+    return new Summary(all.size(), ServiceBoard.counts(all));
+  }
+
+  /** The summary's counts as a header: {@code critical=3, warning=0, ..., ok=9995}. */
+  static final String COUNTS_HEADER = "X-State-Counts";
+
+  private static String counts(List<ServiceBoard.Entry> all) {
+    return ServiceBoard.counts(all).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   @GetMapping("/changes")

@@ -8,10 +8,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,8 +74,8 @@ class ServiceBoard {
     }
   }
 
-  /** Which services the board shows: each part optional; {@code states} empty means all. */
-  record Filter(String customer, String type, String q, Set<BoardState> states) {
+  /** Which services the board shows: each part optional. */
+  record Filter(String customer, String type, String q) {
     Filter {
       customer = blankToNull(customer);
       type = blankToNull(type);
@@ -95,8 +97,8 @@ class ServiceBoard {
     }
   }
 
-  /** One row of the board. */
-  record Row(MonitoringController.Status status, BoardState board) {}
+  /** A service's place on the board: what the filter, the order and the counts need. */
+  record Entry(String id, String customerId, BoardState board) {}
 
   private final JdbcClient jdbc;
   private final MonitoringService monitoring;
@@ -106,9 +108,11 @@ class ServiceBoard {
     this.monitoring = monitoring;
   }
 
-  /** The rows that match the filter's customer, type and text, any state, in the board's order. */
-  List<Row> rows(Filter filter) {
-    Map<String, String> coverage = monitoring.coverage();
+  /**
+   * Every service that matches the filter's customer, type and text, any state, in the board's
+   * order: only id, customer and hard state, the details come for one page ({@link #details}).
+   */
+  List<Entry> entries(Filter filter) {
     String like =
         filter.q() == null
             ? null
@@ -116,9 +120,7 @@ class ServiceBoard {
     return jdbc
         .sql(
             """
-            select s.id, s.customer_id, c.name, s.server_id, s.body->>'type',
-                   st.hard, st.current, st.hard_since, st.attempt, st.flapping,
-                   st.last_check_at, st.last_reason, st.last_latency_ms
+            select s.id, s.customer_id, st.hard
             from service s
               join customer c on c.id = s.customer_id
               left join service_status st on st.service_id = s.id
@@ -133,17 +135,48 @@ class ServiceBoard {
         .query(
             (rs, i) -> {
               String id = rs.getString(1);
-              String cov = coverage.getOrDefault(id, "not checked: monitoring has not started");
+              return new Entry(id, rs.getString(2), board(monitoring.checked(id), rs.getString(3)));
+            })
+        .list()
+        .stream()
+        .sorted(
+            Comparator.comparing(Entry::board)
+                .thenComparing(Entry::customerId)
+                .thenComparing(Entry::id))
+        .toList();
+  }
+
+  /** The full rows of some entries (a page), in their order. */
+  List<MonitoringController.Status> details(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    Map<String, MonitoringController.Status> byId = new HashMap<>();
+    jdbc.sql(
+            """
+            select s.id, s.customer_id, c.name, s.server_id, s.body->>'type',
+                   st.hard, st.current, st.hard_since, st.attempt, st.flapping,
+                   st.last_check_at, st.last_reason, st.last_latency_ms
+            from service s
+              join customer c on c.id = s.customer_id
+              left join service_status st on st.service_id = s.id
+            where s.id in (:ids)
+            """)
+        .param("ids", entries.stream().map(Entry::id).toList())
+        .query(
+            rs -> {
+              String id = rs.getString(1);
+              String cov = monitoring.coverage(id);
               String hard = rs.getString(6);
-              BoardState board = board(cov, hard);
-              var status =
+              byId.put(
+                  id,
                   new MonitoringController.Status(
                       id,
                       rs.getString(2),
                       rs.getString(3),
                       rs.getString(4),
                       rs.getString(5),
-                      cov,
+                      cov == null ? "not checked: monitoring has not started" : cov,
                       hard == null ? "pending" : hard,
                       rs.getString(7),
                       instant(rs.getTimestamp(8)),
@@ -152,33 +185,26 @@ class ServiceBoard {
                       instant(rs.getTimestamp(11)),
                       rs.getString(12),
                       (Long) rs.getObject(13),
-                      board.code());
-              return new Row(status, board);
-            })
-        .list()
-        .stream()
-        .sorted(
-            Comparator.comparing(Row::board)
-                .thenComparing(r -> r.status().customerId())
-                .thenComparing(r -> r.status().serviceId()))
-        .toList();
+                      board(cov != null && cov.startsWith("checked"), hard).code()));
+            });
+    return entries.stream().map(e -> byId.get(e.id())).filter(Objects::nonNull).toList();
   }
 
   /** The count per board state, every state present (zero when none), in the board's order. */
-  static Map<String, Long> counts(List<Row> rows) {
+  static Map<String, Long> counts(List<Entry> entries) {
     Map<BoardState, Long> by = new EnumMap<>(BoardState.class);
     for (BoardState s : BoardState.values()) {
       by.put(s, 0L);
     }
-    rows.forEach(r -> by.merge(r.board(), 1L, Long::sum));
+    entries.forEach(e -> by.merge(e.board(), 1L, Long::sum));
     Map<String, Long> out = new LinkedHashMap<>();
     by.forEach((k, v) -> out.put(k.code(), v));
     return out;
   }
 
   /** Unmonitored is never up, whatever an old status row says; no hard state yet is pending. */
-  static BoardState board(String coverage, String hard) {
-    if (coverage.startsWith("not checked")) {
+  static BoardState board(boolean checked, String hard) {
+    if (!checked) {
       return BoardState.UNCHECKED;
     }
     if (hard == null) {

@@ -128,6 +128,8 @@ class StatusBoardApiTest extends IntegrationTest {
     ResponseEntity<JsonNode> r = board("q=" + p + "&size=8&page=" + page);
 
     assertThat(r.getHeaders().getFirst("X-Total-Count")).isEqualTo("20");
+    assertThat(r.getHeaders().getFirst("X-State-Counts"))
+        .isEqualTo("critical=3, warning=0, unknown=0, pending=0, unchecked=3, ok=14");
     assertThat(r.getBody()).hasSize(size);
     assertThat(r.getHeaders().getFirst("Link")).contains("rel=\"" + rel + "\"");
     if (page == 0) {
