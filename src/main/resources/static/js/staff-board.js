@@ -112,7 +112,11 @@ function turn(delta) {
   loadBoard();
 }
 
-/** Sets up the board; {@code showCustomer(id)} opens a customer's details. */
+/**
+ * Sets up the board; {@code showCustomer(id)} opens a customer's details, {@code customers()} is
+ * the promise of the customer list once the console loads it (for the customer field's choices).
+ * Resolves when the board first shows.
+ */
 export function startBoard(showCustomer, customers) {
   onCustomer = showCustomer;
   $('#board-state').replaceChildren(el('option', { value: '' }, t('staff.board.anyState')),
@@ -130,9 +134,12 @@ export function startBoard(showCustomer, customers) {
   $('#board-prev').addEventListener('click', () => turn(-1));
   $('#board-next').addEventListener('click', () => turn(1));
   window.addEventListener('popstate', () => { fillForm(filter()); loadBoard(); });
-  loadBoard();
   clearInterval(timer);
   timer = setInterval(loadBoard, 15000);
-  customers.then((list) => $('#board-customers').replaceChildren(
-    ...list.map((c) => el('option', { value: c.id }, c.name)))).catch(() => {});
+  $('#board-customer').addEventListener('focus', () => customers()?.then((list) => {
+    if (!$('#board-customers').children.length) {
+      $('#board-customers').replaceChildren(...list.map((c) => el('option', { value: c.id }, c.name)));
+    }
+  }).catch(() => {}));
+  return loadBoard();
 }

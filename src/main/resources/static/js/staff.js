@@ -7,22 +7,29 @@ import { startBoard } from './staff-board.js';
 import { loadAlerts } from './staff-alerts.js';
 import { loadCustomers, renderCustomers, showCustomer } from './staff-customers.js';
 
+const wantedCustomer = () => new URLSearchParams(location.hash.slice(1)).get('customer');
+
 export function startStaff() {
   $('#staff-view').hidden = false;
   $('#staff-links').hidden = false;
   $('#filter').addEventListener('input', renderCustomers);
-  const customers = loadCustomers();
-  const open = (id) => customers.then(() => showCustomer(id)).then(() => $('#detail').scrollIntoView());
-  startBoard(open, customers);
-  loadAlerts();
-  setInterval(loadAlerts, 15000);
-  // A link to a customer (#customer=id) opens its details, also when followed on this page.
-  const fromHash = () => {
-    const wanted = new URLSearchParams(location.hash.slice(1)).get('customer');
-    if (wanted) open(wanted);
+  let customers = null;
+  const loadRest = () => {
+    if (customers) return customers;
+    customers = loadCustomers();
+    customers.catch((e) => $('#customers tbody').replaceChildren(
+      el('tr', {}, el('td', { colspan: 5, class: 'down' }, t('common.loadFailed', { reason: e.message })))));
+    loadAlerts();
+    setInterval(loadAlerts, 15000);
+    return customers;
   };
+  const open = (id) => loadRest().then(() => showCustomer(id)).then(() => $('#detail').scrollIntoView());
+  // A link to a customer (#customer=id) opens its details, also when followed on this page.
+  const fromHash = () => { if (wantedCustomer()) open(wantedCustomer()); };
   window.addEventListener('hashchange', fromHash);
-  customers
-    .then(fromHash)
-    .catch((e) => $('#customers tbody').replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'down' }, t('common.loadFailed', { reason: e.message })))));
+  // The board first; the rest of the console once it shows, as the server's cores serve it all.
+  // A link to a customer's details loads those at once.
+  const first = startBoard(open, () => customers);
+  if (wantedCustomer()) fromHash();
+  else first.finally(loadRest);
 }
