@@ -233,6 +233,16 @@ public final class UiBenchmark {
     }
     d.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
     report("page " + name, ms);
+    // Where the last load's time went: each request's start and end, ms since navigation.
+    System.out.println(
+        "  last load: "
+            + d.executeScript(
+                """
+                return performance.getEntriesByType('resource')
+                  .filter((e) => e.startTime <= window.__rendered)
+                  .map((e) => `${e.name.replace(location.origin, '').slice(0, 40)} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`)
+                  .join(', ');
+                """));
   }
 
   private static void until(ChromeDriver d, java.util.function.BooleanSupplier ok)
