@@ -17,11 +17,13 @@ function filter() {
   return Object.fromEntries(FIELDS.map((f) => [f, p.get(f) || '']));
 }
 
+/** Puts the filter in the address: a new history entry, so Back returns to the one before. */
 function setFilter(f) {
   const p = new URLSearchParams();
   for (const k of FIELDS) if (f[k] && !(k === 'page' && f[k] === '0')) p.set(k, f[k]);
   const qs = p.toString();
-  history.replaceState(null, '', `${location.pathname}${qs ? '?' + qs : ''}${location.hash}`);
+  const url = `${location.pathname}${qs ? '?' + qs : ''}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) history.pushState(null, '', url);
 }
 
 function query(f, extra = {}) {
@@ -33,7 +35,12 @@ function query(f, extra = {}) {
 
 function fillForm(f) {
   $('#board-customer').value = f.customer;
-  $('#board-state').value = f.state;
+  const states = $('#board-state');
+  // A link may name a combination of states the list does not offer: it gets an entry of its own.
+  if (f.state && ![...states.options].some((o) => o.value === f.state)) {
+    states.append(el('option', { value: f.state }, f.state.split(',').map((s) => t(`staff.state.${s.trim()}`)).join(', ')));
+  }
+  states.value = f.state;
   $('#board-type').value = f.type;
   $('#board-q').value = f.q;
 }

@@ -16,19 +16,26 @@ import java.util.List;
  * inventory (both "unchecked", never up).
  *
  * <p>Service {@code n} (0-based over the whole provider) is: FTP when {@code n % 10 == 9}; else
- * down when {@code n % 7 == 3}; else switched off when {@code n % 13 == 11}; else up. Customer
- * {@code k} has {@code sizes[k]} services on one server.
+ * down when {@code n % downEvery == 3} (7 unless told); else switched off when {@code n % 13 ==
+ * 11}; else up. Customer {@code k} has {@code sizes[k]} services on one server.
  */
 public final class BoardWorld implements AutoCloseable {
 
   private final List<ServerSocket> open = new ArrayList<>();
   private final int closedPort;
+  private final int downEvery;
+
+  /** A world where one TCP service in seven is down, as {@link #expected} says. */
+  public BoardWorld(int ports) {
+    this(ports, 7);
+  }
 
   /**
    * Opens {@code ports} listening ports on loopback (services spread over them) and finds one
-   * closed.
+   * closed; one service in {@code downEvery} listens there.
    */
-  public BoardWorld(int ports) {
+  public BoardWorld(int ports, int downEvery) {
+    this.downEvery = downEvery;
     try {
       for (int i = 0; i < ports; i++) {
         ServerSocket s = new ServerSocket();
@@ -45,7 +52,7 @@ public final class BoardWorld implements AutoCloseable {
     }
   }
 
-  /** What service {@code n} is, as the board shows it once checked. */
+  /** What service {@code n} of a world with the default one in seven down shows once checked. */
   public static String expected(int n) {
     if (n % 10 == 9) {
       return "unchecked";
@@ -124,11 +131,14 @@ public final class BoardWorld implements AutoCloseable {
               "  - { id: %s, server: %s, type: ftp, installedBy: provider }\n"
                   .formatted(id, server));
         } else {
-          int port = n % 7 == 3 ? closedPort : open.get(n % open.size()).getLocalPort();
+          int port = n % downEvery == 3 ? closedPort : open.get(n % open.size()).getLocalPort();
           y.append(
               "  - { id: %s, server: %s, type: tcp, port: %d, installedBy: provider%s }\n"
                   .formatted(
-                      id, server, port, n % 7 != 3 && n % 13 == 11 ? ", monitored: false" : ""));
+                      id,
+                      server,
+                      port,
+                      n % downEvery != 3 && n % 13 == 11 ? ", monitored: false" : ""));
         }
       }
     }

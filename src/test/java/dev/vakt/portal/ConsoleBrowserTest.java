@@ -104,6 +104,12 @@ class ConsoleBrowserTest extends BrowserTestBase {
     assertThat(driver.findElement(By.id("board-customer")).getDomProperty("value"))
         .isEqualTo(p + "-c1");
 
+    // Each filter is a step in the history: Back returns to the filter before.
+    driver.navigate().back();
+    wait.until(d -> !d.getCurrentUrl().contains("customer="));
+    wait.until(d -> d.findElement(By.id("board-customer")).getDomProperty("value").isEmpty());
+    assertThat(driver.getCurrentUrl()).contains("state=critical");
+
     // Problems first over all customers of the world: the three down, then the unmonitored.
     driver.get(url("/?q=" + p));
     wait.until(d -> boardRows().size() == 20);
