@@ -65,8 +65,9 @@ public final class UiBenchmark {
     try (BoardWorld world = new BoardWorld(200, downEvery);
         ConfigurableApplicationContext app =
             new SpringApplicationBuilder(VaktApplication.class)
-                .properties("server.port=0", "vakt.data-dir=" + data, "logging.level.root=WARN")
-                .run()) {
+                .properties("logging.level.root=WARN")
+                // Arguments, not default properties: application.properties sets the port.
+                .run("--server.port=0", "--vakt.data-dir=" + data)) {
       String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
       CatalogService catalog = app.getBean(CatalogService.class);
       long t0 = System.nanoTime();
