@@ -88,10 +88,13 @@ public final class SlaPdf {
 
   /** The labels of a language, from its resource; missing keys fall back to English. */
   static Properties labels(Language language) {
+    // English first, outside computeIfAbsent: loading it inside would be a recursive update of
+    // the map, which ConcurrentHashMap refuses when both keys share a bin (by identity hash: it
+    // failed in some JVM runs only, "The document has no pages" hiding the cause).
+    Properties english = language == Language.EN ? null : labels(Language.EN);
     return LABELS.computeIfAbsent(
         language,
         l -> {
-          Properties english = l == Language.EN ? null : labels(Language.EN);
           Properties p = new Properties(english);
           String name = "/sla/pdf/" + l.code() + ".properties";
           try (InputStream in = SlaPdf.class.getResourceAsStream(name)) {
