@@ -94,6 +94,6 @@ export function fmtDur(text) {
   return parts.slice(0, 3).join(' ') || t('common.unit.lessThanSecond');
 }
 
-/** A verdict badge for an SLA figure. */
+/** An SLA figure's verdict in words (met, not met, undetermined, no target), colour only besides. */
 export const verdictBadge = (verdict) => el('span', { class: `badge ${verdict === 'met' ? 'ok' : verdict === 'not-met' ? 'erl' : ''}` },
-  t(`common.verdict.${verdict || 'reported'}`));
+  t(`common.verdict.${verdict || 'no-target'}`));

@@ -1,6 +1,6 @@
 // The SLA report of a chosen period (issue 7): the same figures as `vakt sla` (GET .../sla), its
 // PDF in the user's language, and the period's outages newest first (the incident history).
-import { $, day, el, failRows, fillRows, fmtDur, num, request, when } from './core.js';
+import { $, day, el, failRows, fillRows, fmtDur, num, request, verdictBadge, when } from './core.js';
 import { currentLanguage, t } from './i18n.js';
 
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -44,9 +44,6 @@ async function show(ctx) {
   }
 }
 
-// The verdict of a figure in words beside its colour (met, not met, undetermined, no target).
-const VERDICT_BADGE = { met: 'ok', 'not-met': 'erl' };
-const verdictBadge = (v) => el('span', { class: `badge ${VERDICT_BADGE[v] || ''}` }, t(`portal.verdict.${v || 'no-target'}`));
 
 const achieved = (f) => (f?.achieved != null ? `${num(f.achieved, 4)} %` : '—');
 

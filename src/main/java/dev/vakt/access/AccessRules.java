@@ -176,6 +176,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule("POST", "/api/customers/{customer}/notices", Audience.STAFF),
           rule("POST", "/api/customers/{customer}/security-disconnects", Audience.STAFF),
           rule("GET", "/api/monitoring/services", Audience.STAFF),
+          rule("GET", "/api/monitoring/summary", Audience.STAFF),
           rule("GET", "/api/monitoring/changes", Audience.STAFF),
           rule("GET", "/api/monitoring/gaps", Audience.STAFF),
           rule("GET", "/api/monitoring/servers/{server}/host", Audience.STAFF),

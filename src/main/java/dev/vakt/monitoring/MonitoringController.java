@@ -22,22 +22,28 @@ import org.springframework.web.bind.annotation.RestController;
 class MonitoringController {
 
   private final JdbcClient jdbc;
-  private final MonitoringService monitoring;
+  private final ServiceBoard board;
   private final Heartbeat heartbeat;
   private final Clock clock;
 
-  MonitoringController(
-      JdbcClient jdbc, MonitoringService monitoring, Heartbeat heartbeat, Clock clock) {
+  MonitoringController(JdbcClient jdbc, ServiceBoard board, Heartbeat heartbeat, Clock clock) {
     this.jdbc = jdbc;
-    this.monitoring = monitoring;
+    this.board = board;
     this.heartbeat = heartbeat;
     this.clock = clock;
   }
 
-  /** One service's monitoring status. */
+  /**
+   * One service's monitoring status. {@code state} is the hard state ("pending" until the first);
+   * {@code board} what the status board shows, where a service that is not checked is "unchecked",
+   * never up.
+   */
   record Status(
       String serviceId,
       String customerId,
+      String customerName,
+      String server,
+      String type,
       String coverage,
       String state,
       String current,
@@ -46,7 +52,11 @@ class MonitoringController {
       boolean flapping,
       Instant lastCheckAt,
       String lastReason,
-      Long lastLatencyMs) {}
+      Long lastLatencyMs,
+      String board) {}
+
+  /** How many services of a board filter are in each state, and all of them. */
+  record Summary(long total, Map<String, Long> counts) {}
 
   /** One hard state change from the ledger. */
   record Change(
@@ -58,34 +68,54 @@ class MonitoringController {
       String reason,
       Long latencyMs) {}
 
+  /**
+   * The status board: services filtered by customer, type, state (comma-separated) and free text
+   * (service, customer or server), problems first, one page at a time ({@link Paging}); the counts
+   * per state of the whole filter (any state) ride along in {@value #COUNTS_HEADER}, so the board
+   * needs one request, not two.
+   */
   @GetMapping("/services")
-  List<Status> services(@RequestParam(required = false) String customer) {
-    Map<String, String> coverage = monitoring.coverage();
-    return jdbc.sql(
-            """
-            select s.id, s.customer_id, st.hard, st.current, st.hard_since, st.attempt, st.flapping,
-                   st.last_check_at, st.last_reason, st.last_latency_ms
-            from service s left join service_status st on st.service_id = s.id
-            where cast(:customer as text) is null or s.customer_id = :customer
-            order by s.customer_id, s.id
-            """)
-        .param("customer", customer)
-        .query(
-            (rs, i) ->
-                new Status(
-                    rs.getString(1),
-                    rs.getString(2),
-                    coverage.getOrDefault(
-                        rs.getString(1), "not checked: monitoring has not started"),
-                    rs.getString(3) == null ? "pending" : rs.getString(3),
-                    rs.getString(4),
-                    instant(rs.getTimestamp(5)),
-                    rs.getInt(6),
-                    rs.getBoolean(7),
-                    instant(rs.getTimestamp(8)),
-                    rs.getString(9),
-                    (Long) rs.getObject(10)))
-        .list();
+  ResponseEntity<List<Status>> services(
+      @RequestParam(required = false) String customer,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    Paging.PageRequest request = Paging.PageRequest.of(page, size);
+    var states = ServiceBoard.BoardState.parse(state);
+    List<ServiceBoard.Entry> all = board.entries(new ServiceBoard.Filter(customer, type, q));
+    List<ServiceBoard.Entry> matching =
+        all.stream().filter(e -> states.contains(e.board())).toList();
+    int from = (int) Math.min(matching.size(), request.offset());
+    int to = (int) Math.min(matching.size(), request.offset() + request.size());
+    var paged = Paging.page(board.details(matching.subList(from, to)), matching.size(), request);
+    return ResponseEntity.ok()
+        .headers(paged.getHeaders())
+        .header(COUNTS_HEADER, counts(all))
+        .body(paged.getBody());
+  }
+
+  /**
+   * Counts per board state for the same customer, type and text as {@link #services} (any state),
+   * so the board can say "3 down, 2 warning, 9,995 up" whatever page or state it shows.
+   */
+  @GetMapping("/summary")
+  Summary summary(
+      @RequestParam(required = false) String customer,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String q) {
+    var all = board.entries(new ServiceBoard.Filter(customer, type, q));
+    return new Summary(all.size(), ServiceBoard.counts(all));
+  }
+
+  /** The summary's counts as a header: {@code critical=3, warning=0, ..., ok=9995}. */
+  static final String COUNTS_HEADER = "X-State-Counts";
+
+  private static String counts(List<ServiceBoard.Entry> all) {
+    return ServiceBoard.counts(all).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** The hard state changes in [from, to) (default: the last 7 days), oldest first, paged. */
@@ -143,10 +173,6 @@ class MonitoringController {
     Instant t = to == null ? clock.instant() : instant("to", to);
     Instant f = from == null ? t.minus(Duration.ofDays(90)) : instant("from", from);
     return Paging.page(heartbeat.gaps(f, t), Paging.PageRequest.of(page, size));
-  }
-
-  private static Instant instant(Timestamp ts) {
-    return ts == null ? null : ts.toInstant();
   }
 
   private static Instant instant(String field, String text) {

@@ -188,20 +188,31 @@ public class MonitoringService {
   /** Why a service is or is not checked, by service id. */
   public Map<String, String> coverage() {
     Map<String, String> out = new java.util.TreeMap<>();
-    plans.forEach(
-        (id, plan) ->
-            out.put(
-                id,
-                switch (plan) {
-                  case ServiceChecks.Plan.Checked c ->
-                      "checked every "
-                          + dev.vakt.common.TimeSpans.format(c.job().interval())
-                          + " ("
-                          + c.job().spec().target()
-                          + ")";
-                  case ServiceChecks.Plan.NotChecked n -> "not checked: " + n.reason();
-                }));
+    plans.forEach((id, plan) -> out.put(id, describe(plan)));
     return out;
+  }
+
+  /** Why one service is or is not checked; null while monitoring has not planned it. */
+  String coverage(String serviceId) {
+    ServiceChecks.Plan plan = plans.get(serviceId);
+    return plan == null ? null : describe(plan);
+  }
+
+  /** Whether monitoring checks the service: a map lookup, for the board's pass over every row. */
+  boolean checked(String serviceId) {
+    return plans.get(serviceId) instanceof ServiceChecks.Plan.Checked;
+  }
+
+  private static String describe(ServiceChecks.Plan plan) {
+    return switch (plan) {
+      case ServiceChecks.Plan.Checked c ->
+          "checked every "
+              + dev.vakt.common.TimeSpans.format(c.job().interval())
+              + " ("
+              + c.job().spec().target()
+              + ")";
+      case ServiceChecks.Plan.NotChecked n -> "not checked: " + n.reason();
+    };
   }
 
   @PreDestroy
