@@ -1,7 +1,7 @@
 // The signed-in page: asks who is signed in, loads their language, then shows the customer's own
 // view or the staff console. Each view lives in its own module under /js/.
 import { $, api, el, request } from './js/core.js';
-import { LANGUAGES, chooseLanguage, preferredLanguage, t, useLanguage } from './js/i18n.js';
+import { LANGUAGES, chooseLanguage, prefetchLanguage, preferredLanguage, t, useLanguage } from './js/i18n.js';
 import { startCustomer } from './js/portal.js';
 import { startStaff } from './js/staff.js';
 
@@ -25,7 +25,10 @@ function languagePicker(current) {
 
 // Who is signed in decides the view: customers their own, staff the console.
 (async () => {
-  const r = await request('/api/session');
+  // index.html asked for the session before the modules loaded; the likely language's texts come
+  // meanwhile (the customer's own language, known only from the session, may still follow).
+  prefetchLanguage(preferredLanguage(null));
+  const r = await (window.vaktSession ?? request('/api/session'));
   if (r.status === 401) { location.href = '/login.html'; return; }
   const me = await r.json();
   const lang = await useLanguage(preferredLanguage(me.language));

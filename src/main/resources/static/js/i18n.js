@@ -18,10 +18,19 @@ export function preferredLanguage(accountLanguage) {
   return candidates.find((l) => l in LANGUAGES) || 'en';
 }
 
-async function load(language) {
-  const parts = await Promise.all(BUNDLES.map((b) => fetch(`/i18n/${b}.${language}.json`)
-    .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))));
-  return Object.assign({}, ...parts);
+const loading = {};
+
+/** A language's texts, fetched once per page however often asked for. */
+function load(language) {
+  loading[language] ??= Promise.all(BUNDLES.map((b) => fetch(`/i18n/${b}.${language}.json`)
+    .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))))
+    .then((parts) => Object.assign({}, ...parts));
+  return loading[language];
+}
+
+/** Starts fetching a language's texts, e.g. the likely one while the session is still asked for. */
+export function prefetchLanguage(language) {
+  if (language in LANGUAGES) load(language);
 }
 
 /** Loads the language's texts and applies them to the page's marked elements. */
