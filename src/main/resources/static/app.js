@@ -2,8 +2,6 @@
 // view or the staff console. Each view lives in its own module under /js/.
 import { $, api, el, request } from './js/core.js';
 import { LANGUAGES, chooseLanguage, prefetchLanguage, preferredLanguage, t, useLanguage } from './js/i18n.js';
-import { startCustomer } from './js/portal.js';
-import { startStaff } from './js/staff.js';
 
 async function health() {
   try {
@@ -31,12 +29,15 @@ function languagePicker(current) {
   const r = await (window.vaktSession ?? request('/api/session'));
   if (r.status === 401) { location.href = '/login.html'; return; }
   const me = await r.json();
+  // The view's own modules only, fetched while the texts load (index.html preloads the staff ones).
+  const view = me.role.startsWith('CUSTOMER_') ? import('./js/portal.js') : import('./js/staff.js');
   const lang = await useLanguage(preferredLanguage(me.language));
   languagePicker(lang);
   $('#me').textContent = `${me.username} (${t(`common.role.${me.role}`)})`;
   health();
   setInterval(health, 15000);
-  if (me.role.startsWith('CUSTOMER_')) startCustomer(me); else startStaff(me);
+  const module = await view;
+  if (me.role.startsWith('CUSTOMER_')) module.startCustomer(me); else module.startStaff(me);
 })();
 
 $('#logout').addEventListener('click', async () => {

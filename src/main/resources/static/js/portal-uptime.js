@@ -59,15 +59,35 @@ function serviceBlock(s, from, to) {
         el('td', {}, fmtDur(d.downtime)), el('td', {}, fmtDur(d.unmonitored)))))));
 }
 
+/** Services shown at a time: a customer with 1,000 services gets its worst first, then more. */
+const PAGE = 20;
+
 export async function loadUptime(base) {
   const box = $('#cv-uptime');
   try {
     const u = await api(`${base}/uptime?days=90`);
+    if (!u.services.length) { box.replaceChildren(el('p', {}, t('portal.noServices'))); return; }
     const last = u.services[0]?.days.at(-1)?.date || u.to;
+    // The least uptime first; services never monitored after those with a figure.
+    const services = [...u.services].sort((a, b) => (a.achieved == null) - (b.achieved == null)
+      || Number(a.achieved) - Number(b.achieved) || a.service.localeCompare(b.service));
+    const list = el('div', {});
+    const more = el('button', { type: 'button' });
+    let shown = 0;
+    const showMore = () => {
+      const next = services.slice(shown, shown + PAGE);
+      list.append(...next.map((s) => serviceBlock(s, u.from, last)));
+      shown += next.length;
+      const left = services.length - shown;
+      more.hidden = left === 0;
+      more.textContent = t('portal.uptime.more', { count: Math.min(PAGE, left), left });
+    };
+    more.addEventListener('click', showMore);
+    showMore();
     box.replaceChildren(
-      el('p', { class: 'src' }, t('portal.uptime.zone', { zone: u.zone })),
-      ...u.services.map((s) => serviceBlock(s, u.from, last)));
-    if (!u.services.length) box.replaceChildren(el('p', {}, t('portal.noServices')));
+      el('p', { class: 'src' }, t('portal.uptime.zone', { zone: u.zone }),
+        services.length > PAGE ? ` ${t('portal.uptime.order')}` : ''),
+      list, services.length > PAGE ? more : '');
   } catch (e) {
     box.replaceChildren(el('p', { class: 'down' }, t('common.loadFailed', { reason: e.message })));
   }
