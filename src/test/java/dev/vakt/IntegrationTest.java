@@ -71,6 +71,55 @@ public abstract class IntegrationTest {
     return req.retrieve().toEntity(JsonNode.class);
   }
 
+  /** PUTs {@code body} (JSON) as {@link #ADMIN} and fails the test unless it is accepted. */
+  protected void putOk(String uri, String body) {
+    org.assertj.core.api.Assertions.assertThat(put(uri, body).getStatusCode().is2xxSuccessful())
+        .as("PUT %s", uri)
+        .isTrue();
+  }
+
+  /**
+   * A customer of provider {@code stw} with one VPS and one unmonitored FTP service on it: the
+   * smallest world a customer's view shows.
+   */
+  protected void customerWithService(
+      String customer, String name, String language, String server, String service) {
+    putOk(
+        "/api/customers/" + customer + "?provider=stw",
+        """
+        {"id":"%s","name":"%s","country":"NO","language":"%s","email":"post@t.example"}
+        """
+            .formatted(customer, name, language));
+    putOk(
+        "/api/servers/" + server,
+        """
+        {"id":"%s","customer":"%s","kind":"vps","ownership":"provider","address":"127.0.0.1"}
+        """
+            .formatted(server, customer));
+    putOk(
+        "/api/services/" + service,
+        """
+        {"id":"%s","server":"%s","type":"ftp","software":"vsftpd","port":2121,"installedBy":"provider",
+         "monitored":false}
+        """
+            .formatted(service, server));
+  }
+
+  /**
+   * A hard state change of {@code service} in the monitoring ledger, as the engine records it: what
+   * SLA reports are computed from ({@code from} null for the first).
+   */
+  protected void stateChange(String service, java.time.Instant at, String from, String to) {
+    jdbc.sql(
+            "insert into state_change (service_id, at, from_state, to_state, reason)"
+                + " values (:s, :at, :f, :t, 'test')")
+        .param("s", service)
+        .param("at", java.sql.Timestamp.from(at))
+        .param("f", from)
+        .param("t", to)
+        .update();
+  }
+
   /** PUTs {@code body} as {@link #ADMIN}, as {@link #post} does. */
   protected ResponseEntity<JsonNode> put(String uri, Object body) {
     return http.put()

@@ -101,20 +101,7 @@ class OnCallScheduleTest {
   @Test
   void anOutOfHoursLayerTakesTheNightsAndAnOverrideBeatsBoth() {
     ZoneId oslo = ZoneId.of("Europe/Oslo");
-    var nights =
-        new OnCallSchedule.Layer(
-            "nights",
-            List.of("night"),
-            Period.ofWeeks(1),
-            LocalDateTime.parse("2026-01-05T00:00"),
-            new OnCallSchedule.Restriction(
-                null,
-                List.of(
-                    new WeeklyRule(
-                        Days.parse("working-days"),
-                        TimeOfDay.parse("08:00"),
-                        TimeOfDay.parse("16:00"),
-                        false))));
+    var nights = nightsOutsideWorkingHours();
     var override =
         new OnCallSchedule.Override(
             "cover",
@@ -161,20 +148,7 @@ class OnCallScheduleTest {
   void aPublicHolidayIsNoWorkingDayForTheNightLayer_ALR3(
       String local, String holidays, String expected) {
     ZoneId oslo = ZoneId.of("Europe/Oslo");
-    var nights =
-        new OnCallSchedule.Layer(
-            "nights",
-            List.of("night"),
-            Period.ofWeeks(1),
-            LocalDateTime.parse("2026-01-05T00:00"),
-            new OnCallSchedule.Restriction(
-                null,
-                List.of(
-                    new WeeklyRule(
-                        Days.parse("working-days"),
-                        TimeOfDay.parse("08:00"),
-                        TimeOfDay.parse("16:00"),
-                        false))));
+    var nights = nightsOutsideWorkingHours();
     OnCallSchedule s =
         new OnCallSchedule(
             "p",
@@ -204,6 +178,23 @@ class OnCallScheduleTest {
     assertThat(p.recipients(java.util.EnumSet.allOf(ChannelKind.class), ZoneId.of("UTC")))
         .extracting(Recipient::key)
         .containsExactly("email:ola@example.no", "sms:+4700000001");
+  }
+
+  /** "night" is on call outside 08:00-16:00 on working days. */
+  static OnCallSchedule.Layer nightsOutsideWorkingHours() {
+    return new OnCallSchedule.Layer(
+        "nights",
+        List.of("night"),
+        Period.ofWeeks(1),
+        LocalDateTime.parse("2026-01-05T00:00"),
+        new OnCallSchedule.Restriction(
+            null,
+            List.of(
+                new WeeklyRule(
+                    Days.parse("working-days"),
+                    TimeOfDay.parse("08:00"),
+                    TimeOfDay.parse("16:00"),
+                    false))));
   }
 
   static Instant at(String local, ZoneId zone) {

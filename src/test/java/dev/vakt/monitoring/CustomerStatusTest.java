@@ -7,7 +7,6 @@ import dev.vakt.access.Accounts;
 import dev.vakt.access.ApiTokens;
 import dev.vakt.access.Role;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -18,40 +17,9 @@ import tools.jackson.databind.JsonNode;
  */
 class CustomerStatusTest extends IntegrationTest {
 
-  private void put(String path, String body) {
-    assertThat(
-            http.put()
-                .uri(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .retrieve()
-                .toBodilessEntity()
-                .getStatusCode()
-                .is2xxSuccessful())
-        .as(path)
-        .isTrue();
-  }
-
+  /** A customer with a service; the customer view speaks the customer's language. */
   private void customerWithService(String customer, String server, String service) {
-    put(
-        "/api/customers/" + customer + "?provider=stw",
-        """
-        {"id":"%s","name":"Status AS","country":"NO","language":"nb","email":"post@s.example"}
-        """
-            .formatted(customer));
-    put(
-        "/api/servers/" + server,
-        """
-        {"id":"%s","customer":"%s","kind":"vps","ownership":"provider","address":"127.0.0.1"}
-        """
-            .formatted(server, customer));
-    put(
-        "/api/services/" + service,
-        """
-        {"id":"%s","server":"%s","type":"ftp","software":"vsftpd","port":2121,"installedBy":"provider",
-         "monitored":false}
-        """
-            .formatted(service, server));
+    customerWithService(customer, "Status AS", "nb", server, service);
   }
 
   private RestClient as(Role role, String customer) {

@@ -12,7 +12,6 @@ import dev.vakt.sla.SlaEvents;
 import dev.vakt.sla.SlaRequest;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,13 +47,7 @@ class OutageApiTest extends IntegrationTest {
   }
 
   private void change(String service, String at, String from, String to) {
-    jdbc.sql(
-            "insert into state_change (service_id, at, from_state, to_state, reason) values (:s, :at, :f, :t, 'test')")
-        .param("s", service)
-        .param("at", Timestamp.from(Instant.parse(at)))
-        .param("f", from)
-        .param("t", to)
-        .update();
+    stateChange(service, Instant.parse(at), from, to);
   }
 
   private JsonNode get(String uri) {

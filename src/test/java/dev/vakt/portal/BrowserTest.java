@@ -15,7 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.http.MediaType;
 
 /**
  * The web pages in a real browser (headless Chromium through chromedriver): signing in with
@@ -92,41 +91,9 @@ class BrowserTest extends BrowserTestBase {
     screenshot("alert-acknowledged");
   }
 
-  /** A customer in English (the customer view speaks the customer's language), with a service. */
+  /** A customer with a service; the customer view speaks the customer's language. */
   private void customerWithService(String customer, String server, String service) {
-    put(
-        "/api/customers/" + customer + "?provider=stw",
-        """
-        {"id":"%s","name":"Name of %s","country":"NO","language":"en","email":"post@t.example"}
-        """
-            .formatted(customer, customer));
-    put(
-        "/api/servers/" + server,
-        """
-        {"id":"%s","customer":"%s","kind":"vps","ownership":"provider","address":"127.0.0.1"}
-        """
-            .formatted(server, customer));
-    put(
-        "/api/services/" + service,
-        """
-        {"id":"%s","server":"%s","type":"ftp","software":"vsftpd","port":2121,"installedBy":"provider",
-         "monitored":false}
-        """
-            .formatted(service, server));
-  }
-
-  private void put(String path, String body) {
-    assertThat(
-            http.put()
-                .uri(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .retrieve()
-                .toBodilessEntity()
-                .getStatusCode()
-                .is2xxSuccessful())
-        .as(path)
-        .isTrue();
+    customerWithService(customer, "Name of " + customer, "en", server, service);
   }
 
   @Test

@@ -24,8 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -36,8 +34,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 abstract class BrowserTestBase extends IntegrationTest {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final String PASSWORD = "browser test password";
 
@@ -79,34 +75,18 @@ abstract class BrowserTestBase extends IntegrationTest {
   @BeforeAll
   static void browserInstalled() {
     assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Chromium.installed(),
         "Browser tests skipped: "
-            + CHROMIUM
+            + Chromium.BINARY
             + " or "
-            + CHROMEDRIVER
+            + Chromium.DRIVER
             + " is not installed"
             + " (apt-get install chromium chromium-driver)");
   }
 
   @BeforeEach
   void browser() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1000",
-        "--lang=en");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start();
   }
 
   @AfterEach

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vakt.IntegrationTest;
 import dev.vakt.catalog.CatalogService;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -38,14 +37,7 @@ class MonthlyReportsTest extends IntegrationTest {
   }
 
   private void change(String at, String from, String to) {
-    jdbc.sql(
-            "insert into state_change (service_id, at, from_state, to_state, reason)"
-                + " values (:s, :at, :f, :t, 'test')")
-        .param("s", HTTPS)
-        .param("at", Timestamp.from(Instant.parse(at)))
-        .param("f", from)
-        .param("t", to)
-        .update();
+    stateChange(HTTPS, Instant.parse(at), from, to);
   }
 
   record Sent(long id, String recipient, String subject, String body) {}

@@ -7,7 +7,6 @@ import dev.vakt.access.Accounts;
 import dev.vakt.access.ApiTokens;
 import dev.vakt.access.Role;
 import java.io.IOException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -95,13 +94,7 @@ class PortalApiTest extends IntegrationTest {
   }
 
   private void change(Instant at, String from, String to) {
-    jdbc.sql(
-            "insert into state_change (service_id, at, from_state, to_state, reason) values (:s, :at, :f, :t, 'test')")
-        .param("s", service)
-        .param("at", Timestamp.from(at))
-        .param("f", from)
-        .param("t", to)
-        .update();
+    stateChange(service, at, from, to);
   }
 
   private static ResponseEntity<JsonNode> get(RestClient c, String uri) {

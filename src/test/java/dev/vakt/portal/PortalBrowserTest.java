@@ -7,7 +7,6 @@ import dev.vakt.access.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,10 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.springframework.http.MediaType;
 
 /**
  * The customer portal in a real browser (issue 7): a customer admin sees the 90-day uptime bars,
@@ -47,31 +42,16 @@ class PortalBrowserTest extends BrowserTestBase {
   void browserThatDownloads() throws IOException {
     downloads = Files.createTempDirectory("vakt-portal-downloads");
     driver.quit();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1000",
-        "--lang=en");
-    options.setExperimentalOption(
-        "prefs",
-        Map.of(
-            "download.default_directory", downloads.toAbsolutePath().toString(),
-            "download.prompt_for_download", false,
-            "download.directory_upgrade", true,
-            "safebrowsing.enabled", false));
     driver =
-        new ChromeDriver(
-            new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
-            options);
+        Chromium.start(
+            options ->
+                options.setExperimentalOption(
+                    "prefs",
+                    Map.of(
+                        "download.default_directory", downloads.toAbsolutePath().toString(),
+                        "download.prompt_for_download", false,
+                        "download.directory_upgrade", true,
+                        "safebrowsing.enabled", false)));
   }
 
   @AfterEach
@@ -89,7 +69,7 @@ class PortalBrowserTest extends BrowserTestBase {
     String p = unique("pb");
     importOneCustomer(p, "  sla: { uptime: { target: 99.5 } }");
     customer = p + "-cust";
-    ok(
+    putOk(
         "/api/customers/" + customer + "?provider=" + p,
         """
         {"id":"%s","name":"Kunde AS","country":"NO","language":"%s","email":"post@kunde.example",
@@ -99,13 +79,13 @@ class PortalBrowserTest extends BrowserTestBase {
             .formatted(customer, language));
     String server = p + "-srv";
     service = p + "-web";
-    ok(
+    putOk(
         "/api/servers/" + server,
         """
         {"id":"%s","customer":"%s","kind":"vps","ownership":"provider","address":"127.0.0.1"}
         """
             .formatted(server, customer));
-    ok(
+    putOk(
         "/api/services/" + service,
         """
         {"id":"%s","server":"%s","type":"ftp","software":"vsftpd","port":1,"installedBy":"provider"}
@@ -118,28 +98,8 @@ class PortalBrowserTest extends BrowserTestBase {
     change(down.plus(Duration.ofHours(2)), "critical", "ok");
   }
 
-  private void ok(String path, String body) {
-    assertThat(
-            http.put()
-                .uri(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .retrieve()
-                .toBodilessEntity()
-                .getStatusCode()
-                .is2xxSuccessful())
-        .as(path)
-        .isTrue();
-  }
-
   private void change(Instant at, String from, String to) {
-    jdbc.sql(
-            "insert into state_change (service_id, at, from_state, to_state, reason) values (:s, :at, :f, :t, 'test')")
-        .param("s", service)
-        .param("at", Timestamp.from(at))
-        .param("f", from)
-        .param("t", to)
-        .update();
+    stateChange(service, at, from, to);
   }
 
   private String user(Role role) {
