@@ -31,6 +31,7 @@ function languagePicker(current) {
   const me = await r.json();
   // The view's own modules only, fetched while the texts load (index.html preloads the staff ones).
   const view = me.role.startsWith('CUSTOMER_') ? import('./js/portal.js') : import('./js/staff.js');
+  view.then((module) => module.prepare?.()); // the view's first data, asked for meanwhile
   const lang = await useLanguage(preferredLanguage(me.language));
   languagePicker(lang);
   $('#me').textContent = `${me.username} (${t(`common.role.${me.role}`)})`;

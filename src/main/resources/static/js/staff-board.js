@@ -72,6 +72,20 @@ function row(s) {
     el('td', { class: 'src' }, s.board === 'unchecked' ? s.coverage : last || '–'));
 }
 
+/** The board's request for a filter: one page, with the counts of the whole filter. */
+const boardUrl = (f) => `/api/monitoring/services?${query(f, { page: Number(f.page) || 0, size: PAGE_SIZE })}`;
+
+let early = null;
+
+/**
+ * Asks for the board of the address's filter at once, while the page still loads its texts
+ * (app.js): the first {@link loadBoard} takes this answer if the filter is still the same.
+ */
+export function prefetchBoard() {
+  const url = boardUrl(filter());
+  early = { url, response: request(url) };
+}
+
 /** Loads the board for the filter in the address bar; keeps focus where it was. */
 export async function loadBoard() {
   const mine = ++seq;
@@ -80,7 +94,10 @@ export async function loadBoard() {
   const table = $('#board');
   table.setAttribute('aria-busy', 'true');
   // One request: the counts per state of the whole filter come in X-State-Counts.
-  const r = await request(`/api/monitoring/services?${query(f, { page, size: PAGE_SIZE })}`);
+  const url = boardUrl(f);
+  const prefetched = early?.url === url ? early.response : null;
+  early = null;
+  const r = await (prefetched ?? request(url));
   if (mine !== seq) return; // a newer filter was asked for meanwhile
   const focused = document.activeElement?.dataset?.focusKey;
   if (!r.ok) {

@@ -3,11 +3,16 @@
 // server enforces that (ADR 0013). Each part is a module of its own (staff-*.js).
 import { $, el } from './core.js';
 import { t } from './i18n.js';
-import { startBoard } from './staff-board.js';
+import { prefetchBoard, startBoard } from './staff-board.js';
 import { loadAlerts } from './staff-alerts.js';
 import { loadCustomers, renderCustomers, showCustomer } from './staff-customers.js';
 
 const wantedCustomer = () => new URLSearchParams(location.hash.slice(1)).get('customer');
+
+/** What the console asks for before it shows: the status board's first page. */
+export function prepare() {
+  prefetchBoard();
+}
 
 export function startStaff() {
   $('#staff-view').hidden = false;
