@@ -1,7 +1,6 @@
 package dev.vakt.sla;
 
 import dev.vakt.common.Language;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -16,8 +15,8 @@ public final class SlaSummary {
 
   /**
    * One line per figure: name and basis, achieved against the guarantee, verdict, and counted
-   * downtime; e.g. {@code Uptime (all hours): 99.9512 % (guarantee 99.9 %), met; counted downtime
-   * 0:21:05}.
+   * downtime; e.g. {@code Uptime (all hours): 99.9512 % (Guarantee 99.9 %), met; Counted downtime
+   * 0:21:05}. Labels keep their own capitals (German nouns).
    */
   public static String of(SlaReport report, Language language) {
     Properties labels = SlaPdf.labels(language == null ? Language.EN : language);
@@ -29,9 +28,7 @@ public final class SlaSummary {
   private static String line(Properties labels, SlaReport.Figure f) {
     String achieved = f.achieved() == null ? "–" : f.achieved().toPlainString() + " %";
     String guarantee =
-        f.target() == null
-            ? ""
-            : " (" + label(labels, "guarantee").toLowerCase(Locale.ROOT) + " " + f.target() + ")";
+        f.target() == null ? "" : " (" + label(labels, "guarantee") + " " + f.target() + ")";
     return "- "
         + label(labels, "figure." + f.name())
         + " ("
@@ -42,7 +39,7 @@ public final class SlaSummary {
         + ", "
         + label(labels, "verdict." + f.verdict().code())
         + "; "
-        + label(labels, "downtime").toLowerCase(Locale.ROOT)
+        + label(labels, "downtime")
         + " "
         + SlaPdf.duration(f.time().downtime());
   }
