@@ -1,6 +1,7 @@
 // The pages' translations (issue 7: nb, da, sv, de, en). Texts live as data in
 // /i18n/<bundle>.<lang>.json, one bundle per area of the UI, so each area's texts are kept and
-// reviewed together. English is the fallback for a key a language lacks; I18nBundlesTest keeps
+// reviewed together. They are fetched next to this module, so under its version (ADR 0015).
+// English is the fallback for a key a language lacks; I18nBundlesTest keeps
 // every language's bundles in step with the English ones.
 export const LANGUAGES = { en: 'English', nb: 'Norsk bokmål', da: 'Dansk', sv: 'Svenska', de: 'Deutsch' };
 const BUNDLES = ['common', 'login', 'staff', 'portal'];
@@ -22,7 +23,7 @@ const loading = {};
 
 /** A language's texts, fetched once per page however often asked for. */
 function load(language) {
-  loading[language] ??= Promise.all(BUNDLES.map((b) => fetch(`/i18n/${b}.${language}.json`)
+  loading[language] ??= Promise.all(BUNDLES.map((b) => fetch(new URL(`../i18n/${b}.${language}.json`, import.meta.url))
     .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))))
     .then((parts) => Object.assign({}, ...parts));
   return loading[language];

@@ -71,6 +71,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule("GET", "/app.css", Audience.PUBLIC),
           rule("GET", "/js/*.js", Audience.PUBLIC),
           rule("GET", "/i18n/*.json", Audience.PUBLIC),
+          rule("GET", "/v/{version}/**", Audience.PUBLIC), // the same files, versioned
           rule("GET", "/favicon.ico", Audience.PUBLIC),
           rule("GET", "/actuator/health", Audience.PUBLIC),
           rule("GET", "/actuator/health/**", Audience.PUBLIC),
