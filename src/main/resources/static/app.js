@@ -23,8 +23,9 @@ function languagePicker(current) {
 
 // Who is signed in decides the view: customers their own, staff the console.
 (async () => {
-  // index.html asked for the session before the modules loaded; the likely language's texts come
-  // meanwhile (the customer's own language, known only from the session, may still follow).
+  // The server wrote the session into index.html (or the page asked for it before the modules
+  // loaded); the likely language's texts come meanwhile (the customer's own language, known only
+  // from the session, may still follow).
   prefetchLanguage(preferredLanguage(null));
   const r = await (window.vaktSession ?? request('/api/session'));
   if (r.status === 401) { location.href = '/login.html'; return; }
@@ -35,10 +36,11 @@ function languagePicker(current) {
   const lang = await useLanguage(preferredLanguage(me.language));
   languagePicker(lang);
   $('#me').textContent = `${me.username} (${t(`common.role.${me.role}`)})`;
-  health();
-  setInterval(health, 15000);
   const module = await view;
   if (me.role.startsWith('CUSTOMER_')) module.startCustomer(me); else module.startStaff(me);
+  // After the view's first requests: the health line is not what the user came for.
+  health();
+  setInterval(health, 15000);
 })();
 
 $('#logout').addEventListener('click', async () => {

@@ -5,24 +5,46 @@ import { t } from './i18n.js';
 import { apiAll, stateBadge } from './staff-common.js';
 import { showSla } from './staff-sla.js';
 
-let customers = [];
+let customers = null;
 let providers = {};
 
-/** Loads customers, providers and documents; resolves with the customers. */
-export async function loadCustomers() {
-  [customers] = await Promise.all([apiAll('/api/customers'),
-    apiAll('/api/documents').then(renderDocuments).catch((e) => failRows($('#documents tbody'), 6, e)),
-    // The providers are one object, provider to its customers' ids: never paged.
-    api('/api/providers').then((map) => {
-      for (const [provider, ids] of Object.entries(map)) for (const id of ids) providers[id] = provider;
-    }).catch(() => {})]);
-  renderCustomers();
-  return customers;
+/**
+ * Loads customers, providers and documents; resolves with the customers as soon as they are there
+ * (a customer's details need them, not the documents).
+ */
+export function loadCustomers() {
+  apiAll('/api/documents').then(renderDocuments).catch((e) => failRows($('#documents tbody'), 6, e));
+  // The providers are one object, provider to its customers' ids: never paged.
+  api('/api/providers').then((map) => {
+    for (const [provider, ids] of Object.entries(map)) for (const id of ids) providers[id] = provider;
+    if (customers) renderCustomers();
+  }).catch(() => {});
+  return apiAll('/api/customers').then((list) => {
+    customers = list;
+    renderCustomers();
+    return list;
+  });
+}
+
+let early = null;
+
+/** A customer's servers, services and their states: three requests at once. */
+const customerData = (enc) => Promise.all([
+  apiAll(`/api/servers?customer=${enc}`), apiAll(`/api/services?customer=${enc}`),
+  apiAll(`/api/monitoring/services?customer=${enc}`).catch(() => [])]);
+
+/**
+ * Asks for a customer's servers and services at once, while the page still loads (a link to a
+ * customer's details): the first {@link showCustomer} of that customer takes the answer.
+ */
+export function prefetchCustomer(id) {
+  early = { id, data: customerData(encodeURIComponent(id)) };
+  early.data.catch(() => {}); // handled where it is used
 }
 
 export function renderCustomers() {
   const q = $('#filter').value.trim().toLowerCase();
-  const rows = customers
+  const rows = (customers || [])
     .filter((c) => !q || [c.id, c.name, providers[c.id] || ''].some((s) => s.toLowerCase().includes(q)))
     .map((c) => {
       const erl = c.contacts.filter((p) => p.emergency);
@@ -45,7 +67,7 @@ function renderDocuments(docs) {
 
 /** Opens a customer's details; the address bar's #customer= makes it a link. */
 export async function showCustomer(id) {
-  const c = customers.find((x) => x.id === id);
+  const c = (customers || []).find((x) => x.id === id);
   if (!c) return;
   history.replaceState(null, '', `${location.pathname}${location.search}#customer=${encodeURIComponent(c.id)}`);
   $('#detail').hidden = false;
@@ -63,9 +85,9 @@ export async function showCustomer(id) {
   $('#sla-from').value = new Date(today.getTime() - 29 * 86400000).toISOString().slice(0, 10);
   $('#terms-date').value = today.toISOString().slice(0, 10);
   $('#sla').replaceChildren(t('common.loading'));
-  const [servers, services, statuses] = await Promise.all([
-    apiAll(`/api/servers?customer=${enc}`), apiAll(`/api/services?customer=${enc}`),
-    apiAll(`/api/monitoring/services?customer=${enc}`).catch(() => [])]);
+  const prefetched = early?.id === c.id ? early.data : null;
+  early = null;
+  const [servers, services, statuses] = await (prefetched ?? customerData(enc));
   const status = Object.fromEntries(statuses.map((s) => [s.serviceId, s]));
   const badge = (id) => {
     const s = status[id];

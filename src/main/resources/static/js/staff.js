@@ -5,13 +5,17 @@ import { $, el } from './core.js';
 import { t } from './i18n.js';
 import { prefetchBoard, startBoard } from './staff-board.js';
 import { loadAlerts } from './staff-alerts.js';
-import { loadCustomers, renderCustomers, showCustomer } from './staff-customers.js';
+import { loadCustomers, prefetchCustomer, renderCustomers, showCustomer } from './staff-customers.js';
 
 const wantedCustomer = () => new URLSearchParams(location.hash.slice(1)).get('customer');
 
-/** What the console asks for before it shows: the status board's first page. */
+/**
+ * What the console asks for before it shows: the customer's details a link names, else the status
+ * board's first page.
+ */
 export function prepare() {
-  prefetchBoard();
+  if (wantedCustomer()) prefetchCustomer(wantedCustomer());
+  else prefetchBoard();
 }
 
 export function startStaff() {
@@ -33,8 +37,8 @@ export function startStaff() {
   const fromHash = () => { if (wantedCustomer()) open(wantedCustomer()); };
   window.addEventListener('hashchange', fromHash);
   // The board first; the rest of the console once it shows, as the server's cores serve it all.
-  // A link to a customer's details loads those at once.
-  const first = startBoard(open, () => customers);
-  if (wantedCustomer()) fromHash();
-  else first.finally(loadRest);
+  // A link to a customer's details loads those first, the board after them.
+  const board = () => startBoard(open, () => customers);
+  if (wantedCustomer()) open(wantedCustomer()).finally(board);
+  else board().finally(loadRest);
 }

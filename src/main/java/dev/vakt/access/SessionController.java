@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -45,7 +44,7 @@ class SessionController {
   private final ChangeSessionIdAuthenticationStrategy fixation =
       new ChangeSessionIdAuthenticationStrategy();
   private final AuditLog audit;
-  private final ObjectProvider<CustomerDirectory> customers;
+  private final SignedIn signedIn;
 
   SessionController(
       Accounts accounts,
@@ -53,8 +52,8 @@ class SessionController {
       SecurityContextRepository contexts,
       CsrfTokenRepository csrfTokens,
       AuditLog audit,
-      ObjectProvider<CustomerDirectory> customers) {
-    this.customers = customers;
+      SignedIn signedIn) {
+    this.signedIn = signedIn;
     this.accounts = accounts;
     this.throttle = throttle;
     this.contexts = contexts;
@@ -68,23 +67,6 @@ class SessionController {
     public String toString() {
       return "Login[" + username + ", (hidden)]";
     }
-  }
-
-  /**
-   * Who is signed in; for customer roles also the customer's language, the page's default when the
-   * user has chosen none on its picker.
-   */
-  record Me(String username, Role role, String customer, String token, String language) {
-    static Me of(VaktPrincipal p, String language) {
-      return new Me(p.username(), p.role(), p.customer(), p.token(), language);
-    }
-  }
-
-  private Me me(VaktPrincipal p) {
-    CustomerDirectory d = customers.getIfAvailable();
-    String language =
-        p.customer() == null || d == null ? null : d.language(p.customer()).orElse(null);
-    return Me.of(p, language);
   }
 
   @PostMapping("/api/session")
@@ -119,13 +101,14 @@ class SessionController {
     context.setAuthentication(auth);
     SecurityContextHolder.setContext(context);
     contexts.saveContext(context, request, response);
-    return ResponseEntity.ok(me(p));
+    return ResponseEntity.ok(signedIn.me(p));
   }
 
   @GetMapping("/api/session")
   ResponseEntity<?> me() {
-    return Tenancy.current()
-        .<ResponseEntity<?>>map(p -> ResponseEntity.ok(me(p)))
+    return signedIn
+        .current()
+        .<ResponseEntity<?>>map(ResponseEntity::ok)
         .orElseGet(
             () ->
                 ResponseEntity.status(HttpStatus.UNAUTHORIZED)

@@ -3,6 +3,9 @@ package dev.vakt.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vakt.IntegrationTest;
+import dev.vakt.access.Accounts;
+import dev.vakt.access.ApiTokens;
+import dev.vakt.access.Role;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -18,10 +21,10 @@ class PageAssetsTest extends IntegrationTest {
   private static final Pattern VERSIONED = Pattern.compile("src=\"(/v/([0-9a-f]{12})/app\\.js)\"");
 
   @Test
-  void theConsolePageNamesItsFilesUnderTheVersionAndIsRevalidated() {
-    ResponseEntity<String> page = anonymous().get().uri("/").retrieve().toEntity(String.class);
+  void theConsolePageNamesItsFilesUnderTheVersionAndCarriesTheSession() {
+    ResponseEntity<String> page = http.get().uri("/").retrieve().toEntity(String.class);
     assertThat(page.getStatusCode().value()).isEqualTo(200);
-    assertThat(page.getHeaders().getCacheControl()).isEqualTo("no-cache");
+    assertThat(page.getHeaders().getCacheControl()).isEqualTo("no-cache, private");
     assertThat(page.getHeaders().getContentType().toString()).startsWith("text/html");
     Matcher m = VERSIONED.matcher(page.getBody());
     assertThat(m.find()).as("app.js under /v/<version>/").isTrue();
@@ -31,14 +34,48 @@ class PageAssetsTest extends IntegrationTest {
         .contains("href=\"/v/" + version + "/js/core.js\"")
         .contains("href=\"/v/" + version + "/i18n/common.en.json\"")
         .doesNotContain("href=\"/js/", "href=\"/i18n/", "src=\"/app.js\"")
-        // what the page asks for itself stays where it is
-        .contains("fetch('/api/session'");
-    assertThat(page.getHeaders().getETag()).isEqualTo("\"" + version + "\"");
+        // who is signed in, as GET /api/session says it, and the staff view's modules only
+        .contains(
+            "<script id=\"vakt-session\" type=\"application/json\">{\"username\":\""
+                + ADMIN
+                + "\",\"role\":\"ADMIN\"")
+        .contains("/js/staff-board.js")
+        .doesNotContain("/js/portal.js");
+  }
 
+  @Test
+  void aCustomerPageCarriesThePortalsModulesAndSignedOutGoesToSignIn() {
+    ResponseEntity<String> signedOut = anonymous().get().uri("/").retrieve().toEntity(String.class);
+    assertThat(signedOut.getStatusCode().value()).isEqualTo(302);
+    assertThat(signedOut.getHeaders().getLocation()).hasToString("/login.html");
+
+    importOneCustomer("pages", "  sla: { uptime: { target: 99.5 } }");
+    String user = "pages-viewer-" + System.nanoTime();
+    accounts.create(
+        new Accounts.NewAccount(user, "page password", Role.CUSTOMER_VIEWER, "pages-cust"), "test");
+    String token = apiTokens.issue(user, "page", ApiTokens.Scope.READ, null, "test").value();
+    String page =
+        anonymous()
+            .get()
+            .uri("/")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+            .retrieve()
+            .body(String.class);
+    assertThat(page)
+        .contains("\"role\":\"CUSTOMER_VIEWER\",\"customer\":\"pages-cust\"")
+        .contains("/js/portal-uptime.js")
+        .doesNotContain("/js/staff-board.js");
+  }
+
+  @Test
+  void theSignInPageIsRevalidatedByItsVersion() {
+    ResponseEntity<String> page =
+        anonymous().get().uri("/login.html").retrieve().toEntity(String.class);
+    assertThat(page.getHeaders().getCacheControl()).isEqualTo("no-cache");
     ResponseEntity<String> again =
         anonymous()
             .get()
-            .uri("/index.html")
+            .uri("/login.html")
             .header(HttpHeaders.IF_NONE_MATCH, page.getHeaders().getETag())
             .retrieve()
             .toEntity(String.class);
