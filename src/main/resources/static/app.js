@@ -30,9 +30,8 @@ function languagePicker(current) {
   const r = await (window.vaktSession ?? request('/api/session'));
   if (r.status === 401) { location.href = '/login.html'; return; }
   const me = await r.json();
-  // The view's own modules only, fetched while the texts load (index.html preloads the staff ones).
+  // The view's own modules only, fetched while the texts load (the server has the page preload them).
   const view = me.role.startsWith('CUSTOMER_') ? import('./js/portal.js') : import('./js/staff.js');
-  view.then((module) => module.prepare?.()); // the view's first data, asked for meanwhile
   const lang = await useLanguage(preferredLanguage(me.language));
   languagePicker(lang);
   $('#me').textContent = `${me.username} (${t(`common.role.${me.role}`)})`;

@@ -8,8 +8,26 @@ export const csrfToken = () => {
   return c ? decodeURIComponent(c.slice('XSRF-TOKEN='.length)) : null;
 };
 
+/**
+ * A GET the page asked for before its modules ran (index.html's first data), taken once; a later
+ * request for the same address asks the server again.
+ */
+function early(path, method, opts) {
+  const all = window.vaktEarly;
+  if (method !== 'GET' || opts.headers || !all || !(path in all)) return null;
+  const r = all[path];
+  delete all[path];
+  return r;
+}
+
 export async function request(path, opts = {}) {
   const method = (opts.method || 'GET').toUpperCase();
+  const asked = early(path, method, opts);
+  if (asked) {
+    const r = await asked;
+    if (r.status === 401) location.href = '/login.html';
+    return r;
+  }
   const headers = new Headers(opts.headers || {});
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   if (!['GET', 'HEAD'].includes(method) && csrfToken()) headers.set('X-XSRF-TOKEN', csrfToken());

@@ -18,9 +18,12 @@ export async function startCustomer(me) {
   $('#customer-view').hidden = false;
   const base = `/api/customers/${encodeURIComponent(customer)}`;
   const ctx = { me, customer, base, admin, status: null, info: null };
+  // Both at once (index.html has usually asked for them already).
+  const asked = { status: api(`${base}/status`), info: api(base) };
+  asked.info.catch(() => {}); // its failure is shown below, once the states are
   let status = { services: [] };
   try {
-    status = await api(`${base}/status`);
+    status = await asked.status;
     $('#cv-h').textContent = t('portal.heading', { name: status.name });
     document.title = `${status.name} – Vakt`;
     const rows = status.services.map((s) => el('tr', {},
@@ -33,7 +36,7 @@ export async function startCustomer(me) {
   ctx.status = status;
   let info = { contacts: [] };
   try {
-    info = await api(base);
+    info = await asked.info;
     const rows = (info.contacts || []).filter((c) => c.emergency).map((c) => el('tr', {},
       el('td', {}, c.name), el('td', {}, c.email ? el('a', { href: `mailto:${c.email}` }, c.email) : '–'),
       el('td', {}, c.phone || '–'), el('td', {}, c.verified ? t('portal.yes') : t('portal.no'))));

@@ -75,17 +75,6 @@ function row(s) {
 /** The board's request for a filter: one page, with the counts of the whole filter. */
 const boardUrl = (f) => `/api/monitoring/services?${query(f, { page: Number(f.page) || 0, size: PAGE_SIZE })}`;
 
-let early = null;
-
-/**
- * Asks for the board of the address's filter at once, while the page still loads its texts
- * (app.js): the first {@link loadBoard} takes this answer if the filter is still the same.
- */
-export function prefetchBoard() {
-  const url = boardUrl(filter());
-  early = { url, response: request(url) };
-}
-
 /** Loads the board for the filter in the address bar; keeps focus where it was. */
 export async function loadBoard() {
   const mine = ++seq;
@@ -95,9 +84,7 @@ export async function loadBoard() {
   table.setAttribute('aria-busy', 'true');
   // One request: the counts per state of the whole filter come in X-State-Counts.
   const url = boardUrl(f);
-  const prefetched = early?.url === url ? early.response : null;
-  early = null;
-  const r = await (prefetched ?? request(url));
+  const r = await request(url);
   if (mine !== seq) return; // a newer filter was asked for meanwhile
   const focused = document.activeElement?.dataset?.focusKey;
   if (!r.ok) {

@@ -26,21 +26,10 @@ export function loadCustomers() {
   });
 }
 
-let early = null;
-
 /** A customer's servers, services and their states: three requests at once. */
 const customerData = (enc) => Promise.all([
   apiAll(`/api/servers?customer=${enc}`), apiAll(`/api/services?customer=${enc}`),
   apiAll(`/api/monitoring/services?customer=${enc}`).catch(() => [])]);
-
-/**
- * Asks for a customer's servers and services at once, while the page still loads (a link to a
- * customer's details): the first {@link showCustomer} of that customer takes the answer.
- */
-export function prefetchCustomer(id) {
-  early = { id, data: customerData(encodeURIComponent(id)) };
-  early.data.catch(() => {}); // handled where it is used
-}
 
 export function renderCustomers() {
   const q = $('#filter').value.trim().toLowerCase();
@@ -85,9 +74,7 @@ export async function showCustomer(id) {
   $('#sla-from').value = new Date(today.getTime() - 29 * 86400000).toISOString().slice(0, 10);
   $('#terms-date').value = today.toISOString().slice(0, 10);
   $('#sla').replaceChildren(t('common.loading'));
-  const prefetched = early?.id === c.id ? early.data : null;
-  early = null;
-  const [servers, services, statuses] = await (prefetched ?? customerData(enc));
+  const [servers, services, statuses] = await customerData(enc);
   const status = Object.fromEntries(statuses.map((s) => [s.serviceId, s]));
   const badge = (id) => {
     const s = status[id];

@@ -3,20 +3,11 @@
 // server enforces that (ADR 0013). Each part is a module of its own (staff-*.js).
 import { $, el } from './core.js';
 import { t } from './i18n.js';
-import { prefetchBoard, startBoard } from './staff-board.js';
+import { startBoard } from './staff-board.js';
 import { loadAlerts } from './staff-alerts.js';
-import { loadCustomers, prefetchCustomer, renderCustomers, showCustomer } from './staff-customers.js';
+import { loadCustomers, renderCustomers, showCustomer } from './staff-customers.js';
 
 const wantedCustomer = () => new URLSearchParams(location.hash.slice(1)).get('customer');
-
-/**
- * What the console asks for before it shows: the customer's details a link names, else the status
- * board's first page.
- */
-export function prepare() {
-  if (wantedCustomer()) prefetchCustomer(wantedCustomer());
-  else prefetchBoard();
-}
 
 export function startStaff() {
   $('#staff-view').hidden = false;

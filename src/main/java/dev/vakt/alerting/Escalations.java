@@ -1,5 +1,6 @@
 package dev.vakt.alerting;
 
+import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Paging;
 import dev.vakt.contract.ContractService;
@@ -51,6 +52,7 @@ public class Escalations {
   private final Notifications notifications;
   private final AlertLinks links;
   private final EscalationProperties properties;
+  private final AuditLog audit;
   private final Clock clock;
 
   Escalations(
@@ -61,7 +63,9 @@ public class Escalations {
       Notifications notifications,
       AlertLinks links,
       EscalationProperties properties,
+      AuditLog audit,
       Clock clock) {
+    this.audit = audit;
     this.jdbc = jdbc;
     this.onCall = onCall;
     this.contracts = contracts;
@@ -220,7 +224,7 @@ public class Escalations {
         .update();
     slaServices(s)
         .forEach(svc -> outages.action(s.customerId(), svc, SlaEvent.ActionKind.ACKNOWLEDGED, by));
-    return require(incidentRef);
+    return audited(by, "acknowledge", s);
   }
 
   /**
@@ -256,7 +260,16 @@ public class Escalations {
             svc ->
                 outages.action(
                     s.customerId(), svc, SlaEvent.ActionKind.TROUBLESHOOTING_STARTED, by));
-    return require(incidentRef);
+    return audited(by, "troubleshooting-started", s);
+  }
+
+  /**
+   * The incident's state after {@code by}'s change, recorded in the audit log with the one before.
+   */
+  private AlertState audited(String by, String action, AlertState before) {
+    AlertState after = require(before.ref());
+    audit.record(by, action, "alert", before.ref(), before.customerId(), before, after);
+    return after;
   }
 
   /**

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Escalation on the real database with BDN's example on-call set-up (ALR-1, ALR-3, ALR-4): pages go
@@ -182,6 +183,25 @@ class EscalationTest extends IntegrationTest {
     var ack = http.post().uri("/api/alerts/{ref}/ack", ref).retrieve().toEntity(String.class);
     assertThat(ack.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(escalations.state(ref).orElseThrow().acknowledgedBy()).isEqualTo(ADMIN);
+    // DPA-3: the change is in the audit log, who and when, before and after.
+    JsonNode trail =
+        http.get().uri("/api/audit?entity=alert&id={ref}", ref).retrieve().body(JsonNode.class);
+    assertThat(trail).hasSize(1);
+    assertThat(trail.get(0).get("actor").asString()).isEqualTo(ADMIN);
+    assertThat(trail.get(0).get("action").asString()).isEqualTo("acknowledge");
+    assertThat(trail.get(0).get("customerId").asString()).isEqualTo(CUSTOMER);
+    assertThat(trail.get(0).get("before").has("acknowledgedAt")).isFalse();
+    assertThat(trail.get(0).get("after").get("acknowledgedBy").asString()).isEqualTo(ADMIN);
+    http.post().uri("/api/alerts/{ref}/troubleshooting", ref).retrieve().toBodilessEntity();
+    assertThat(
+            http.get()
+                .uri("/api/audit?entity=alert&id={ref}", ref)
+                .retrieve()
+                .body(JsonNode.class)
+                .get(0)
+                .get("action")
+                .asString())
+        .isEqualTo("troubleshooting-started");
   }
 
   @Test
