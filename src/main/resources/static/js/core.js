@@ -85,15 +85,27 @@ export function failRows(tbody, cols, error) {
   tbody.replaceChildren(el('tr', {}, el('td', { colspan: cols, class: 'down' }, t('common.loadFailed', { reason: error.message }))));
 }
 
+// Formatters made once per language and kind: toLocaleString() builds one on every call, which
+// was most of the time a table of a hundred rows took to fill (docs/BENCHMARKS.md, "Pages").
+const formats = new Map();
+function format(kind, make) {
+  const key = `${locale()} ${kind}`;
+  if (!formats.has(key)) formats.set(key, make(locale()));
+  return formats.get(key);
+}
+const DATE_TIME = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' };
+
 /** An instant in the user's language, or a dash. */
-export const when = (instant) => (instant ? new Date(instant).toLocaleString(locale()) : '–');
+export const when = (instant) => (instant
+  ? format('when', (l) => new Intl.DateTimeFormat(l, DATE_TIME)).format(new Date(instant)) : '–');
 
 /** A date (YYYY-MM-DD) in the user's language. */
-export const day = (date) => (date ? new Date(`${date}T12:00:00Z`).toLocaleDateString(locale(), { timeZone: 'UTC' }) : '–');
+export const day = (date) => (date
+  ? format('day', (l) => new Intl.DateTimeFormat(l, { timeZone: 'UTC' })).format(new Date(`${date}T12:00:00Z`)) : '–');
 
 /** A number in the user's language. */
-export const num = (n, digits) => (n == null ? '—' : Number(n).toLocaleString(locale(),
-  digits == null ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+export const num = (n, digits) => (n == null ? '—' : format(`num ${digits ?? ''}`, (l) => new Intl.NumberFormat(l,
+  digits == null ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits })).format(Number(n)));
 
 // Durations arrive as Vakt writes them ("3h", "2546793246ms"); people read "29 d 11 h 26 min".
 const UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };

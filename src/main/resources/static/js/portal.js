@@ -4,6 +4,7 @@
 // server decides what the customer may see and do (DPA-4); this only shows it.
 import { $, api, el, failRows, fillRows, when } from './core.js';
 import { t } from './i18n.js';
+import { startAudit } from './audit.js';
 import { startActions } from './portal-actions.js';
 import { startPatching } from './portal-patch.js';
 import { startReport } from './portal-report.js';
@@ -47,6 +48,7 @@ export async function startCustomer(me) {
   startReport(ctx);
   maintenance(base);
   startPatching(ctx);
+  startAudit($('#cv-audit'), { staff: false });
   if (admin) {
     document.querySelectorAll('.cv-admin-only').forEach((e) => { e.hidden = false; });
     startActions(ctx);

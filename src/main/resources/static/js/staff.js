@@ -5,6 +5,7 @@ import { $, el } from './core.js';
 import { t } from './i18n.js';
 import { startBoard } from './staff-board.js';
 import { loadAlerts } from './staff-alerts.js';
+import { startAudit } from './audit.js';
 import { loadCustomers, renderCustomers, showCustomer } from './staff-customers.js';
 
 const wantedCustomer = () => new URLSearchParams(location.hash.slice(1)).get('customer');
@@ -21,6 +22,7 @@ export function startStaff() {
       el('tr', {}, el('td', { colspan: 5, class: 'down' }, t('common.loadFailed', { reason: e.message })))));
     loadAlerts();
     setInterval(loadAlerts, 15000);
+    startAudit($('#audit'), { staff: true });
     return customers;
   };
   const open = (id) => loadRest().then(() => showCustomer(id)).then(() => $('#detail').scrollIntoView());

@@ -1,6 +1,7 @@
 package dev.vakt.audit;
 
 import dev.vakt.common.Paging;
+import dev.vakt.common.Requests;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
@@ -28,15 +29,35 @@ class AuditController {
     this.clock = clock;
   }
 
-  /** The newest entries first, a page at a time (ADR 0014). */
+  /**
+   * The newest entries first, a page at a time (ADR 0014), optionally of one entity kind and id,
+   * one actor, one customer (staff; a customer's users always get their own) and a time span [from,
+   * to) of ISO-8601 instants.
+   */
   @GetMapping("/api/audit")
   ResponseEntity<List<AuditLog.Entry>> recent(
       @RequestParam(required = false) String entity,
       @RequestParam(required = false) String id,
+      @RequestParam(required = false) String actor,
+      @RequestParam(required = false) String customer,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
       @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     Paging.PageRequest p = Paging.PageRequest.of(page, size);
-    return Paging.page(audit.page(entity, id, p), p);
+    AuditLog.Query q =
+        new AuditLog.Query(
+            blank(entity),
+            blank(id),
+            blank(actor),
+            blank(customer),
+            from == null || from.isBlank() ? null : Requests.instant("from", from),
+            to == null || to.isBlank() ? null : Requests.instant("to", to));
+    return Paging.page(audit.page(q, p), p);
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   /**
@@ -49,9 +70,8 @@ class AuditController {
       @RequestParam(required = false) String to,
       HttpServletResponse response)
       throws IOException {
-    Instant f = from == null ? Instant.EPOCH : dev.vakt.common.Requests.instant("from", from);
-    Instant t =
-        to == null ? clock.instant().plusSeconds(1) : dev.vakt.common.Requests.instant("to", to);
+    Instant f = from == null ? Instant.EPOCH : Requests.instant("from", from);
+    Instant t = to == null ? clock.instant().plusSeconds(1) : Requests.instant("to", to);
     response.setContentType("application/x-ndjson");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setHeader(

@@ -137,4 +137,11 @@ abstract class BrowserTestBase extends IntegrationTest {
     return wait.until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst())
         .orElseThrow();
   }
+
+  /** Clicks in the middle of the window: a sticky region may cover the top edge. */
+  protected void click(By by) {
+    WebElement e = driver.findElement(by);
+    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+    e.click();
+  }
 }

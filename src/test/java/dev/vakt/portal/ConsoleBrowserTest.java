@@ -161,6 +161,18 @@ class ConsoleBrowserTest extends BrowserTestBase {
     assertThat(history.getText()).contains(user).contains("vendor case 4711");
     driver.findElement(By.id("sla-h")).click();
     screenshot("console-reclassified");
+
+    // DPA-3: the audit log, filtered by who acted, shows the change with what it stored.
+    driver.findElement(By.id("audit-actor")).sendKeys(user);
+    click(By.id("audit-show"));
+    By entry = By.xpath("//table[@id='audit-table']//tr[td[normalize-space()='" + user + "']]");
+    WebElement e = wait.until(d -> d.findElement(entry));
+    assertThat(e.getText()).contains("sla-record").contains(p + "-c0").contains("created");
+    e.findElement(By.tagName("summary")).click();
+    assertThat(e.getText()).contains("manufacturer").contains("vendor case 4711");
+    assertThat(driver.findElements(By.cssSelector("#audit-table tbody tr")))
+        .allSatisfy(r -> assertThat(r.getText()).contains(user));
+    screenshot("console-audit-log");
   }
 
   @Test

@@ -112,13 +112,6 @@ class PortalBrowserTest extends BrowserTestBase {
     wait.until(d -> d.findElements(By.cssSelector("#cv-uptime .bars li")).size() == 90);
   }
 
-  /** Clicks in the middle of the window: the sticky answer region may cover the top edge. */
-  private void click(By by) {
-    WebElement e = driver.findElement(by);
-    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-    e.click();
-  }
-
   @Test
   void aCustomerAdminSeesUptimeDownloadsThePdfReportsAFaultAndAddsAViewer() throws IOException {
     customer("en");
@@ -219,6 +212,15 @@ class PortalBrowserTest extends BrowserTestBase {
     assertThat(added.customer()).isEqualTo(customer);
     screenshot("portal-admin-user-added");
 
+    // DPA-3: the customer's audit log shows who added the account, and what it was made with.
+    click(By.id("cv-audit-show"));
+    By entry =
+        By.xpath("//table[@id='cv-audit-table']//tr[td/span[normalize-space()='" + viewer + "']]");
+    WebElement created = wait.until(d -> d.findElement(entry));
+    assertThat(created.getText()).contains("create").contains("account").contains("created");
+    created.findElement(By.tagName("summary")).click();
+    assertThat(created.getText()).contains("CUSTOMER_VIEWER");
+
     // A refusal is said too: the restart's dry run, for a contract without self-service restarts,
     // is refused with the server's reason (MNT-12).
     click(By.id("cv-restart-go"));
@@ -245,12 +247,15 @@ class PortalBrowserTest extends BrowserTestBase {
                 .contains("Loading"));
     assertThat(driver.findElement(By.id("cv-actions")).isDisplayed()).isFalse();
     assertThat(driver.findElement(By.id("cv-users")).isDisplayed()).isFalse();
-    // The only button a viewer gets shows another period; none changes anything.
+    // A viewer's buttons show another period and filter or page the audit log; none changes
+    // anything.
     List<String> buttons =
         driver.findElements(By.cssSelector("#customer-view button")).stream()
             .map(b -> b.getAttribute("id") + ":" + b.getText())
             .toList();
-    assertThat(buttons).containsExactly(":Show");
+    assertThat(buttons)
+        .containsExactly(
+            ":Show", "cv-audit-show:Show", "cv-audit-newer:Newer", "cv-audit-older:Older");
     assertThat(driver.findElements(By.id("cv-export"))).isEmpty();
     screenshot("portal-viewer");
   }
