@@ -114,5 +114,54 @@ class TenantIsolationTest extends IntegrationTest {
     String all = http.get().uri("/api/audit/export").retrieve().body(String.class);
     assertThat(all).contains(mine, theirs);
     assertThat(all.lines()).allMatch(l -> l.startsWith("{\"seq\":"));
+
+    // Asking for another customer's entries still gives only one's own.
+    JsonNode asked =
+        admin
+            .get()
+            .uri("/api/audit?customer={c}&size=1000", theirs)
+            .retrieve()
+            .body(JsonNode.class);
+    assertThat(asked.findValuesAsString("customerId")).isNotEmpty().containsOnly(mine);
+  }
+
+  @Test
+  void theAuditTrailFiltersByActorCustomerAndPeriod_DPA3() {
+    String c = unique("filtered");
+    customer(c);
+    JsonNode byCustomer =
+        http.get().uri("/api/audit?customer={c}&size=1000", c).retrieve().body(JsonNode.class);
+    assertThat(byCustomer.findValuesAsString("customerId")).isNotEmpty().containsOnly(c);
+    JsonNode newest = byCustomer.get(0);
+    String actor = newest.get("actor").asString();
+    String at = newest.get("at").asString();
+    JsonNode byActor =
+        http.get()
+            .uri("/api/audit?customer={c}&actor={a}&size=1000", c, actor)
+            .retrieve()
+            .body(JsonNode.class);
+    assertThat(byActor.findValuesAsString("actor")).isNotEmpty().containsOnly(actor);
+    // [from, to): the newest entry's instant as "to" leaves it out, as "from" keeps it.
+    JsonNode before =
+        http.get()
+            .uri("/api/audit?customer={c}&to={t}&size=1000", c, at)
+            .retrieve()
+            .body(JsonNode.class);
+    assertThat(before.findValuesAsString("seq")).doesNotContain(newest.get("seq").asString());
+    JsonNode after =
+        http.get()
+            .uri("/api/audit?customer={c}&from={f}&size=1000", c, at)
+            .retrieve()
+            .body(JsonNode.class);
+    assertThat(after.findValuesAsString("seq")).contains(newest.get("seq").asString());
+    // A bad period is a 400 naming the field, not an empty list.
+    var bad =
+        http.get().uri("/api/audit?from={f}&to={t}", at, at).retrieve().toEntity(JsonNode.class);
+    assertThat(bad.getStatusCode().value()).isEqualTo(400);
+    assertThat(bad.getBody().toString()).contains("to");
+    var notAnInstant =
+        http.get().uri("/api/audit?from=yesterday").retrieve().toEntity(JsonNode.class);
+    assertThat(notAnInstant.getStatusCode().value()).isEqualTo(400);
+    assertThat(notAnInstant.getBody().toString()).contains("from");
   }
 }

@@ -28,8 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * whole application with its embedded PostgreSQL and a provider of N services ({@link BoardWorld}:
  * TCP services on loopback, really checked every minute, one in DOWN_EVERY down (50 unless told),
  * some not monitored), one big customer of N/10 services and the rest in customers of 90. Headless
- * Chromium (as the browser tests) loads each page LOADS times; a script added to every new document
- * records {@code performance.now()} (milliseconds since navigation start) when the page's content
+ * Chromium (as the browser tests) loads each page LOADS times coming from another site (a new
+ * renderer process each time) and LOADS times coming from another Vakt address (the renderer
+ * kept, as when moving between Vakt's pages); a script added to every new document records {@code performance.now()} (milliseconds since navigation start) when the page's content
  * is rendered:
  *
  * <ul>
@@ -117,25 +118,33 @@ public final class UiBenchmark {
         signIn(customer, base, "bench-customer", null);
         String boardDone =
             "document.querySelector('#board')?.getAttribute('aria-busy') === 'false'";
-        page(staff, "board", base + "/", boardDone, loads);
-        page(
-            staff,
-            "board filtered",
-            base + "/?state=critical,warning,unknown&type=tcp",
-            boardDone,
-            loads);
-        page(
-            staff,
-            "customer detail",
-            base + "/#customer=ub-c0",
-            "document.querySelector('#servers')?.dataset.loaded === 'ub-c0'",
-            loads);
-        page(
-            customer,
-            "portal",
-            base + "/",
-            "document.querySelector('#cv-services tbody tr td:nth-child(2)') !== null",
-            loads);
+        // Each page twice: opened from another site (about:blank: Chromium starts a new renderer
+        // process for it), and from another Vakt address (the renderer and its memory cache kept).
+        for (String from : new String[] {"about:blank", base + "/actuator/health"}) {
+          String how = from.startsWith("about:") ? "from another site" : "within Vakt";
+          page(staff, "board, " + how, from, base + "/", boardDone, loads);
+          page(
+              staff,
+              "board filtered, " + how,
+              from,
+              base + "/?state=critical,warning,unknown&type=tcp",
+              boardDone,
+              loads);
+          page(
+              staff,
+              "customer detail, " + how,
+              from,
+              base + "/#customer=ub-c0",
+              "document.querySelector('#servers')?.dataset.loaded === 'ub-c0'",
+              loads);
+          page(
+              customer,
+              "portal, " + how,
+              from,
+              base + "/",
+              "document.querySelector('#cv-services tbody tr td:nth-child(2)') !== null",
+              loads);
+        }
       } finally {
         staff.quit();
         customer.quit();
@@ -190,8 +199,12 @@ public final class UiBenchmark {
     until(d, () -> d.findElement(By.id("me")).getText().contains(user));
   }
 
-  /** Loads {@code url} warm-up + {@code loads} times; the time until {@code done} first holds. */
-  private static void page(ChromeDriver d, String name, String url, String done, int loads)
+  /**
+   * Loads {@code url} warm-up + {@code loads} times, each time from {@code from}; the time from the
+   * navigation's start until {@code done} first holds.
+   */
+  private static void page(
+      ChromeDriver d, String name, String from, String url, String done, int loads)
       throws InterruptedException {
     String script =
         """
@@ -208,7 +221,7 @@ public final class UiBenchmark {
             .get("identifier");
     double[] ms = new double[loads];
     for (int i = -5; i < loads; i++) { // five to warm up
-      d.get("about:blank");
+      d.get(from);
       d.get(url);
       until(d, () -> d.executeScript("return window.__rendered ?? null") != null);
       if (i >= 0) {
