@@ -80,6 +80,33 @@ export function fillRows(tbody, rows, cols, emptyText) {
   tbody.replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: cols }, emptyText))]));
 }
 
+/**
+ * Renders a long list a slice at a time: {@code first} items at once, the rest {@code step} at a
+ * time in later tasks, so the first screen of a thousand rows shows without waiting for the
+ * others (docs/BENCHMARKS.md, "Pages"). {@code add(nodes)} appends rendered items; a newer
+ * rendering into the same {@code target} stops an older one.
+ */
+export function gradually(target, items, render, add, first = 100, step = 250) {
+  const mine = {};
+  target.vaktRendering = mine;
+  add(items.slice(0, first).map(render));
+  const more = (from) => {
+    if (target.vaktRendering !== mine || from >= items.length) return;
+    add(items.slice(from, from + step).map(render));
+    setTimeout(() => more(from + step));
+  };
+  setTimeout(() => more(first));
+}
+
+/** A table body's rows rendered {@link gradually}, or one row saying there are none. */
+export function fillRowsGradually(tbody, items, render, cols, emptyText) {
+  let started = false;
+  gradually(tbody, items, render, (rows) => {
+    if (!started) fillRows(tbody, rows, cols, emptyText); else tbody.append(...rows);
+    started = true;
+  });
+}
+
 /** A table body showing why it could not be loaded. */
 export function failRows(tbody, cols, error) {
   tbody.replaceChildren(el('tr', {}, el('td', { colspan: cols, class: 'down' }, t('common.loadFailed', { reason: error.message }))));

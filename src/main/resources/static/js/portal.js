@@ -2,7 +2,7 @@
 // of a chosen period with its PDF, the outages, planned maintenance, patching and the emergency
 // list; for its admins also the actions and its users (portal-actions.js, portal-users.js). The
 // server decides what the customer may see and do (DPA-4); this only shows it.
-import { $, api, el, failRows, fillRows, when } from './core.js';
+import { $, api, el, failRows, fillRows, fillRowsGradually, when } from './core.js';
 import { t } from './i18n.js';
 import { startAudit } from './audit.js';
 import { startActions } from './portal-actions.js';
@@ -27,12 +27,12 @@ export async function startCustomer(me) {
     status = await asked.status;
     $('#cv-h').textContent = t('portal.heading', { name: status.name });
     document.title = `${status.name} – Vakt`;
-    const rows = status.services.map((s) => el('tr', {},
+    // A customer may have a thousand services: the first screen shows at once, the rest after.
+    fillRowsGradually($('#cv-services tbody'), status.services, (s) => el('tr', {},
       el('td', { class: 'mono' }, s.id), el('td', {}, s.type || '–'), el('td', { class: 'mono' }, s.server),
       el('td', {}, el('span', { class: `badge ${STATE_BADGE[s.state] || ''}` }, t(`common.state.${s.state}`)),
         s.flapping ? ` (${t('portal.flapping')})` : ''),
-      el('td', {}, when(s.since))));
-    fillRows($('#cv-services tbody'), rows, 5, t('portal.noServices'));
+      el('td', {}, when(s.since))), 5, t('portal.noServices'));
   } catch (e) { failRows($('#cv-services tbody'), 5, e); }
   ctx.status = status;
   let info = { contacts: [] };

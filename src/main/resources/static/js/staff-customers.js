@@ -1,6 +1,6 @@
 // Customers (filter), and one customer's details: contacts, servers with their services and
 // states, the terms in force on a day, planned maintenance; the stored terms documents.
-import { $, api, el, fillRows, failRows, when } from './core.js';
+import { $, api, el, fillRows, failRows, gradually, when } from './core.js';
 import { t } from './i18n.js';
 import { apiAll, stateBadge } from './staff-common.js';
 import { showSla } from './staff-sla.js';
@@ -85,15 +85,20 @@ export async function showCustomer(id) {
   };
   const byServer = {};
   for (const v of services) (byServer[v.server] ||= []).push(v);
+  const lists = {};
   $('#servers').replaceChildren(...servers.map((s) => el('div', {},
     el('h4', {}, `${s.id} `, el('span', { class: 'badge' }, s.kind), el('span', { class: 'badge' }, t('staff.detail.ownedBy', { by: s.ownership })),
       s.cluster ? el('span', { class: 'badge' }, t('staff.detail.cluster', { cluster: s.cluster })) : ''),
     el('p', { class: 'src' }, s.address + ' · ' + (s.access?.ssh
       ? t('staff.detail.ssh', { user: s.access.ssh.user, sudo: s.access.ssh.sudo ? ' (sudo)' : '', key: s.access.ssh.key })
       : t('staff.detail.noAccess'))),
-    el('ul', {}, (byServer[s.id] || []).map((v) => el('li', {},
-      badge(v.id), el('span', { class: 'badge' }, v.type), `${v.id} ${v.software ? '(' + v.software + ')' : ''} `,
-      el('span', { class: 'src' }, `${v.url || (v.host || s.address) + (v.port ? ':' + v.port : '')} · ${t('staff.detail.installedBy', { by: v.installedBy })}`)))))));
+    (lists[s.id] = el('ul')))));
+  // A customer may have a thousand services: the first screen shows at once, the rest after.
+  const items = servers.flatMap((s) => (byServer[s.id] || []).map((v) => [s, v]));
+  gradually($('#servers'), items, ([s, v]) => [lists[s.id], el('li', {},
+    badge(v.id), el('span', { class: 'badge' }, v.type), `${v.id} ${v.software ? '(' + v.software + ')' : ''} `,
+    el('span', { class: 'src' }, `${v.url || (v.host || s.address) + (v.port ? ':' + v.port : '')} · ${t('staff.detail.installedBy', { by: v.installedBy })}`))],
+  (pairs) => { for (const [list, item] of pairs) list.append(item); });
   performance.mark('customer-rendered');
   $('#servers').dataset.loaded = c.id;
   // The SLA report is the heavy part (a customer's every service over the period): it comes

@@ -29,9 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * TCP services on loopback, really checked every minute, one in DOWN_EVERY down (50 unless told),
  * some not monitored), one big customer of N/10 services and the rest in customers of 90. Headless
  * Chromium (as the browser tests) loads each page LOADS times coming from another site (a new
- * renderer process each time) and LOADS times coming from another Vakt address (the renderer
- * kept, as when moving between Vakt's pages); a script added to every new document records {@code performance.now()} (milliseconds since navigation start) when the page's content
- * is rendered:
+ * renderer process each time) and LOADS times coming from another Vakt address (the renderer kept,
+ * as when moving between Vakt's pages); a script added to every new document records {@code
+ * performance.now()} (milliseconds since navigation start) when the page's content is rendered:
  *
  * <ul>
  *   <li><b>board</b>: the staff console's first page of the status board (100 rows, counts);
