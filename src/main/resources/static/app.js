@@ -23,6 +23,7 @@ function languagePicker(current) {
 
 // Who is signed in decides the view: customers their own, staff the console.
 (async () => {
+  performance.mark('app'); // for the page benchmark's account of where a load's time went
   // The server wrote the session into index.html (or the page asked for it before the modules
   // loaded); the likely language's texts come meanwhile (the customer's own language, known only
   // from the session, may still follow).
@@ -33,9 +34,11 @@ function languagePicker(current) {
   // The view's own modules only, fetched while the texts load (the server has the page preload them).
   const view = me.role.startsWith('CUSTOMER_') ? import('./js/portal.js') : import('./js/staff.js');
   const lang = await useLanguage(preferredLanguage(me.language));
+  performance.mark('texts');
   languagePicker(lang);
   $('#me').textContent = `${me.username} (${t(`common.role.${me.role}`)})`;
   const module = await view;
+  performance.mark('view');
   if (me.role.startsWith('CUSTOMER_')) module.startCustomer(me); else module.startStaff(me);
   // After the view's first requests: the health line is not what the user came for.
   health();

@@ -8,12 +8,8 @@ import { showSla } from './staff-sla.js';
 let customers = null;
 let providers = {};
 
-/**
- * Loads customers, providers and documents; resolves with the customers as soon as they are there
- * (a customer's details need them, not the documents).
- */
+/** Loads customers and their providers; resolves with the customers as soon as they are there. */
 export function loadCustomers() {
-  apiAll('/api/documents').then(renderDocuments).catch((e) => failRows($('#documents tbody'), 6, e));
   // The providers are one object, provider to its customers' ids: never paged.
   api('/api/providers').then((map) => {
     for (const [provider, ids] of Object.entries(map)) for (const id of ids) providers[id] = provider;
@@ -24,6 +20,11 @@ export function loadCustomers() {
     renderCustomers();
     return list;
   });
+}
+
+/** Loads the stored terms documents. */
+export function loadDocuments() {
+  apiAll('/api/documents').then(renderDocuments).catch((e) => failRows($('#documents tbody'), 6, e));
 }
 
 /** A customer's servers, services and their states: three requests at once. */
@@ -56,6 +57,7 @@ function renderDocuments(docs) {
 
 /** Opens a customer's details; the address bar's #customer= makes it a link. */
 export async function showCustomer(id) {
+  performance.mark('customer-open');
   const c = (customers || []).find((x) => x.id === id);
   if (!c) return;
   history.replaceState(null, '', `${location.pathname}${location.search}#customer=${encodeURIComponent(c.id)}`);
@@ -75,6 +77,7 @@ export async function showCustomer(id) {
   $('#terms-date').value = today.toISOString().slice(0, 10);
   $('#sla').replaceChildren(t('common.loading'));
   const [servers, services, statuses] = await customerData(enc);
+  performance.mark('customer-data');
   const status = Object.fromEntries(statuses.map((s) => [s.serviceId, s]));
   const badge = (id) => {
     const s = status[id];

@@ -230,7 +230,8 @@ public final class UiBenchmark {
     }
     d.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
     report("page " + name, ms);
-    // Where the last load's time went: each request's start and end, ms since navigation.
+    // Where the last load's time went: each request's start and end, and the page's own marks
+    // (app.js: started, texts applied, view started), ms since navigation.
     System.out.println(
         "  last load: "
             + d.executeScript(
@@ -238,6 +239,7 @@ public final class UiBenchmark {
                 return performance.getEntriesByType('resource')
                   .filter((e) => e.startTime <= window.__rendered)
                   .map((e) => `${e.name.replace(location.origin, '').slice(0, 40)} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`)
+                  .concat(performance.getEntriesByType('mark').map((m) => `mark ${m.name} ${Math.round(m.startTime)}`))
                   .join(', ');
                 """));
   }
