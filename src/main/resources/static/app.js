@@ -31,15 +31,18 @@ function languagePicker(current) {
   const r = await (window.vaktSession ?? request('/api/session'));
   if (r.status === 401) { location.href = '/login.html'; return; }
   const me = await r.json();
+  const customer = me.role.startsWith('CUSTOMER_');
   // The view's own modules only, fetched while the texts load (the server has the page preload them).
-  const view = me.role.startsWith('CUSTOMER_') ? import('./js/portal.js') : import('./js/staff.js');
-  const lang = await useLanguage(preferredLanguage(me.language));
+  const view = customer ? import('./js/portal.js') : import('./js/staff.js');
+  // The other view stays hidden and untranslated: half the page's marked elements.
+  const lang = await useLanguage(preferredLanguage(me.language),
+    ['header', customer ? '#customer-view' : '#staff-view', 'footer'].map((s) => $(s)));
   performance.mark('texts');
   languagePicker(lang);
   $('#me').textContent = `${me.username} (${t(`common.role.${me.role}`)})`;
   const module = await view;
   performance.mark('view');
-  if (me.role.startsWith('CUSTOMER_')) module.startCustomer(me); else module.startStaff(me);
+  if (customer) module.startCustomer(me); else module.startStaff(me);
   // After the view's first requests: the health line is not what the user came for.
   health();
   setInterval(health, 15000);

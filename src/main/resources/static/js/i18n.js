@@ -34,13 +34,16 @@ export function prefetchLanguage(language) {
   if (language in LANGUAGES) load(language);
 }
 
-/** Loads the language's texts and applies them to the page's marked elements. */
-export async function useLanguage(language) {
+/**
+ * Loads the language's texts and applies them to the marked elements of {@code roots} (the whole
+ * page unless told: the console's page translates only the view it shows).
+ */
+export async function useLanguage(language, roots = [document]) {
   lang = language in LANGUAGES ? language : 'en';
   [fallback, messages] = await Promise.all([load('en'), lang === 'en' ? null : load(lang)]);
   messages = messages || fallback;
   document.documentElement.lang = lang;
-  translatePage(document);
+  roots.forEach(translatePage);
   return lang;
 }
 
