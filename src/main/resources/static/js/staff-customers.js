@@ -58,7 +58,10 @@ function renderDocuments(docs) {
 /** Opens a customer's details; the address bar's #customer= makes it a link. */
 export async function showCustomer(id) {
   performance.mark('customer-open');
-  const c = (customers || []).find((x) => x.id === id);
+  // From the list when it is there; a link's customer is asked for alone (index.html has usually
+  // asked already), so its details need not wait for every customer.
+  const c = (customers || []).find((x) => x.id === id)
+    ?? await api(`/api/customers/${encodeURIComponent(id)}`).catch(() => null);
   if (!c) return;
   history.replaceState(null, '', `${location.pathname}${location.search}#customer=${encodeURIComponent(c.id)}`);
   $('#detail').hidden = false;

@@ -32,7 +32,7 @@ export function startStaff() {
     setInterval(loadAlerts, 15000);
     startAudit($('#audit'), { staff: true });
   };
-  const open = (id) => customerList().then(() => showCustomer(id)).then(() => $('#detail').scrollIntoView());
+  const open = (id) => showCustomer(id).then(() => $('#detail').scrollIntoView());
   // A link to a customer (#customer=id) opens its details, also when followed on this page.
   const fromHash = () => { if (wantedCustomer()) open(wantedCustomer()); };
   window.addEventListener('hashchange', fromHash);
