@@ -58,9 +58,11 @@ class CustomerStatusController {
       jdbc.sql(
               """
               select service_id, hard, hard_since, flapping, last_check_at from service_status
-              where service_id in (:ids)
+              where service_id = any(:ids)
               """)
-          .param("ids", services.stream().map(Service::id).toList())
+          // One array parameter rather than "in (:ids)" expanded to a parameter per service: a
+          // customer of 1,000 services made a statement of 1,000 parameters to parse and plan.
+          .param("ids", services.stream().map(Service::id).toArray(String[]::new))
           .query(
               rs -> {
                 rows.put(

@@ -172,9 +172,10 @@ class ServiceBoard {
             from service s
               join customer c on c.id = s.customer_id
               left join service_status st on st.service_id = s.id
-            where s.id in (:ids)
+            where s.id = any(:ids)
             """)
-        .param("ids", entries.stream().map(Entry::id).toList())
+        // One array parameter, not one per row of the page (up to 1,000 to parse and plan).
+        .param("ids", entries.stream().map(Entry::id).toArray(String[]::new))
         .query(
             rs -> {
               String id = rs.getString(1);
