@@ -47,17 +47,13 @@ class AuditController {
     Paging.PageRequest p = Paging.PageRequest.of(page, size);
     AuditLog.Query q =
         new AuditLog.Query(
-            blank(entity),
-            blank(id),
-            blank(actor),
-            blank(customer),
-            from == null || from.isBlank() ? null : Requests.instant("from", from),
-            to == null || to.isBlank() ? null : Requests.instant("to", to));
+            Requests.optional(entity),
+            Requests.optional(id),
+            Requests.optional(actor),
+            Requests.optional(customer),
+            Requests.optionalInstant("from", from),
+            Requests.optionalInstant("to", to));
     return Paging.page(audit.page(q, p), p);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   /**

@@ -40,6 +40,16 @@ public final class Requests {
     }
   }
 
+  /** A query parameter's text without surrounding blanks; null when absent or blank. */
+  public static String optional(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  /** An optional query parameter that is an instant: null when absent or blank, else as below. */
+  public static java.time.Instant optionalInstant(String field, String text) {
+    return optional(text) == null ? null : instant(field, text.strip());
+  }
+
   /** A query parameter that is an instant, or a 400 naming it. */
   public static java.time.Instant instant(String field, String text) {
     try {

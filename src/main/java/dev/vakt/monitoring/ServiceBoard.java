@@ -1,6 +1,7 @@
 package dev.vakt.monitoring;
 
 import dev.vakt.common.ApiErrors;
+import dev.vakt.common.Requests;
 import dev.vakt.common.ServiceType;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -77,9 +78,9 @@ class ServiceBoard {
   /** Which services the board shows: each part optional. */
   record Filter(String customer, String type, String q) {
     Filter {
-      customer = blankToNull(customer);
-      type = blankToNull(type);
-      q = blankToNull(q);
+      customer = Requests.optional(customer);
+      type = Requests.optional(type);
+      q = Requests.optional(q);
       if (type != null) {
         String wanted = type.toLowerCase(Locale.ROOT);
         if (Arrays.stream(ServiceType.values()).noneMatch(t -> t.code().equals(wanted))) {
@@ -229,10 +230,6 @@ class ServiceBoard {
       case "critical" -> BoardState.CRITICAL;
       default -> BoardState.UNKNOWN;
     };
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
   }
 
   private static Instant instant(Timestamp ts) {
