@@ -152,7 +152,7 @@ public class CapacityService {
   ProxmoxClient client(Cluster cluster) {
     return ProxmoxClient.of(
         cluster,
-        secrets::resolve,
+        secrets::resolveDocumentReference,
         cluster.apiFingerprint() == null
             ? TlsTrust.jvmDefault()
             : TlsTrust.pinned(cluster.apiFingerprint()),

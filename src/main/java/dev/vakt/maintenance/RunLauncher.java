@@ -67,7 +67,7 @@ class RunLauncher {
   /** The shared SSH client of the patch step. */
   synchronized SshCommands ssh() {
     if (ssh == null) {
-      ssh = new SshCommands(secrets::resolve);
+      ssh = new SshCommands(secrets::resolveDocumentReference);
     }
     return ssh;
   }

@@ -4,6 +4,7 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Ids;
 import dev.vakt.common.SecretRef;
+import dev.vakt.platform.VaktProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,12 +35,22 @@ public class Secrets {
   private final MasterKey masterKey;
   private final AuditLog audit;
   private final Clock clock;
+  private final ReferencePolicy documentReferences;
 
-  Secrets(JdbcClient jdbc, MasterKey masterKey, AuditLog audit, Clock clock) {
+  Secrets(
+      JdbcClient jdbc,
+      MasterKey masterKey,
+      AuditLog audit,
+      Clock clock,
+      SecretsProperties properties,
+      VaktProperties vakt) {
     this.jdbc = jdbc;
     this.masterKey = masterKey;
     this.audit = audit;
     this.clock = clock;
+    this.documentReferences =
+        new ReferencePolicy(
+            properties.fileDirectories(), vakt.dataDir(), properties.deniedEnvironmentPrefixes());
   }
 
   /** A stored secret's name and when it last changed; never its value. */
@@ -89,6 +100,17 @@ public class Secrets {
   /** The secret a reference points to. Callers must not log it. */
   public String resolve(SecretRef ref) {
     return "secret".equals(ref.scheme()) ? stored(ref.name()) : external(ref);
+  }
+
+  /**
+   * A secret that a document names (an inventory's SSH key, a check's password): as {@link
+   * #resolve}, but an {@code env:} or {@code file:} reference must keep to {@code vakt.secrets.*}:
+   * never Vakt's own variables, never its data directory, only the configured secret directories.
+   * Callers must not log the result.
+   */
+  public String resolveDocumentReference(SecretRef ref) {
+    documentReferences.check(ref);
+    return resolve(ref);
   }
 
   /**
