@@ -4,7 +4,6 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Ids;
 import dev.vakt.secrets.Secrets;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,7 +28,8 @@ public class Accounts {
   private final PasswordEncoder passwords;
   private final Secrets secrets;
   private final AuditLog audit;
-  private final AccessProperties properties;
+  private final PasswordPolicy policy;
+  private final LoginThrottle throttle;
   private final Clock clock;
   // Compared against when the account does not exist, so the answer takes as long either way.
   private final String dummyHash;
@@ -39,13 +39,15 @@ public class Accounts {
       PasswordEncoder passwords,
       Secrets secrets,
       AuditLog audit,
-      AccessProperties properties,
+      PasswordPolicy policy,
+      LoginThrottle throttle,
       Clock clock) {
     this.store = store;
     this.passwords = passwords;
     this.secrets = secrets;
     this.audit = audit;
-    this.properties = properties;
+    this.policy = policy;
+    this.throttle = throttle;
     this.clock = clock;
     this.dummyHash = passwords.encode("not-a-password-of-anyone");
   }
@@ -94,9 +96,10 @@ public class Accounts {
     if (!a.role().staff()) {
       Ids.require("customer", a.customer());
     }
-    checkPassword(a.password());
+    policy.check(username, a.password());
     if (store.find(username).isPresent()) {
-      throw new ApiErrors.Conflict("account " + username + " exists");
+      // The same words whoever holds the name (staff, this or another customer): F16.
+      throw new ApiErrors.Conflict("username " + username + " is not available; choose another");
     }
     byte[] seed = a.role().staff() ? Totp.newSeed() : null;
     AccountStore.Row row =
@@ -152,19 +155,35 @@ public class Accounts {
     return store.find(username).map(Accounts::view);
   }
 
-  /** Disables or enables an account; a disabled account cannot sign in, nor use its tokens. */
+  /**
+   * Disables or enables an account; a disabled account cannot sign in, nor use its tokens. Staff do
+   * it here; {@link CustomerAccounts} records a customer admin's own (F16).
+   */
   @Transactional
   public Account setDisabled(String username, boolean disabled, String actor) {
-    AccountStore.Row row = existing(username);
-    AccountStore.Row changed = with(row, row.failedAttempts(), row.lockedUntil(), disabled);
-    return save(row, changed, disabled ? "disable" : "enable", actor);
+    return setDisabled(username, disabled, actor, "staff");
   }
 
-  /** Lifts a lock-out before it expires. */
+  @Transactional
+  Account setDisabled(String username, boolean disabled, String actor, String by) {
+    AccountStore.Row row = existing(username);
+    AccountStore.Row changed = with(row, row.failedAttempts(), row.lockedUntil(), disabled);
+    Account after = save(row, changed, disabled ? "disable" : "enable", actor);
+    store.disabledBy(username, disabled ? by : null);
+    return after;
+  }
+
+  /** Whether the provider's staff disabled the account (a customer admin may not undo that). */
+  boolean disabledByStaff(String username) {
+    return "staff".equals(store.disabledBy(username).orElse(null));
+  }
+
+  /** Forgets every address's failed logins at the account: its backoff ends at once. */
   @Transactional
   public Account unlock(String username, String actor) {
     AccountStore.Row row = existing(username);
     AccountStore.Row changed = with(row, 0, null, row.disabled());
+    throttle.forget(username);
     return save(row, changed, "unlock", actor);
   }
 
@@ -172,64 +191,53 @@ public class Accounts {
   enum Refusal {
     UNKNOWN_ACCOUNT,
     DISABLED,
-    LOCKED,
+    /** This address failed too often at this account and must wait (backoff, F9). */
+    BACKING_OFF,
     WRONG_PASSWORD,
-    WRONG_CODE
+    WRONG_CODE,
+    /** The request's body could not be read (F15): audited like any failed login. */
+    BAD_INPUT
   }
 
   /** A login's outcome: the principal, or why not. */
   record Outcome(VaktPrincipal principal, Refusal refusal) {}
 
   /**
-   * Checks password and, when the account has one, the TOTP code. Failures count towards the
-   * lock-out; a success resets the count and uses up the code's time step.
+   * Checks password and, when the account has one, the TOTP code. A failure counts towards the
+   * backoff of this account from this address only; a success clears it and uses up the code's time
+   * step. Every refusal costs one password hash, so timing does not tell an unknown, disabled or
+   * backing-off account from a wrong password (F16).
    */
   @Transactional
   Outcome authenticate(String username, String password, String code, String address) {
     Instant now = clock.instant();
-    Optional<AccountStore.Row> found =
-        username == null ? Optional.empty() : store.findForUpdate(username);
-    if (found.isEmpty()) {
+    String name = plausible(username) ? username : null;
+    Optional<AccountStore.Row> found = name == null ? Optional.empty() : store.findForUpdate(name);
+    Instant waitUntil = name == null ? null : throttle.blockedUntil(name, address);
+    if (found.isEmpty() || found.get().disabled() || waitUntil != null) {
       passwords.matches(password == null ? "" : password, dummyHash);
-      return refused(username, null, Refusal.UNKNOWN_ACCOUNT, address);
+      Refusal why =
+          waitUntil != null
+              ? Refusal.BACKING_OFF
+              : found.isEmpty() ? Refusal.UNKNOWN_ACCOUNT : Refusal.DISABLED;
+      if (name != null && why != Refusal.BACKING_OFF) {
+        throttle.failed(name, address);
+      }
+      return refused(username, found.map(AccountStore.Row::customer).orElse(null), why, address);
     }
     AccountStore.Row row = found.get();
-    if (row.disabled()) {
-      return refused(username, row.customer(), Refusal.DISABLED, address);
-    }
-    if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
-      return refused(username, row.customer(), Refusal.LOCKED, address);
-    }
     boolean passwordOk = password != null && passwords.matches(password, row.passwordHash());
     OptionalLong step =
         row.totpSeed() == null
             ? OptionalLong.of(row.totpLastStep())
-            : Totp.verify(unseal(username, row.totpSeed()), code, now, row.totpLastStep());
+            : Totp.verify(unseal(name, row.totpSeed()), code, now, row.totpLastStep());
     if (!passwordOk || step.isEmpty()) {
-      int failed = row.failedAttempts() + 1;
-      boolean lock = failed >= properties.maxFailedAttempts();
-      store.update(
-          with(
-              row,
-              lock ? 0 : failed,
-              lock ? now.plus(properties.lockout()) : null,
-              row.disabled()));
-      if (lock) {
-        audit.record(
-            "vakt",
-            "lock",
-            "account",
-            username,
-            row.customer(),
-            null,
-            Map.of("lockedUntil", now.plus(properties.lockout()).toString(), "after", failed));
-      }
-      return refused(
-          username,
-          row.customer(),
-          passwordOk ? Refusal.WRONG_CODE : Refusal.WRONG_PASSWORD,
-          address);
+      int failures = throttle.failed(name, address);
+      Refusal why = passwordOk ? Refusal.WRONG_CODE : Refusal.WRONG_PASSWORD;
+      refused(username, row.customer(), why, address, throttle.delay(failures));
+      return new Outcome(null, why);
     }
+    throttle.succeeded(name, address);
     store.update(
         new AccountStore.Row(
             row.username(),
@@ -244,14 +252,78 @@ public class Accounts {
             false,
             row.createdAt()));
     audit.record(
-        username,
+        name,
         "login",
+        "session",
+        name,
+        row.customer(),
+        null,
+        Map.of("address", String.valueOf(address)));
+    return new Outcome(VaktPrincipal.session(name, row.role(), row.customer()), null);
+  }
+
+  /**
+   * Checks the second factor again for a signed-in session (sensitive changes, ADR 0017): the TOTP
+   * code when the account has one (each code once), else its password. Failures count towards the
+   * same backoff as logins do and are audited.
+   */
+  @Transactional
+  boolean reverify(String username, String code, String password, String address) {
+    AccountStore.Row row = existing(username);
+    Instant now = clock.instant();
+    boolean ok = false;
+    OptionalLong step = OptionalLong.empty();
+    if (throttle.blockedUntil(username, address) == null) {
+      if (row.totpSeed() != null) {
+        step = Totp.verify(unseal(username, row.totpSeed()), code, now, row.totpLastStep());
+        ok = step.isPresent();
+      } else {
+        ok = password != null && passwords.matches(password, row.passwordHash());
+      }
+    }
+    if (!ok) {
+      throttle.failed(username, address);
+      audit.record(
+          username,
+          "verify-failed",
+          "session",
+          username,
+          row.customer(),
+          null,
+          Map.of("address", String.valueOf(address)));
+      return false;
+    }
+    throttle.succeeded(username, address);
+    if (step.isPresent()) {
+      store.update(
+          new AccountStore.Row(
+              row.username(),
+              row.passwordHash(),
+              row.role(),
+              row.customer(),
+              row.totpSeed(),
+              row.totpPending(),
+              step.getAsLong(),
+              row.failedAttempts(),
+              row.lockedUntil(),
+              row.disabled(),
+              row.createdAt()));
+    }
+    audit.record(
+        username,
+        "verify",
         "session",
         username,
         row.customer(),
         null,
-        Map.of("address", String.valueOf(address)));
-    return new Outcome(VaktPrincipal.session(username, row.role(), row.customer()), null);
+        Map.of(
+            "address", String.valueOf(address), "factor", step.isPresent() ? "totp" : "password"));
+    return true;
+  }
+
+  /** Audits a login whose body could not be read (F15), and says why for the caller. */
+  Outcome badInput(String address) {
+    return refused(null, null, Refusal.BAD_INPUT, address);
   }
 
   /**
@@ -314,9 +386,17 @@ public class Accounts {
   }
 
   private Outcome refused(String username, String customer, Refusal why, String address) {
+    return refused(username, customer, why, address, java.time.Duration.ZERO);
+  }
+
+  private Outcome refused(
+      String username, String customer, Refusal why, String address, java.time.Duration wait) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("reason", why.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     details.put("address", String.valueOf(address));
+    if (wait.isPositive()) {
+      details.put("backoff", wait.toString());
+    }
     audit.record(
         "anonymous",
         "login-failed",
@@ -328,8 +408,15 @@ public class Accounts {
     return new Outcome(null, why);
   }
 
+  /** A name as typed, safe to store: at most 64 characters, control characters (NUL) as '?'. */
   private static String truncate(String s) {
-    return s.length() > 64 ? s.substring(0, 64) : s;
+    String cut = s.length() > 64 ? s.substring(0, 64) : s;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  /** Could be a username at all; anything else is refused without asking the database. */
+  private static boolean plausible(String username) {
+    return username != null && username.matches("[a-z0-9][a-z0-9._@-]{1,63}");
   }
 
   private AccountStore.Row existing(String username) {
@@ -358,17 +445,6 @@ public class Accounts {
           "/username", "2 to 64 of a-z, 0-9 and . _ @ -, starting with a letter or digit");
     }
     return username;
-  }
-
-  private void checkPassword(String password) {
-    if (password == null || password.length() < properties.minPasswordLength()) {
-      throw new ApiErrors.InvalidInput(
-          "/password", "must have at least " + properties.minPasswordLength() + " characters");
-    }
-    // bcrypt looks at 72 bytes only; a longer password would silently be cut.
-    if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
-      throw new ApiErrors.InvalidInput("/password", "must have at most 72 bytes");
-    }
   }
 
   private byte[] seal(String context, byte[] seed) {

@@ -12,8 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
  * A customer's own accounts, managed by its admins (issue 7): list, add a viewer or an admin of the
  * same customer, disable and enable. Confined like every customer's data (DPA-4): another
  * customer's accounts, and staff accounts, are "not found"; a customer admin can never create
- * staff, and cannot disable their own account (they would lock themselves out). Every change is
- * audited by {@link Accounts}.
+ * staff, cannot disable their own account (they would lock themselves out), and cannot enable an
+ * account the provider's staff disabled (F16). Technicians reach none of this ({@link AccessRules},
+ * F7). Every change is audited by {@link Accounts}.
  */
 @Service
 public class CustomerAccounts {
@@ -101,7 +102,13 @@ public class CustomerAccounts {
     if (disabled && self) {
       throw new ApiErrors.Conflict("you cannot disable your own account");
     }
-    return accounts.setDisabled(username, disabled, actor);
+    boolean staff = Tenancy.current().map(p -> p.role().staff()).orElse(true);
+    // What the provider's staff disabled stays disabled until staff enable it (F16).
+    if (!disabled && !staff && accounts.disabledByStaff(username)) {
+      throw new ApiErrors.Conflict(
+          "account " + username + " was disabled by your provider; ask them to enable it");
+    }
+    return accounts.setDisabled(username, disabled, actor, staff ? "staff" : "customer");
   }
 
   private String generated() {
