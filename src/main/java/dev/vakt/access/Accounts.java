@@ -99,7 +99,7 @@ public class Accounts {
     policy.check(username, a.password());
     if (store.find(username).isPresent()) {
       // The same words whoever holds the name (staff, this or another customer): F16.
-      throw new ApiErrors.Conflict("username " + username + " is not available; choose another");
+      throw new ApiErrors.Conflict(notAvailable(username));
     }
     byte[] seed = a.role().staff() ? Totp.newSeed() : null;
     AccountStore.Row row =
@@ -121,6 +121,11 @@ public class Accounts {
     return seed == null
         ? new Created(created, null, null)
         : new Created(created, Totp.uri(ISSUER, username, seed), Totp.base32(seed));
+  }
+
+  /** The one answer to a name that cannot be had, whoever holds it (F16). */
+  static String notAvailable(String username) {
+    return "username " + username + " is not available; choose another";
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.vakt.common.ApiErrors;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,10 +27,18 @@ public class CustomerAccounts {
   private final Accounts accounts;
   private final Tenancy tenancy;
   private final ObjectProvider<CustomerDirectory> customers;
+  private final LoginThrottle throttle;
   private final SecureRandom random = new SecureRandom();
 
+  /** The backoff key of a customer admin's tries of names that are taken (F16). */
+  static final String NAME_PROBES = "taken-usernames";
+
   CustomerAccounts(
-      Accounts accounts, Tenancy tenancy, ObjectProvider<CustomerDirectory> customers) {
+      Accounts accounts,
+      Tenancy tenancy,
+      ObjectProvider<CustomerDirectory> customers,
+      LoginThrottle throttle) {
+    this.throttle = throttle;
     this.accounts = accounts;
     this.tenancy = tenancy;
     this.customers = customers;
@@ -72,14 +81,18 @@ public class CustomerAccounts {
     return accounts.list(customer);
   }
 
-  /** Adds a viewer or admin to the customer; never staff. */
-  @Transactional
+  /**
+   * Adds a viewer or admin to the customer; never staff. A refused name commits its count towards
+   * the backoff (hence no rollback for {@link ApiErrors.Conflict}).
+   */
+  @Transactional(noRollbackFor = ApiErrors.Conflict.class)
   public Added add(String customer, NewUser u, String actor) {
     requireCustomer(customer);
     Role role = u.role() == null ? Role.CUSTOMER_VIEWER : u.role();
     if (role.staff()) {
       throw new ApiErrors.InvalidInput("/role", "must be CUSTOMER_VIEWER or CUSTOMER_ADMIN");
     }
+    refuseNameProbes(u.username());
     boolean generate = u.password() == null || u.password().isEmpty();
     String password = generate ? generated() : u.password();
     Accounts.Created c =
@@ -109,6 +122,27 @@ public class CustomerAccounts {
           "account " + username + " was disabled by your provider; ask them to enable it");
     }
     return accounts.setDisabled(username, disabled, actor, staff ? "staff" : "customer");
+  }
+
+  /**
+   * Usernames are global (one login name space), so a taken name must be refused; to keep a
+   * customer admin from enumerating staff and other customers' names (F16), the answer names no
+   * holder, and each taken name a customer admin tries counts towards a backoff (as failed logins
+   * do). While it lasts, every name is "not available", taken or not, so probing teaches nothing.
+   */
+  private void refuseNameProbes(String username) {
+    Optional<VaktPrincipal> who = Tenancy.current().filter(p -> !p.role().staff());
+    if (who.isEmpty() || username == null) {
+      return;
+    }
+    String actor = who.get().username();
+    boolean backingOff = throttle.blockedUntil(actor, NAME_PROBES) != null;
+    if (backingOff || accounts.find(username).isPresent()) {
+      if (!backingOff) {
+        throttle.failed(actor, NAME_PROBES);
+      }
+      throw new ApiErrors.Conflict(Accounts.notAvailable(username));
+    }
   }
 
   private String generated() {

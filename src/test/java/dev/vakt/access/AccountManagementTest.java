@@ -275,6 +275,21 @@ class AccountManagementTest extends IntegrationTest {
     assertThat(a.getBody()).doesNotContainIgnoringCase("staff").doesNotContain(other);
   }
 
+  @Test
+  void probingTakenNamesMakesEveryNameNotAvailableForAWhile_F16_DPA4() {
+    Caller customerAdmin = session(Role.CUSTOMER_ADMIN, own);
+    List<String> taken = List.of(ADMIN, viewer(other), viewer(other), viewer(other));
+    for (String name : taken) {
+      assertThat(addUser(customerAdmin, name).getStatusCode().value()).isEqualTo(409);
+    }
+    // Now a free name gets the same answer: the prober learns nothing more for a while.
+    String free = unique("free");
+    ResponseEntity<String> r = addUser(customerAdmin, free);
+    assertThat(r.getStatusCode().value()).isEqualTo(409);
+    assertThat(detail(r)).isEqualTo(Accounts.notAvailable(free));
+    assertThat(accounts.find(free)).isEmpty();
+  }
+
   private ResponseEntity<String> addUser(Caller c, String name) {
     return c.send(
         HttpMethod.POST,
