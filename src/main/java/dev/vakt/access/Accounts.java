@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Accounts: creation, password plus TOTP verification with backoff ({@link LoginThrottle}), TOTP
- * enrolment. Every change
- * and every login, successful or not, is audited (DPA-3); passwords, seeds and codes never are.
+ * enrolment. Every change and every login, successful or not, is audited (DPA-3); passwords, seeds
+ * and codes never are.
  */
 @Service
 public class Accounts {
