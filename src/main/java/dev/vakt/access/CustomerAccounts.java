@@ -94,7 +94,7 @@ public class CustomerAccounts {
     }
     refuseNameProbes(u.username());
     boolean generate = u.password() == null || u.password().isEmpty();
-    String password = generate ? generated() : u.password();
+    String password = generate ? generated(u.username()) : u.password();
     Accounts.Created c =
         accounts.create(new Accounts.NewAccount(u.username(), password, role, customer), actor);
     return new Added(c.account(), generate ? password : null);
@@ -145,11 +145,15 @@ public class CustomerAccounts {
     }
   }
 
-  private String generated() {
-    StringBuilder b = new StringBuilder(GENERATED_LENGTH);
-    for (int i = 0; i < GENERATED_LENGTH; i++) {
-      b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return b.toString();
+  private String generated(String username) {
+    String password;
+    do {
+      StringBuilder b = new StringBuilder(GENERATED_LENGTH);
+      for (int i = 0; i < GENERATED_LENGTH; i++) {
+        b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+      }
+      password = b.toString();
+    } while (PasswordPolicy.mentionsNames(username, password));
+    return password;
   }
 }
