@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
         org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
 class SessionController {
 
-  private final Accounts accounts;
+  private final Logins logins;
   private final LoginThrottle throttle;
   private final SecurityContextRepository contexts;
   private final CsrfTokenRepository csrfTokens;
@@ -52,7 +52,7 @@ class SessionController {
   private final JsonMapper json;
 
   SessionController(
-      Accounts accounts,
+      Logins logins,
       LoginThrottle throttle,
       SecurityContextRepository contexts,
       CsrfTokenRepository csrfTokens,
@@ -65,7 +65,7 @@ class SessionController {
     this.clients = clients;
     this.changes = changes;
     this.json = json;
-    this.accounts = accounts;
+    this.logins = logins;
     this.throttle = throttle;
     this.contexts = contexts;
     this.csrfTokens = csrfTokens;
@@ -105,12 +105,12 @@ class SessionController {
       // login like any other (F15) before it is answered 400.
       l = Requests.bind(body == null ? null : json.readTree(body), Login.class);
     } catch (RuntimeException e) {
-      accounts.badInput(address);
+      logins.badInput(address);
       throw e instanceof ApiErrors.InvalidInput invalid
           ? invalid
           : new ApiErrors.InvalidInput("/", "the request body must be a JSON object");
     }
-    Accounts.Outcome outcome = accounts.authenticate(l.username(), l.password(), l.code(), address);
+    Logins.Outcome outcome = logins.authenticate(l.username(), l.password(), l.code(), address);
     if (outcome.principal() == null) {
       // One answer for every refusal, so a guesser learns nothing about accounts or factors.
       Problems.write(
@@ -157,7 +157,7 @@ class SessionController {
       return null;
     }
     Verify v = Requests.bind(body, Verify.class);
-    if (!accounts.reverify(p.username(), v.code(), v.password(), address)) {
+    if (!logins.reverify(p.username(), v.code(), v.password(), address)) {
       throw new ApiErrors.InvalidInput(
           v.code() != null ? "/code" : "/password", "does not match; try again");
     }

@@ -17,6 +17,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
  */
 class LoginAbuseTest extends IntegrationTest {
 
+  @org.springframework.beans.factory.annotation.Autowired Logins logins;
+
   @Autowired LoginThrottle throttle;
 
   private Accounts.Created admin() {
@@ -44,10 +46,10 @@ class LoginAbuseTest extends IntegrationTest {
     String attacker = clients.of(viaProxy("198.51.100.66"));
     String owner = clients.of(viaProxy("203.0.113.10"));
     for (int i = 0; i < 30; i++) {
-      accounts.authenticate(user, "junk " + i, "000000", attacker);
+      logins.authenticate(user, "junk " + i, "000000", attacker);
     }
     assertThat(
-            accounts
+            logins
                 .authenticate(user, TestSessions.PASSWORD, TestTotp.code(a.totpSecret(), 0), owner)
                 .principal())
         .isNotNull();
@@ -68,7 +70,7 @@ class LoginAbuseTest extends IntegrationTest {
     String user = a.account().username();
     // Far more failures than the old lock-out's five, from the attacker's address.
     for (int i = 0; i < 12; i++) {
-      accounts.authenticate(user, "guess " + i, "123456", "192.0.2.99");
+      logins.authenticate(user, "guess " + i, "123456", "192.0.2.99");
     }
     assertThat(throttle.blockedUntil(user, "192.0.2.99")).isNotNull();
     // The admin, from its own source over HTTP, with the right password and code: signed in.
@@ -107,7 +109,7 @@ class LoginAbuseTest extends IntegrationTest {
     }
     // Backing off, the answer is the same again.
     for (int i = 0; i < 4; i++) {
-      accounts.authenticate(user, "guess " + i, "123456", "127.0.0.1");
+      logins.authenticate(user, "guess " + i, "123456", "127.0.0.1");
     }
     ResponseEntity<String> waiting =
         b.login(user, TestSessions.PASSWORD, TestTotp.code(a.totpSecret(), 1));

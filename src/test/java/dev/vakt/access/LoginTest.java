@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LoginTest extends IntegrationTest {
 
+  @org.springframework.beans.factory.annotation.Autowired Logins logins;
+
   private static final String PASSWORD = "correct horse battery";
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -87,12 +89,12 @@ class LoginTest extends IntegrationTest {
     byte[] seed = staff(user);
     // Failures from another source (an attacker) beyond the free ones make that source back off...
     for (int i = 0; i < 6; i++) {
-      assertThat(accounts.authenticate(user, "wrong password " + i, code(seed, 0), "192.0.2.7"))
-          .extracting(Accounts.Outcome::refusal)
-          .isIn(Accounts.Refusal.WRONG_PASSWORD, Accounts.Refusal.BACKING_OFF);
+      assertThat(logins.authenticate(user, "wrong password " + i, code(seed, 0), "192.0.2.7"))
+          .extracting(Logins.Outcome::refusal)
+          .isIn(Logins.Refusal.WRONG_PASSWORD, Logins.Refusal.BACKING_OFF);
     }
-    assertThat(accounts.authenticate(user, PASSWORD, code(seed, 0), "192.0.2.7").refusal())
-        .isEqualTo(Accounts.Refusal.BACKING_OFF);
+    assertThat(logins.authenticate(user, PASSWORD, code(seed, 0), "192.0.2.7").refusal())
+        .isEqualTo(Logins.Refusal.BACKING_OFF);
     // ...but the owner, from its own address (this test's 127.0.0.1), signs in at once.
     Browser b = new Browser(port);
     assertThat(b.login(user, PASSWORD, code(seed, 0)).getStatusCode().value()).isEqualTo(200);
@@ -102,7 +104,7 @@ class LoginTest extends IntegrationTest {
     assertThat(trail.toString()).contains("backing-off").contains("backoff");
     // An admin's unlock ends the other source's wait too.
     accounts.unlock(user, ADMIN);
-    assertThat(accounts.authenticate(user, PASSWORD, code(seed, 1), "192.0.2.7").principal())
+    assertThat(logins.authenticate(user, PASSWORD, code(seed, 1), "192.0.2.7").principal())
         .isNotNull();
   }
 
