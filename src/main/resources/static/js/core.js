@@ -36,9 +36,51 @@ export async function request(path, opts = {}) {
     headers.set('Content-Type', 'application/json');
     body = JSON.stringify(body);
   }
-  const r = await fetch(path, { ...opts, method, headers, body, credentials: 'same-origin' });
+  const { retried, ...init } = opts;
+  const r = await fetch(path, { ...init, method, headers, body, credentials: 'same-origin' });
   if (r.status === 401 && !String(path).startsWith('/api/session')) location.href = '/login.html';
+  if (!retried && !String(path).startsWith('/api/session') && await secondFactorNeeded(r)) {
+    const secret = await askSecondFactor();
+    if (!secret) return r;
+    // Six digits are a code; anything else is the password of an account without TOTP (passwords
+    // have twelve characters at least).
+    const v = await request('/api/session/verify', { method: 'POST', body: /^\d{6}$/.test(secret) ? { code: secret } : { password: secret } });
+    return v.ok ? request(path, { ...opts, retried: true }) : v;
+  }
   return r;
+}
+
+// Sensitive changes (accounts, tokens, secrets) need the second factor again some minutes after
+// it was last checked (vakt.access.recent-second-factor, ADR 0017). The server says so with its
+// own problem type; the page asks for the code, verifies it, and makes the change once more.
+async function secondFactorNeeded(r) {
+  if (r.status !== 403) return false;
+  try {
+    const b = await r.clone().json();
+    return String(b.type || '').endsWith('/second-factor-needed');
+  } catch (e) {
+    return false;
+  }
+}
+
+/** Asks for the code (or password) in a modal dialog; resolves to it, or '' when cancelled. */
+function askSecondFactor() {
+  return new Promise((resolve) => {
+    const input = el('input', { type: 'password', id: 'vakt-second-factor', autocomplete: 'one-time-code', required: true });
+    const dialog = el('dialog', { class: 'second-factor' },
+      el('form', { method: 'dialog' },
+        el('label', { for: 'vakt-second-factor' }, t('common.secondFactor.prompt')), ' ', input,
+        el('div', {},
+          el('button', { type: 'submit', value: 'ok' }, t('common.secondFactor.confirm')), ' ',
+          el('button', { type: 'button', onclick: () => dialog.close('') }, t('common.secondFactor.cancel')))));
+    dialog.addEventListener('close', () => {
+      const value = dialog.returnValue === 'ok' ? input.value.trim() : '';
+      dialog.remove();
+      resolve(value);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
 }
 
 /** An API error as one line for people: the first field error, else the problem's detail. */

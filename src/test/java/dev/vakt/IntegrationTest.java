@@ -196,7 +196,8 @@ public abstract class IntegrationTest {
         k -> {
           if (accounts.find(ADMIN).isEmpty()) {
             accounts.create(
-                new Accounts.NewAccount(ADMIN, "test-admin-password", Role.ADMIN, null), "test");
+                new Accounts.NewAccount(ADMIN, "test administrator passphrase", Role.ADMIN, null),
+                "test");
           }
           return apiTokens.issue(ADMIN, "tests", ApiTokens.Scope.WRITE, null, "test").value();
         });

@@ -35,6 +35,11 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
     CUSTOMERS,
     /** Staff and customer admins: the few actions a customer takes. */
     CUSTOMER_ADMINS,
+    /**
+     * Who manages a customer's accounts: admins and that customer's admins; never technicians
+     * (docs/access.md; F7).
+     */
+    ACCOUNT_ADMINS,
     /** Admins and technicians: operations. */
     STAFF,
     /** Admins only: accounts, secrets, import and export of everything. */
@@ -44,6 +49,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
       return switch (this) {
         case PUBLIC, SIGNED_IN, CUSTOMERS -> true;
         case CUSTOMER_ADMINS -> role != Role.CUSTOMER_VIEWER;
+        case ACCOUNT_ADMINS -> role == Role.ADMIN || role == Role.CUSTOMER_ADMIN;
         case STAFF -> role.staff();
         case ADMIN -> role == Role.ADMIN;
       };
@@ -87,6 +93,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule("GET", "/api/session", Audience.PUBLIC),
           rule("POST", "/api/session", Audience.PUBLIC),
           rule("DELETE", "/api/session", Audience.PUBLIC),
+          rule("POST", "/api/session/verify", Audience.SIGNED_IN),
           // One's own account.
           rule("POST", "/api/account/totp", Audience.SIGNED_IN),
           rule("POST", "/api/account/totp/confirm", Audience.SIGNED_IN),
@@ -138,16 +145,15 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
               "/api/customers/{customer}/patch-postponements/{id}",
               Audience.CUSTOMER_ADMINS),
           // A customer's admins manage the customer's own accounts (issue 7); never staff ones.
-          rule("GET", "/api/customers/{customer}/users", Audience.CUSTOMER_ADMINS),
-          rule("POST", "/api/customers/{customer}/users", Audience.CUSTOMER_ADMINS),
+          // Technicians manage no accounts at all (F7): admins and customer admins only.
+          rule("GET", "/api/customers/{customer}/users", Audience.ACCOUNT_ADMINS),
+          rule("POST", "/api/customers/{customer}/users", Audience.ACCOUNT_ADMINS),
           rule(
               "POST",
               "/api/customers/{customer}/users/{username}/disable",
-              Audience.CUSTOMER_ADMINS),
+              Audience.ACCOUNT_ADMINS),
           rule(
-              "POST",
-              "/api/customers/{customer}/users/{username}/enable",
-              Audience.CUSTOMER_ADMINS),
+              "POST", "/api/customers/{customer}/users/{username}/enable", Audience.ACCOUNT_ADMINS),
           // Restarting one's own server from one's account (MNT-12); the inventory finds only the
           // customer's own servers, so another's is not found.
           rule("POST", "/api/servers/{id}/restart", Audience.CUSTOMER_ADMINS),
@@ -205,12 +211,51 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule("POST", "/api/servers/{server}/patch-scan", Audience.STAFF),
           rule(ANY, "/actuator/**", Audience.STAFF));
 
+  /**
+   * Sensitive changes (issue 16, F8; ADR 0017): never with an API token, whatever its scope, and
+   * only from a session whose second factor was checked within {@code
+   * vakt.access.recent-second-factor} ({@link SensitiveChanges}). Creating, changing, disabling,
+   * enabling and unlocking accounts, creating tokens, enrolling a new TOTP seed, setting secrets.
+   */
+  static final List<Rule> SENSITIVE =
+      List.of(
+          rule("POST", "/api/accounts", Audience.ADMIN),
+          rule("POST", "/api/accounts/{username}/disable", Audience.ADMIN),
+          rule("POST", "/api/accounts/{username}/enable", Audience.ADMIN),
+          rule("POST", "/api/accounts/{username}/unlock", Audience.ADMIN),
+          rule("POST", "/api/customers/{customer}/users", Audience.ACCOUNT_ADMINS),
+          rule(
+              "POST",
+              "/api/customers/{customer}/users/{username}/disable",
+              Audience.ACCOUNT_ADMINS),
+          rule(
+              "POST", "/api/customers/{customer}/users/{username}/enable", Audience.ACCOUNT_ADMINS),
+          rule("POST", "/api/account/tokens", Audience.SIGNED_IN),
+          rule("POST", "/api/account/totp", Audience.SIGNED_IN),
+          rule("PUT", "/api/secrets/{name}", Audience.ADMIN));
+
+  /** The request attribute naming why access was denied, for the problem's type. */
+  static final String DENIED = "vakt.access.denied";
+
   private record Compiled(String method, PathPattern pattern, Audience audience) {}
 
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
   private final List<Compiled> compiled =
       RULES.stream().map(r -> new Compiled(r.method(), r.parsed(), r.audience())).toList();
+  private final List<Compiled> sensitive =
+      SENSITIVE.stream().map(r -> new Compiled(r.method(), r.parsed(), r.audience())).toList();
+  private final SensitiveChanges changes;
+
+  AccessRules(SensitiveChanges changes) {
+    this.changes = changes;
+  }
+
+  /** Whether {@code method path} is a sensitive change (see {@link #SENSITIVE}). */
+  boolean sensitive(String method, String path) {
+    PathContainer p = PathContainer.parsePath(path);
+    return sensitive.stream().anyMatch(c -> c.method().equals(method) && c.pattern().matches(p));
+  }
 
   private static Rule rule(String method, String pattern, Audience audience) {
     return new Rule(method, pattern, audience);
@@ -247,6 +292,19 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
     if (!SAFE.contains(request.getMethod()) && !principal.mayWrite()) {
       return new AuthorizationDecision(false);
     }
-    return new AuthorizationDecision(audience.admits(principal.role()));
+    if (!audience.admits(principal.role())) {
+      return new AuthorizationDecision(false);
+    }
+    if (sensitive(request.getMethod(), path)) {
+      if (principal.token() != null) {
+        request.setAttribute(DENIED, "session-needed");
+        return new AuthorizationDecision(false);
+      }
+      if (!changes.recent(request)) {
+        request.setAttribute(DENIED, "second-factor-needed");
+        return new AuthorizationDecision(false);
+      }
+    }
+    return new AuthorizationDecision(true);
   }
 }

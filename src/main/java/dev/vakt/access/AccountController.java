@@ -128,9 +128,6 @@ class AccountController {
     return p;
   }
 
-  /** Account settings change from a signed-in session only (403). */
-  @org.springframework.web.bind.annotation.ResponseStatus(
-      value = org.springframework.http.HttpStatus.FORBIDDEN,
-      reason = "sign in to change account settings; API tokens may not")
+  /** Account settings change from a signed-in session only (403, {@link SensitiveChangeAdvice}). */
   static final class TokenRefused extends RuntimeException {}
 }

@@ -88,6 +88,22 @@ class AccountStore {
     state(update, r).update();
   }
 
+  /** Records who disabled the account ({@code staff}, {@code customer}), or null when enabled. */
+  void disabledBy(String username, String by) {
+    jdbc.sql("update account set disabled_by = :by where username = :u")
+        .param("by", by)
+        .param("u", username)
+        .update();
+  }
+
+  Optional<String> disabledBy(String username) {
+    return jdbc.sql("select disabled_by from account where username = :u")
+        .param("u", username)
+        .query((rs, i) -> Optional.ofNullable(rs.getString(1)))
+        .optional()
+        .flatMap(o -> o);
+  }
+
   /** The values an insert and an update both write: the state a sign-in or an admin changes. */
   private static JdbcClient.StatementSpec state(JdbcClient.StatementSpec q, Row r) {
     return q.param("u", r.username())

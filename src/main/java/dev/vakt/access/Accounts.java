@@ -4,7 +4,6 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Ids;
 import dev.vakt.secrets.Secrets;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,8 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Accounts: creation, password plus TOTP verification with lock-out, TOTP enrolment. Every change
- * and every login, successful or not, is audited (DPA-3); passwords, seeds and codes never are.
+ * Accounts: creation, disabling and enabling, TOTP enrolment; signing in is {@link Logins}. Every
+ * change and every login, successful or not, is audited (DPA-3); passwords, seeds and codes never
+ * are.
  */
 @Service
 public class Accounts {
@@ -29,25 +29,25 @@ public class Accounts {
   private final PasswordEncoder passwords;
   private final Secrets secrets;
   private final AuditLog audit;
-  private final AccessProperties properties;
+  private final PasswordPolicy policy;
+  private final LoginThrottle throttle;
   private final Clock clock;
-  // Compared against when the account does not exist, so the answer takes as long either way.
-  private final String dummyHash;
 
   Accounts(
       AccountStore store,
       PasswordEncoder passwords,
       Secrets secrets,
       AuditLog audit,
-      AccessProperties properties,
+      PasswordPolicy policy,
+      LoginThrottle throttle,
       Clock clock) {
     this.store = store;
     this.passwords = passwords;
     this.secrets = secrets;
     this.audit = audit;
-    this.properties = properties;
+    this.policy = policy;
+    this.throttle = throttle;
     this.clock = clock;
-    this.dummyHash = passwords.encode("not-a-password-of-anyone");
   }
 
   /** An account as the API shows it: never a hash or a seed. */
@@ -94,9 +94,10 @@ public class Accounts {
     if (!a.role().staff()) {
       Ids.require("customer", a.customer());
     }
-    checkPassword(a.password());
+    policy.check(username, a.password());
     if (store.find(username).isPresent()) {
-      throw new ApiErrors.Conflict("account " + username + " exists");
+      // The same words whoever holds the name (staff, this or another customer): F16.
+      throw new ApiErrors.Conflict(notAvailable(username));
     }
     byte[] seed = a.role().staff() ? Totp.newSeed() : null;
     AccountStore.Row row =
@@ -118,6 +119,11 @@ public class Accounts {
     return seed == null
         ? new Created(created, null, null)
         : new Created(created, Totp.uri(ISSUER, username, seed), Totp.base32(seed));
+  }
+
+  /** The one answer to a name that cannot be had, whoever holds it (F16). */
+  static String notAvailable(String username) {
+    return "username " + username + " is not available; choose another";
   }
 
   /**
@@ -152,106 +158,36 @@ public class Accounts {
     return store.find(username).map(Accounts::view);
   }
 
-  /** Disables or enables an account; a disabled account cannot sign in, nor use its tokens. */
+  /**
+   * Disables or enables an account; a disabled account cannot sign in, nor use its tokens. Staff do
+   * it here; {@link CustomerAccounts} records a customer admin's own (F16).
+   */
   @Transactional
   public Account setDisabled(String username, boolean disabled, String actor) {
-    AccountStore.Row row = existing(username);
-    AccountStore.Row changed = with(row, row.failedAttempts(), row.lockedUntil(), disabled);
-    return save(row, changed, disabled ? "disable" : "enable", actor);
+    return setDisabled(username, disabled, actor, "staff");
   }
 
-  /** Lifts a lock-out before it expires. */
+  @Transactional
+  Account setDisabled(String username, boolean disabled, String actor, String by) {
+    AccountStore.Row row = existing(username);
+    AccountStore.Row changed = with(row, row.failedAttempts(), row.lockedUntil(), disabled);
+    Account after = save(row, changed, disabled ? "disable" : "enable", actor);
+    store.disabledBy(username, disabled ? by : null);
+    return after;
+  }
+
+  /** Whether the provider's staff disabled the account (a customer admin may not undo that). */
+  boolean disabledByStaff(String username) {
+    return "staff".equals(store.disabledBy(username).orElse(null));
+  }
+
+  /** Forgets every address's failed logins at the account: its backoff ends at once. */
   @Transactional
   public Account unlock(String username, String actor) {
     AccountStore.Row row = existing(username);
     AccountStore.Row changed = with(row, 0, null, row.disabled());
+    throttle.forget(username);
     return save(row, changed, "unlock", actor);
-  }
-
-  /** Why a login failed: for the audit log only; the client hears the same answer for each. */
-  enum Refusal {
-    UNKNOWN_ACCOUNT,
-    DISABLED,
-    LOCKED,
-    WRONG_PASSWORD,
-    WRONG_CODE
-  }
-
-  /** A login's outcome: the principal, or why not. */
-  record Outcome(VaktPrincipal principal, Refusal refusal) {}
-
-  /**
-   * Checks password and, when the account has one, the TOTP code. Failures count towards the
-   * lock-out; a success resets the count and uses up the code's time step.
-   */
-  @Transactional
-  Outcome authenticate(String username, String password, String code, String address) {
-    Instant now = clock.instant();
-    Optional<AccountStore.Row> found =
-        username == null ? Optional.empty() : store.findForUpdate(username);
-    if (found.isEmpty()) {
-      passwords.matches(password == null ? "" : password, dummyHash);
-      return refused(username, null, Refusal.UNKNOWN_ACCOUNT, address);
-    }
-    AccountStore.Row row = found.get();
-    if (row.disabled()) {
-      return refused(username, row.customer(), Refusal.DISABLED, address);
-    }
-    if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
-      return refused(username, row.customer(), Refusal.LOCKED, address);
-    }
-    boolean passwordOk = password != null && passwords.matches(password, row.passwordHash());
-    OptionalLong step =
-        row.totpSeed() == null
-            ? OptionalLong.of(row.totpLastStep())
-            : Totp.verify(unseal(username, row.totpSeed()), code, now, row.totpLastStep());
-    if (!passwordOk || step.isEmpty()) {
-      int failed = row.failedAttempts() + 1;
-      boolean lock = failed >= properties.maxFailedAttempts();
-      store.update(
-          with(
-              row,
-              lock ? 0 : failed,
-              lock ? now.plus(properties.lockout()) : null,
-              row.disabled()));
-      if (lock) {
-        audit.record(
-            "vakt",
-            "lock",
-            "account",
-            username,
-            row.customer(),
-            null,
-            Map.of("lockedUntil", now.plus(properties.lockout()).toString(), "after", failed));
-      }
-      return refused(
-          username,
-          row.customer(),
-          passwordOk ? Refusal.WRONG_CODE : Refusal.WRONG_PASSWORD,
-          address);
-    }
-    store.update(
-        new AccountStore.Row(
-            row.username(),
-            row.passwordHash(),
-            row.role(),
-            row.customer(),
-            row.totpSeed(),
-            row.totpPending(),
-            step.getAsLong(),
-            0,
-            null,
-            false,
-            row.createdAt()));
-    audit.record(
-        username,
-        "login",
-        "session",
-        username,
-        row.customer(),
-        null,
-        Map.of("address", String.valueOf(address)));
-    return new Outcome(VaktPrincipal.session(username, row.role(), row.customer()), null);
   }
 
   /**
@@ -313,25 +249,6 @@ public class Accounts {
     return store.find(username).map(r -> !r.disabled()).orElse(false);
   }
 
-  private Outcome refused(String username, String customer, Refusal why, String address) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("reason", why.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-    details.put("address", String.valueOf(address));
-    audit.record(
-        "anonymous",
-        "login-failed",
-        "session",
-        username == null ? "(none)" : truncate(username),
-        customer,
-        null,
-        details);
-    return new Outcome(null, why);
-  }
-
-  private static String truncate(String s) {
-    return s.length() > 64 ? s.substring(0, 64) : s;
-  }
-
   private AccountStore.Row existing(String username) {
     return store.find(username).orElseThrow(() -> new ApiErrors.NotFound("account " + username));
   }
@@ -358,17 +275,6 @@ public class Accounts {
           "/username", "2 to 64 of a-z, 0-9 and . _ @ -, starting with a letter or digit");
     }
     return username;
-  }
-
-  private void checkPassword(String password) {
-    if (password == null || password.length() < properties.minPasswordLength()) {
-      throw new ApiErrors.InvalidInput(
-          "/password", "must have at least " + properties.minPasswordLength() + " characters");
-    }
-    // bcrypt looks at 72 bytes only; a longer password would silently be cut.
-    if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
-      throw new ApiErrors.InvalidInput("/password", "must have at most 72 bytes");
-    }
   }
 
   private byte[] seal(String context, byte[] seed) {

@@ -75,7 +75,10 @@ class DemoAccounts implements ApplicationRunner {
   }
 
   private void add(StringBuilder text, String username, Role role, String customer) {
-    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(12));
+    String password;
+    do {
+      password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(12));
+    } while (PasswordPolicy.mentionsNames(username, password));
     Accounts.Created c =
         accounts.create(new Accounts.NewAccount(username, password, role, customer), "demo");
     text.append(String.format("  %-14s %-16s password %s", username, role, password));

@@ -75,12 +75,29 @@ class SecurityConfiguration {
                                 "unauthorized",
                                 "sign in first (POST /api/session) or send an API token"))
                     .accessDeniedHandler(
-                        (req, res, ex) ->
+                        (req, res, ex) -> {
+                          Object why = req.getAttribute(AccessRules.DENIED);
+                          if ("second-factor-needed".equals(why)) {
+                            Problems.write(
+                                res,
+                                HttpServletResponse.SC_FORBIDDEN,
+                                "second-factor-needed",
+                                "this change needs your code again: POST /api/session/verify"
+                                    + " {\"code\"} (or {\"password\"} without TOTP), then retry");
+                          } else if ("session-needed".equals(why)) {
+                            Problems.write(
+                                res,
+                                HttpServletResponse.SC_FORBIDDEN,
+                                "session-needed",
+                                "API tokens may not change accounts, tokens or secrets; sign in");
+                          } else {
                             Problems.write(
                                 res,
                                 HttpServletResponse.SC_FORBIDDEN,
                                 "forbidden",
-                                "your role may not do this, or the CSRF token is missing")));
+                                "your role may not do this, or the CSRF token is missing");
+                          }
+                        }));
     return http.build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vakt.access;
 
 import dev.vakt.audit.AuditLog;
+import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Requests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signing in and out: {@code POST /api/session} with username, password and TOTP code makes a
@@ -37,7 +39,7 @@ import tools.jackson.databind.JsonNode;
         org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
 class SessionController {
 
-  private final Accounts accounts;
+  private final Logins logins;
   private final LoginThrottle throttle;
   private final SecurityContextRepository contexts;
   private final CsrfTokenRepository csrfTokens;
@@ -45,16 +47,25 @@ class SessionController {
       new ChangeSessionIdAuthenticationStrategy();
   private final AuditLog audit;
   private final SignedIn signedIn;
+  private final ClientAddress clients;
+  private final SensitiveChanges changes;
+  private final JsonMapper json;
 
   SessionController(
-      Accounts accounts,
+      Logins logins,
       LoginThrottle throttle,
       SecurityContextRepository contexts,
       CsrfTokenRepository csrfTokens,
       AuditLog audit,
-      SignedIn signedIn) {
+      SignedIn signedIn,
+      ClientAddress clients,
+      SensitiveChanges changes,
+      JsonMapper json) {
     this.signedIn = signedIn;
-    this.accounts = accounts;
+    this.clients = clients;
+    this.changes = changes;
+    this.json = json;
+    this.logins = logins;
     this.throttle = throttle;
     this.contexts = contexts;
     this.csrfTokens = csrfTokens;
@@ -69,17 +80,37 @@ class SessionController {
     }
   }
 
+  /** What re-verifies a session: the TOTP code, or the password for an account without TOTP. */
+  record Verify(String code, String password) {
+    @Override
+    public String toString() {
+      return "Verify[(hidden)]";
+    }
+  }
+
   @PostMapping("/api/session")
   ResponseEntity<?> login(
-      @RequestBody JsonNode body, HttpServletRequest request, HttpServletResponse response)
+      @RequestBody(required = false) String body,
+      HttpServletRequest request,
+      HttpServletResponse response)
       throws IOException {
-    if (!throttle.tryAcquire(request.getRemoteAddr())) {
+    String address = clients.of(request);
+    if (!throttle.tryAcquire(address)) {
       Problems.write(response, 429, "too-many-logins", "too many login attempts; wait a minute");
       return null;
     }
-    Login l = Requests.bind(body, Login.class);
-    Accounts.Outcome outcome =
-        accounts.authenticate(l.username(), l.password(), l.code(), request.getRemoteAddr());
+    Login l;
+    try {
+      // Read here rather than by the framework, so an unreadable body is audited as a failed
+      // login like any other (F15) before it is answered 400.
+      l = Requests.bind(body == null ? null : json.readTree(body), Login.class);
+    } catch (RuntimeException e) {
+      logins.badInput(address);
+      throw e instanceof ApiErrors.InvalidInput invalid
+          ? invalid
+          : new ApiErrors.InvalidInput("/", "the request body must be a JSON object");
+    }
+    Logins.Outcome outcome = logins.authenticate(l.username(), l.password(), l.code(), address);
     if (outcome.principal() == null) {
       // One answer for every refusal, so a guesser learns nothing about accounts or factors.
       Problems.write(
@@ -101,7 +132,37 @@ class SessionController {
     context.setAuthentication(auth);
     SecurityContextHolder.setContext(context);
     contexts.saveContext(context, request, response);
+    // The login checked the second factor (or, without TOTP, the password) just now.
+    changes.verified(request.getSession());
     return ResponseEntity.ok(signedIn.me(p));
+  }
+
+  /**
+   * Checks the second factor again, so the session may make sensitive changes for the next {@code
+   * vakt.access.recent-second-factor} ({@link SensitiveChanges}): {@code {"code"}}, or {@code
+   * {"password"}} for an account without TOTP. Sessions only; a wrong one is 400 naming the field
+   * and counts towards the login backoff.
+   */
+  @PostMapping("/api/session/verify")
+  ResponseEntity<?> verify(
+      @RequestBody JsonNode body, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    VaktPrincipal p = Tenancy.current().orElseThrow();
+    if (p.token() != null) {
+      throw new AccountController.TokenRefused();
+    }
+    String address = clients.of(request);
+    if (!throttle.tryAcquire(address)) {
+      Problems.write(response, 429, "too-many-logins", "too many attempts; wait a minute");
+      return null;
+    }
+    Verify v = Requests.bind(body, Verify.class);
+    if (!logins.reverify(p.username(), v.code(), v.password(), address)) {
+      throw new ApiErrors.InvalidInput(
+          v.code() != null ? "/code" : "/password", "does not match; try again");
+    }
+    changes.verified(request.getSession());
+    return ResponseEntity.noContent().build();
   }
 
   @GetMapping("/api/session")

@@ -127,6 +127,16 @@ class AuthorisationMatrixTest extends IntegrationTest {
       if (safe ? anonymous != 401 : anonymous != 401 && anonymous != 403) {
         wrong.add("anonymous " + e + " -> " + anonymous);
       }
+      if (rules.sensitive(e.method(), e.pattern())) {
+        // Sensitive changes never with an API token, whatever its scope and role (F8): 403.
+        for (Role role : Role.values()) {
+          int s = call(clients.get(role), e, own);
+          if (s != 403) {
+            wrong.add(role + " token " + e + " (sensitive) -> " + s);
+          }
+        }
+        continue;
+      }
       for (Role role : Role.values()) {
         RestClient client = clients.get(role);
         if (audience == AccessRules.Audience.SIGNED_IN) {

@@ -8,13 +8,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
-/** A client that keeps cookies as a browser does, and sends the CSRF header when asked to. */
-final class Browser {
+/**
+ * A client that keeps cookies as a browser does, and sends the CSRF header when asked to. Public
+ * for other modules' tests of changes that need a signed-in session ({@link TestSessions}).
+ */
+public final class Browser {
 
   private final RestClient http;
   final Map<String, String> cookies = new LinkedHashMap<>();
 
-  Browser(int port) {
+  public Browser(int port) {
     this.http =
         RestClient.builder()
             .baseUrl("http://127.0.0.1:" + port)
@@ -22,16 +25,16 @@ final class Browser {
             .build();
   }
 
-  ResponseEntity<String> get(String path) {
+  public ResponseEntity<String> get(String path) {
     return send(HttpMethod.GET, path, null, true);
   }
 
-  ResponseEntity<String> post(String path, String json) {
+  public ResponseEntity<String> post(String path, String json) {
     return send(HttpMethod.POST, path, json, true);
   }
 
   /** A request as a browser makes it, with the CSRF header or ({@code csrf} false) without. */
-  ResponseEntity<String> send(HttpMethod method, String path, String json, boolean csrf) {
+  public ResponseEntity<String> send(HttpMethod method, String path, String json, boolean csrf) {
     RestClient.RequestBodySpec spec = http.method(method).uri(path);
     if (!cookies.isEmpty()) {
       spec.header(
@@ -65,7 +68,7 @@ final class Browser {
   }
 
   /** Signs in: first a GET for the CSRF cookie, as the login page does. */
-  ResponseEntity<String> login(String username, String password, String code) {
+  public ResponseEntity<String> login(String username, String password, String code) {
     get("/api/session");
     return post(
         "/api/session",

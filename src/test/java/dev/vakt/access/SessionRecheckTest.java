@@ -28,13 +28,12 @@ class SessionRecheckTest extends IntegrationTest {
   void disablingAnAccountEndsItsSessionAtTheNextRequest_DPA4() {
     String user = unique("tech");
     Browser b = signedIn(user);
-    assertThat(post("/api/accounts/" + user + "/disable", null).getStatusCode().value())
-        .isEqualTo(200);
+    accounts.setDisabled(user, true, ADMIN);
 
     assertThat(b.get("/api/alerts").getStatusCode().value()).isEqualTo(401);
     assertThat(b.get("/api/session").getStatusCode().value()).isEqualTo(401);
     // Enabling it again does not revive the ended session: one signs in anew.
-    post("/api/accounts/" + user + "/enable", null);
+    accounts.setDisabled(user, false, ADMIN);
     assertThat(b.get("/api/alerts").getStatusCode().value()).isEqualTo(401);
     assertThat(http.get().uri("/api/audit?entity=session&id=" + user).retrieve().body(String.class))
         .contains("session-ended")

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vakt.IntegrationTest;
 import dev.vakt.access.Accounts;
 import dev.vakt.access.ApiTokens;
+import dev.vakt.access.Browser;
 import dev.vakt.access.Role;
+import dev.vakt.access.TestSessions;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,36 +224,33 @@ class PortalApiTest extends IntegrationTest {
 
   @Test
   void aCustomerAdminManagesTheCustomersOwnAccounts_DPA4() {
+    // Account changes need a signed-in session (a customer admin without TOTP: its password at
+    // login counts as the recent check; issue 16, ADR 0017), never an API token.
     String adminName = unique("cadm");
-    RestClient admin = as(Role.CUSTOMER_ADMIN, customer, adminName);
+    accounts.create(
+        new Accounts.NewAccount(adminName, "portal password", Role.CUSTOMER_ADMIN, customer),
+        "test");
+    Browser admin = new Browser(port);
+    assertThat(admin.login(adminName, "portal password", null).getStatusCode().value())
+        .isEqualTo(200);
     String base = "/api/customers/" + customer + "/users";
 
     String newUser = unique("nyviewer");
-    ResponseEntity<JsonNode> added =
-        admin
-            .post()
-            .uri(base)
-            .contentType(MediaType.APPLICATION_JSON)
-            .body("{\"username\":\"%s\",\"role\":\"CUSTOMER_VIEWER\"}".formatted(newUser))
-            .retrieve()
-            .toEntity(JsonNode.class);
-    assertThat(added.getStatusCode().value()).isEqualTo(201);
-    assertThat(added.getBody().get("account").get("customer").asString()).isEqualTo(customer);
-    String initial = added.getBody().get("initialPassword").asString();
+    ResponseEntity<String> added =
+        admin.post(base, "{\"username\":\"%s\",\"role\":\"CUSTOMER_VIEWER\"}".formatted(newUser));
+    assertThat(added.getStatusCode().value()).as(added.getBody()).isEqualTo(201);
+    JsonNode body = JSON.readTree(added.getBody());
+    assertThat(body.get("account").get("customer").asString()).isEqualTo(customer);
+    String initial = body.get("initialPassword").asString();
     assertThat(initial).hasSize(20);
     assertThat(accounts.find(newUser).orElseThrow().role()).isEqualTo(Role.CUSTOMER_VIEWER);
-    assertThat(get(admin, base).getBody().findValuesAsString("username"))
+    assertThat(JSON.readTree(admin.get(base).getBody()).findValuesAsString("username"))
         .contains(adminName, newUser);
 
     // Never staff, never self, never another customer's.
     assertThat(
             admin
-                .post()
-                .uri(base)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"username\":\"%s\",\"role\":\"ADMIN\"}".formatted(unique("evil")))
-                .retrieve()
-                .toBodilessEntity()
+                .post(base, "{\"username\":\"%s\",\"role\":\"ADMIN\"}".formatted(unique("evil")))
                 .getStatusCode()
                 .value())
         .isEqualTo(400);
@@ -263,7 +262,7 @@ class PortalApiTest extends IntegrationTest {
     assertThat(status(admin, base + "/" + theirs + "/disable")).isEqualTo(404);
     assertThat(status(admin, "/api/customers/" + other + "/users/" + theirs + "/disable"))
         .isEqualTo(404);
-    assertThat(get(admin, "/api/customers/" + other + "/users").getStatusCode().value())
+    assertThat(admin.get("/api/customers/" + other + "/users").getStatusCode().value())
         .isEqualTo(404);
     assertThat(accounts.find(theirs).orElseThrow().disabled()).isFalse();
 
@@ -285,7 +284,8 @@ class PortalApiTest extends IntegrationTest {
   @Test
   void accountsAreAddedToExistingCustomersOnly() {
     assertThat(
-            post(
+            TestSessions.admin(port, accounts)
+                .post(
                     "/api/customers/no-such-customer/users",
                     "{\"username\":\"%s\"}".formatted(unique("x")))
                 .getStatusCode()
@@ -311,7 +311,10 @@ class PortalApiTest extends IntegrationTest {
         .isEqualTo(403);
   }
 
-  private static int status(RestClient c, String uri) {
-    return c.post().uri(uri).retrieve().toBodilessEntity().getStatusCode().value();
+  private static int status(Browser b, String uri) {
+    return b.post(uri, null).getStatusCode().value();
   }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
 }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vakt.IntegrationTest;
+import dev.vakt.access.TestSessions;
 import dev.vakt.common.SecretRef;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 
 /** Secrets are encrypted at rest, resolved by reference, and never returned or audited in clear. */
 class SecretsTest extends IntegrationTest {
@@ -22,13 +23,14 @@ class SecretsTest extends IntegrationTest {
   @Test
   void storedEncryptedAndResolvedByReference() {
     String name = unique("key");
+    // Setting a secret needs a signed-in admin with a recent second factor (issue 16, ADR 0017).
     var r =
-        http.put()
-            .uri("/api/secrets/" + name)
-            .contentType(MediaType.APPLICATION_JSON)
-            .body("{\"value\":\"" + KEY.replace("\n", "\\n") + "\"}")
-            .retrieve()
-            .toBodilessEntity();
+        TestSessions.admin(port, accounts)
+            .send(
+                HttpMethod.PUT,
+                "/api/secrets/" + name,
+                "{\"value\":\"" + KEY.replace("\n", "\\n") + "\"}",
+                true);
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     byte[] raw =
