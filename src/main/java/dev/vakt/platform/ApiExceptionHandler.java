@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -38,6 +39,55 @@ class ApiExceptionHandler {
     return invalid(
         new ApiErrors.InvalidInput(
             e.getName(), "'" + e.getValue() + "' is not a valid " + type.toLowerCase()));
+  }
+
+  /**
+   * A body that is not JSON (or not the JSON expected), or one cut off by {@link BodySizeFilter}:
+   * 400, or 413 for the latter, never Boot's generic answer or a 500 (F5, F15). Jackson's message
+   * is not echoed: it may quote the input.
+   */
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BodySizeFilter.BodyTooLarge) {
+        return detail(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "body-too-large",
+            "Content Too Large",
+            "the request body is larger than this path accepts");
+      }
+    }
+    String where = "";
+    if (e.getMostSpecificCause() instanceof tools.jackson.core.JacksonException j
+        && j.getLocation() != null
+        && j.getLocation().getLineNr() > 0) {
+      where =
+          " (line "
+              + j.getLocation().getLineNr()
+              + ", column "
+              + j.getLocation().getColumnNr()
+              + ")";
+    }
+    return invalid(
+        new ApiErrors.InvalidInput(
+            "/", "the request body is not the JSON this address takes" + where));
+  }
+
+  /**
+   * Text PostgreSQL cannot store, above all a NUL character (code point 0) that came through JSON:
+   * a 400, not a 500 (F15). Requests.bind names the field where it can; this is the backstop for
+   * every other path (SQLSTATE 22P05 untranslatable character, 22021 invalid byte sequence).
+   */
+  @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+  ProblemDetail database(org.springframework.dao.DataAccessException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && ("22P05".equals(sql.getSQLState()) || "22021".equals(sql.getSQLState()))) {
+        return invalid(
+            new ApiErrors.InvalidInput("/", "text may not contain the NUL character (\\u0000)"));
+      }
+    }
+    throw e;
   }
 
   @ExceptionHandler(ImportRejected.class)

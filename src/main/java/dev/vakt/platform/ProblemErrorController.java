@@ -1,0 +1,92 @@
+package dev.vakt.platform;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Every error that reaches the servlet container's error page (an exception in a filter, a status
+ * sent with {@code sendError}, Tomcat's own refusals it forwards) answered as RFC 9457 problem
+ * details, in place of Boot's default JSON or Tomcat's HTML (issue 16, F17). No exception message,
+ * class or stack trace is shown: a 5xx says only that something went wrong on our side. A browser
+ * asking for a page outside {@code /api} gets a small HTML page of our own with the same words.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+  private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+  private static final MediaType PROBLEM = MediaType.parseMediaType(ProblemResponses.PROBLEM_JSON);
+
+  @RequestMapping("${server.error.path:${error.path:/error}}")
+  ResponseEntity<?> error(HttpServletRequest request) {
+    int status = status(request);
+    String detail = detail(status);
+    String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+    String accept = request.getHeader("Accept");
+    if (!path.startsWith("/api/")
+        && accept != null
+        && accept.contains("text/html")
+        && !accept.contains("json")) {
+      HttpStatus s = HttpStatus.resolve(status);
+      String title = s == null ? "Error" : s.getReasonPhrase();
+      return ResponseEntity.status(status)
+          .contentType(HTML)
+          .body(
+              "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                  + status
+                  + " "
+                  + title
+                  + "</title></head><body><h1>"
+                  + status
+                  + " "
+                  + title
+                  + "</h1><p>"
+                  + detail
+                  + "</p><p><a href=\"/\">Vakt</a></p></body></html>");
+    }
+    ProblemDetail pd = ProblemResponses.problem(status, type(status), detail);
+    return ResponseEntity.status(status).contentType(PROBLEM).body(pd);
+  }
+
+  private static int status(HttpServletRequest request) {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    int status = code instanceof Integer i ? i : 500;
+    return status < 400 ? 500 : status;
+  }
+
+  private static String type(int status) {
+    return switch (status) {
+      case 400 -> "bad-request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not-found";
+      case 405 -> "method-not-allowed";
+      case 413 -> "body-too-large";
+      case 415 -> "unsupported-media-type";
+      default -> status >= 500 ? "internal-error" : "error";
+    };
+  }
+
+  private static String detail(int status) {
+    return switch (status) {
+      case 400 -> "the request is malformed";
+      case 401 -> "sign in first (POST /api/session) or send an API token";
+      case 403 -> "your role may not do this";
+      case 404 -> "there is nothing at this address";
+      case 405 -> "this address does not take this method";
+      case 413 -> "the request body is larger than this path accepts";
+      case 415 -> "this address does not take this content type";
+      default ->
+          status >= 500
+              ? "something went wrong on Vakt's side; the log has the details"
+              : "the request was refused";
+    };
+  }
+}
