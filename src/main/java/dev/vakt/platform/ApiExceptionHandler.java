@@ -90,6 +90,44 @@ class ApiExceptionHandler {
     throw e;
   }
 
+  /** No page, file or endpoint at this address: 404 in our shape (F17). */
+  @ExceptionHandler({
+    org.springframework.web.servlet.resource.NoResourceFoundException.class,
+    org.springframework.web.servlet.NoHandlerFoundException.class
+  })
+  ProblemDetail noSuchAddress(Exception e) {
+    return detail(
+        HttpStatus.NOT_FOUND, "not-found", "Not Found", "there is nothing at this address");
+  }
+
+  /** A method the address does not take: 405 with the methods it does (F17). */
+  @ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
+  org.springframework.http.ResponseEntity<ProblemDetail> wrongMethod(
+      org.springframework.web.HttpRequestMethodNotSupportedException e) {
+    ProblemDetail pd =
+        detail(
+            HttpStatus.METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+            "Method Not Allowed",
+            "this address does not take " + e.getMethod());
+    var response = org.springframework.http.ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED);
+    if (e.getSupportedHttpMethods() != null) {
+      response.allow(
+          e.getSupportedHttpMethods().toArray(org.springframework.http.HttpMethod[]::new));
+    }
+    return response.body(pd);
+  }
+
+  /** A body type the address does not take: 415 naming the ones it does (F17). */
+  @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+  ProblemDetail wrongType(org.springframework.web.HttpMediaTypeNotSupportedException e) {
+    return detail(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-media-type",
+        "Unsupported Media Type",
+        "this address takes " + e.getSupportedMediaTypes());
+  }
+
   @ExceptionHandler(ImportRejected.class)
   ProblemDetail rejected(ImportRejected e) {
     return withProblems(

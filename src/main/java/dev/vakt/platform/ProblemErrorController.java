@@ -2,9 +2,7 @@ package dev.vakt.platform;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,41 +14,17 @@ import org.springframework.web.bind.annotation.RestController;
  * sent with {@code sendError}, Tomcat's own refusals it forwards) answered as RFC 9457 problem
  * details, in place of Boot's default JSON or Tomcat's HTML (issue 16, F17). No exception message,
  * class or stack trace is shown: a 5xx says only that something went wrong on our side. A browser
- * asking for a page outside {@code /api} gets a small HTML page of our own with the same words.
+ * gets the same problem details (no HTML error page: one shape, nothing to keep in step).
  */
 @RestController
 class ProblemErrorController implements ErrorController {
 
-  private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
   private static final MediaType PROBLEM = MediaType.parseMediaType(ProblemResponses.PROBLEM_JSON);
 
   @RequestMapping("${server.error.path:${error.path:/error}}")
   ResponseEntity<?> error(HttpServletRequest request) {
     int status = status(request);
     String detail = detail(status);
-    String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-    String accept = request.getHeader("Accept");
-    if (!path.startsWith("/api/")
-        && accept != null
-        && accept.contains("text/html")
-        && !accept.contains("json")) {
-      HttpStatus s = HttpStatus.resolve(status);
-      String title = s == null ? "Error" : s.getReasonPhrase();
-      return ResponseEntity.status(status)
-          .contentType(HTML)
-          .body(
-              "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                  + status
-                  + " "
-                  + title
-                  + "</title></head><body><h1>"
-                  + status
-                  + " "
-                  + title
-                  + "</h1><p>"
-                  + detail
-                  + "</p><p><a href=\"/\">Vakt</a></p></body></html>");
-    }
     ProblemDetail pd = ProblemResponses.problem(status, type(status), detail);
     return ResponseEntity.status(status).contentType(PROBLEM).body(pd);
   }

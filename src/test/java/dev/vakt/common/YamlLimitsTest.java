@@ -17,13 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * limit, a structure that contains itself and very deep nesting are each one clear problem with
  * line and column, from the reader and from {@code vakt validate} (exit 1), within a second.
  */
-class YamlLimitsTest {
+public class YamlLimitsTest {
 
   /**
    * A "billion laughs" of 8 aliased levels with 6 aliases each: 48 aliases (under the limit of 50),
    * about 300 bytes, 2.5 million nodes once expanded.
    */
-  static final String BOMB = bomb();
+  public static final String BOMB = bomb();
 
   static String bomb() {
     StringBuilder y = new StringBuilder("a: &a [x,x,x,x,x,x,x,x,x]\n");
