@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -339,6 +340,21 @@ class BadInputApiTest extends IntegrationTest {
     assertProblem(http.get().uri("/error"), 500);
     // A browser gets the same problem details: no framework's or server's page.
     assertProblem(http.get().uri("/no-such-page").header("Accept", "text/html"), 404);
+  }
+
+  @Test
+  void tomcatsOwnRefusalsAreProblemJsonWithoutServerDetails_F17() throws Exception {
+    for (String line : List.of("GET /api/%zz HTTP/1.1", "GET /a\u0001b HTTP/1.1")) {
+      String answer =
+          exchange(line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", out -> {});
+      assertThat(answer)
+          .as(line)
+          .startsWith("HTTP/1.1 400")
+          .contains("application/problem+json")
+          .contains("\"status\":400")
+          .doesNotContain("Tomcat")
+          .doesNotContain("<html");
+    }
   }
 
   private static void assertProblem(RestClient.RequestHeadersSpec<?> request, int status) {
