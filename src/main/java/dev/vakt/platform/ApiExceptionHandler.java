@@ -49,6 +49,9 @@ class ApiExceptionHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.vakt.common.InvalidField f) {
+        return invalidField(f); // a request record's own check, e.g. a text too long (F12)
+      }
       if (t instanceof BodySizeFilter.BodyTooLarge) {
         return detail(
             HttpStatus.CONTENT_TOO_LARGE,
