@@ -287,6 +287,19 @@ class BadInputApiTest extends IntegrationTest {
             .isEqualTo(q[1]);
       }
     }
+    ResponseEntity<JsonNode> terms =
+        http.get()
+            .uri("/api/customers/" + c + "/terms?date=%2B10000-01-01")
+            .retrieve()
+            .toEntity(JsonNode.class);
+    assertThat(terms.getStatusCode().value()).isEqualTo(400);
+    assertThat(terms.getBody().path("errors").get(0).path("field").asString()).isEqualTo("date");
+    ResponseEntity<JsonNode> month =
+        http.get()
+            .uri("/api/customers/" + c + "/patch-compliance?month=%2B10000-01")
+            .retrieve()
+            .toEntity(JsonNode.class);
+    assertThat(month.getStatusCode().value()).isEqualTo(400);
     ResponseEntity<JsonNode> events =
         http.get()
             .uri(
