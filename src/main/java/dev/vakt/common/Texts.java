@@ -14,8 +14,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Texts {
 
-  /** Names and titles: an account, a customer, a token, a notice's subject. */
-  public static final int MAX_NAME = 200;
+  /**
+   * Names and titles: an account, a customer, a token, a notice's subject; 255, so that the longest
+   * DNS name (253 characters, a DNS check's {@code name}) fits.
+   */
+  public static final int MAX_NAME = 255;
 
   /** Reasons, notes, descriptions and every other free text of a request. */
   public static final int MAX_TEXT = 2_000;

@@ -232,7 +232,7 @@ class BadInputApiTest extends IntegrationTest {
             .contentType(MediaType.APPLICATION_JSON)
             .body(
                 "{\"id\":\"%s\",\"name\":\"%s\",\"country\":\"NO\",\"language\":\"nb\"}"
-                    .formatted(c, "n".repeat(201)))
+                    .formatted(c, "n".repeat(256)))
             .retrieve()
             .toEntity(JsonNode.class);
     assertThat(longName.getStatusCode().value()).isEqualTo(400);
