@@ -37,10 +37,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * All the data Vakt holds about one customer, as a ZIP of JSON and JSON Lines files (DPA-5; the
  * files are listed in docs/portal.md and in the archive's {@code README.txt}). Access paths and
- * secrets are never part of it: no server access (SSH user, key reference, console password), no
- * cluster API token, no service check credentials, and audit entries lose the same fields; audited
- * maintenance, which spans customers, shows as the customer sees it. Every export is audited: who
- * exported which customer's data, when, and which files.
+ * secrets are never part of it (the one rule of {@link CustomerRedaction}, F11): no server access
+ * (SSH user, key reference, console password), no cluster API token, no service check credentials,
+ * and audit entries lose the same fields; audited maintenance, which spans customers, shows as the
+ * customer sees it. Every export is audited: who exported which customer's data, when, and which
+ * files.
  */
 @Service
 public class CustomerExport {
