@@ -111,6 +111,8 @@ export const el = (tag, attrs = {}, ...children) => {
     if (v === null || v === undefined || v === false) continue;
     if (k === 'class') e.className = v;
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    // Through CSSOM: the Content-Security-Policy allows no inline style attribute.
+    else if (k === 'style') e.style.cssText = v;
     else e.setAttribute(k, v === true ? '' : v);
   }
   for (const c of children.flat()) e.append(c instanceof Node ? c : document.createTextNode(c ?? ''));

@@ -1,5 +1,6 @@
 package dev.vakt.alerting;
 
+import dev.vakt.common.Texts;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,11 +19,22 @@ class NoticeController {
     this.notices = notices;
   }
 
-  /** An important message or news. */
-  record Notice(String title, String text, String ref) {}
+  /** An important message or news; its texts bounded like every request's (F12). */
+  record Notice(String title, String text, String ref) {
+    Notice {
+      Texts.check("title", title, Texts.MAX_NAME);
+      Texts.check("text", text, Texts.MAX_MESSAGE);
+      Texts.check("ref", ref, Texts.MAX_NAME);
+    }
+  }
 
   /** A server was disconnected for security reasons. */
-  record Disconnect(String server, String reason, Instant at) {}
+  record Disconnect(String server, String reason, Instant at) {
+    Disconnect {
+      Texts.check("server", server, Texts.MAX_NAME);
+      Texts.check("reason", reason, Texts.MAX_TEXT);
+    }
+  }
 
   @PostMapping("/notices")
   CustomerNotices.Sent notice(

@@ -1,5 +1,6 @@
 package dev.vakt.audit;
 
+import dev.vakt.common.CustomerRedaction;
 import dev.vakt.common.Paging;
 import java.time.Clock;
 import java.time.Instant;
@@ -122,6 +123,9 @@ public class AuditLog {
             .param("offset", page.offset())
             .query(this::entry)
             .list();
+    if (scope.onlyCustomer().isPresent()) {
+      items = items.stream().map(AuditLog::asCustomerSees).toList();
+    }
     return new Paging.Page<>(items, total);
   }
 
@@ -157,7 +161,28 @@ public class AuditLog {
         .param("from", java.sql.Timestamp.from(from))
         .param("to", java.sql.Timestamp.from(to))
         .param("customer", scope.onlyCustomer().orElse(null))
-        .query((java.sql.ResultSet rs) -> sink.accept(entry(rs, 0)));
+        .query(
+            (java.sql.ResultSet rs) -> {
+              Entry e = entry(rs, 0);
+              sink.accept(scope.onlyCustomer().isPresent() ? asCustomerSees(e) : e);
+            });
+  }
+
+  /**
+   * An entry as a customer's user may see it: the before and after without the provider's access
+   * paths and secret references (F11), by the one rule of {@link CustomerRedaction}.
+   */
+  public static Entry asCustomerSees(Entry e) {
+    return new Entry(
+        e.seq(),
+        e.at(),
+        e.actor(),
+        e.action(),
+        e.entity(),
+        e.entityId(),
+        e.customerId(),
+        CustomerRedaction.redacted(e.before()),
+        CustomerRedaction.redacted(e.after()));
   }
 
   /**

@@ -60,6 +60,12 @@ public final class Binder {
    */
   public static <T> Result<T> bind(
       YamlSource.Document document, String pointer, JsonNode node, Class<T> type) {
+    var nul = Texts.firstProblem(node, false);
+    if (nul.isPresent()) {
+      // PostgreSQL cannot store a NUL, escaped in YAML or JSON as it may be: refused here (F15).
+      return new Result.Failed<>(
+          document.problem(pointer + nul.get().getKey(), nul.get().getValue()));
+    }
     try {
       return new Result.Ok<>(MAPPER.treeToValue(node, type));
     } catch (JacksonException e) {

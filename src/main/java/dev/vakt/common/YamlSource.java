@@ -40,6 +40,22 @@ public final class YamlSource {
    */
   public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
+  /**
+   * The deepest nesting of mappings and sequences: Vakt's documents need about ten levels; deeper
+   * input is refused before it is composed, so no recursion can overflow the stack (F6, F15).
+   */
+  public static final int MAX_DEPTH = 64;
+
+  /** Aliases per file: the engine's own limit, stated here with the others. */
+  public static final int MAX_ALIASES = 50;
+
+  /**
+   * The nodes aliases may add to a file when expanded. Vakt's documents need no aliases at all; a
+   * few small shared lists stay possible, a "billion laughs" (nine levels of nine aliases, 315
+   * bytes, 387 million nodes) is refused while its nodes are still shared (F6).
+   */
+  public static final int MAX_ALIAS_EXPANSION = 10_000;
+
   private YamlSource() {}
 
   /** One YAML document of a file, as a tree, with the position of each of its fields. */
@@ -74,16 +90,23 @@ public final class YamlSource {
             .setUseMarks(true)
             // The engine's default (3 Mi code points) is below a large provider's inventory file.
             .setCodePointLimit(MAX_CODE_POINTS)
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setAllowRecursiveKeys(false)
             .build();
     List<Document> documents = new ArrayList<>();
     try {
+      YamlLimits.checkEvents(settings, text, MAX_DEPTH, MAX_ALIASES);
       int index = 0;
       for (Node root : new Compose(settings).composeAllFromString(text)) {
+        YamlLimits.checkExpansion(root, MAX_ALIAS_EXPANSION);
         Map<String, int[]> positions = new HashMap<>();
         JsonNode tree = convert(root, "", positions);
         documents.add(new Document(file, index++, tree, Map.copyOf(positions)));
       }
       return new Parsed(documents, List.of());
+    } catch (YamlLimits.Exceeded e) {
+      return new Parsed(
+          List.of(), List.of(new Problem(file, e.line(), e.column(), "/", e.getMessage())));
     } catch (DuplicateKey e) {
       int[] at = position(e.key);
       return new Parsed(

@@ -1,11 +1,9 @@
 package dev.vakt.contract;
 
-import dev.vakt.common.ApiErrors.InvalidInput;
 import dev.vakt.common.ApiErrors.NotFound;
 import dev.vakt.common.Paging;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,10 +57,7 @@ class ContractController {
     if (date == null) {
       return LocalDate.now(clock);
     }
-    try {
-      return LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInput("date", "'" + date + "' is not a date (YYYY-MM-DD)");
-    }
+    // Years 1583 to 9999 only, like every date parameter (F15).
+    return dev.vakt.common.Requests.date("date", date);
   }
 }

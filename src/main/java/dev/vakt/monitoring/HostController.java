@@ -59,7 +59,11 @@ class HostController {
       String server, String approved, String offered, Instant offeredAt, boolean changed) {}
 
   /** The fingerprint to approve, as the server showed it (SHA256:...). */
-  record Approval(String fingerprint) {}
+  record Approval(String fingerprint) {
+    Approval {
+      dev.vakt.common.Texts.check("fingerprint", fingerprint, dev.vakt.common.Texts.MAX_NAME);
+    }
+  }
 
   @GetMapping("/host")
   List<HostStatus> host(@PathVariable String server) {

@@ -1,5 +1,6 @@
 package dev.vakt.outage;
 
+import dev.vakt.access.Tenancy;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Language;
 import dev.vakt.common.Paging;
@@ -40,11 +41,23 @@ class OutageController {
   private final OutageService outages;
   private final InventoryService inventory;
   private final Clock clock;
+  private final Tenancy tenancy;
 
-  OutageController(OutageService outages, InventoryService inventory, Clock clock) {
+  /**
+   * The longest report a customer's user may ask for at once (F20): two years, twice the longest
+   * measurement period of the agreements (a year), so a year-on-year comparison is one request.
+   */
+  static final int CUSTOMER_MAX_DAYS = 731;
+
+  /** The longest report staff may ask for at once: ten years, far beyond any contract's term. */
+  static final int STAFF_MAX_DAYS = 3_653;
+
+  OutageController(
+      OutageService outages, InventoryService inventory, Clock clock, Tenancy tenancy) {
     this.outages = outages;
     this.inventory = inventory;
     this.clock = clock;
+    this.tenancy = tenancy;
   }
 
   /** The SLA report for whole days [from, to); the last 30 days by default. */
@@ -113,7 +126,28 @@ class OutageController {
             ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
             : Requests.date("to", to);
     LocalDate f = from == null ? t.minusDays(30) : Requests.date("from", from);
+    if (!f.isBefore(t)) {
+      throw new ApiErrors.InvalidInput("to", "must be after from (" + f + ")");
+    }
+    checkLength(java.time.temporal.ChronoUnit.DAYS.between(f, t));
     return new Period(f, t);
+  }
+
+  /** A report's days within the reader's bound (F20), or a 400 naming {@code from}. */
+  private void checkLength(long days) {
+    boolean customer = tenancy.onlyCustomer().isPresent();
+    int max = customer ? CUSTOMER_MAX_DAYS : STAFF_MAX_DAYS;
+    if (days > max) {
+      throw new ApiErrors.InvalidInput(
+          "from",
+          "a report covers at most "
+              + max
+              + " days"
+              + (customer ? " (two years)" : " (ten years)")
+              + "; ask for "
+              + days
+              + " days in parts");
+    }
   }
 
   /** The customer's ledger as JSON Lines, for {@code vakt sla --events}. */
@@ -121,9 +155,14 @@ class OutageController {
   ResponseEntity<String> events(
       @PathVariable String customer, @RequestParam String from, @RequestParam String to)
       throws IOException {
+    java.time.Instant f = Requests.instant("from", from);
+    java.time.Instant t = Requests.instant("to", to);
+    if (!f.isBefore(t)) {
+      throw new ApiErrors.InvalidInput("to", "must be after from (" + f + ")");
+    }
+    checkLength(java.time.Duration.between(f, t).toDays());
     StringWriter out = new StringWriter();
-    SlaEvents.write(
-        outages.events(customer, Requests.instant("from", from), Requests.instant("to", to)), out);
+    SlaEvents.write(outages.events(customer, f, t), out);
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType("application/x-ndjson"))
         .header(

@@ -5,6 +5,7 @@ import dev.vakt.alerting.Notifications;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Binder;
+import dev.vakt.common.CustomerRedaction;
 import dev.vakt.contract.ContractService;
 import dev.vakt.inventory.Contact;
 import dev.vakt.inventory.Customer;
@@ -32,26 +33,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * All the data Vakt holds about one customer, as a ZIP of JSON and JSON Lines files (DPA-5; the
  * files are listed in docs/portal.md and in the archive's {@code README.txt}). Access paths and
- * secrets are never part of it: no server access (SSH user, key reference, console password), no
- * cluster API token, no service check credentials, and audit entries lose the same fields; audited
- * maintenance, which spans customers, shows as the customer sees it. Every export is audited: who
- * exported which customer's data, when, and which files.
+ * secrets are never part of it (the one rule of {@link CustomerRedaction}, F11): no server access
+ * (SSH user, key reference, console password), no cluster API token, no service check credentials,
+ * and audit entries lose the same fields; audited maintenance, which spans customers, shows as the
+ * customer sees it. Every export is audited: who exported which customer's data, when, and which
+ * files.
  */
 @Service
 public class CustomerExport {
-
-  /**
-   * Fields that hold access paths or references to secrets, wherever they appear: left out of every
-   * file, including the before/after of audit entries.
-   */
-  static final Set<String> SECRET_FIELDS =
-      Set.of("access", "apiToken", "password", "key", "token", "secret", "user");
 
   private final Tenancy tenancy;
   private final InventoryService inventory;
@@ -97,7 +90,7 @@ public class CustomerExport {
             .orElseThrow(() -> new ApiErrors.NotFound("customer " + customerId));
     Instant now = clock.instant();
     List<Part> parts = new ArrayList<>();
-    parts.add(json("customer.json", "master data and contacts", customer));
+    parts.add(json("customer.json", "master data and contacts", redacted(customer)));
     parts.add(
         json(
             "clusters.json",
@@ -219,19 +212,13 @@ public class CustomerExport {
         name, description, Binder.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
   }
 
+  /** Access paths and secrets left out by the one rule of what customers see (F11). */
   private static JsonNode redacted(Object value) {
-    return redact(Binder.MAPPER.valueToTree(value));
+    return CustomerRedaction.redacted(value);
   }
 
-  /** The node without {@link #SECRET_FIELDS}, at any depth. */
-  static JsonNode redact(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      SECRET_FIELDS.forEach(o::remove);
-      o.values().forEach(CustomerExport::redact);
-    } else if (node instanceof ArrayNode a) {
-      a.values().forEach(CustomerExport::redact);
-    }
-    return node;
+  private static JsonNode redact(JsonNode node) {
+    return CustomerRedaction.redact(node);
   }
 
   private static byte[] zip(String customerId, Instant now, List<Part> parts) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -89,11 +90,31 @@ abstract class BrowserTestBase extends IntegrationTest {
     driver = Chromium.start();
   }
 
+  /**
+   * Every browser test also proves the pages work under their Content-Security-Policy (issue 16,
+   * F17): the browser's console reports no violation, in any page the test visited last.
+   */
   @AfterEach
   void close() {
-    if (driver != null) {
+    if (driver == null) {
+      return;
+    }
+    try {
+      assertNoCspViolation();
+    } finally {
       driver.quit();
     }
+  }
+
+  /** Fails when the browser's console reports a Content-Security-Policy violation. */
+  protected void assertNoCspViolation() {
+    List<String> violations =
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+            .map(org.openqa.selenium.logging.LogEntry::getMessage)
+            .filter(
+                m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+            .toList();
+    org.assertj.core.api.Assertions.assertThat(violations).as("CSP violations").isEmpty();
   }
 
   protected String url(String path) {

@@ -39,6 +39,9 @@ public final class Chromium {
         "--disable-dev-shm-usage",
         "--window-size=1280,1000",
         "--lang=en");
+    // The console's messages, so tests can see Content-Security-Policy violations (issue 16, F17).
+    options.setCapability(
+        "goog:loggingPrefs", java.util.Map.of("browser", java.util.logging.Level.ALL.getName()));
     more.accept(options);
     return new ChromeDriver(
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);

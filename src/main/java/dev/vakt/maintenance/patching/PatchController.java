@@ -134,10 +134,22 @@ class PatchController {
     if (text == null) {
       return null; // the current month in the contract's time zone
     }
+    YearMonth m;
     try {
-      return YearMonth.parse(text);
+      m = YearMonth.parse(text);
     } catch (DateTimeParseException e) {
       throw new InvalidInput("/month", "'" + text + "' is not a month such as 2026-11");
     }
+    if (m.getYear() < dev.vakt.common.Requests.MIN_YEAR
+        || m.getYear() > dev.vakt.common.Requests.MAX_YEAR) {
+      // Like every date parameter (F15): far years made the month arithmetic fail with a 500.
+      throw new InvalidInput(
+          "/month",
+          "the year must be from "
+              + dev.vakt.common.Requests.MIN_YEAR
+              + " to "
+              + dev.vakt.common.Requests.MAX_YEAR);
+    }
+    return m;
   }
 }
