@@ -176,7 +176,9 @@ class PluginProbeTest {
     assertThat(result.reason())
         .satisfiesAnyOf(
             r -> assertThat(r).startsWith("cannot run plugin: "),
-            r -> assertThat(r).startsWith("plugin exited with code 127: setpriv: failed to execute"));
+            r ->
+                assertThat(r)
+                    .startsWith("plugin exited with code 127: setpriv: failed to execute"));
   }
 
   @Test
