@@ -34,11 +34,18 @@ final class ProbeRunner implements Function<CheckSpec, CheckResult> {
     return run(spec, new TargetGuard(policy, self.get()), probes);
   }
 
-  /** The guard, then the probe: the one path every check takes, engine and command line. */
+  /**
+   * The guard, then the probe, connected to the address the guard approved where the probe allows
+   * ({@link Pinning}): the one path every check takes, engine and command line.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static CheckResult run(CheckSpec spec, TargetGuard guard, Map<Class<?>, Probe<?>> probes) {
-    if (guard.judge(spec) instanceof TargetGuard.Verdict.Refused refused) {
-      return CheckResult.unknown(refused.reason(), Duration.ZERO);
+    CheckSpec pinned;
+    switch (guard.judge(spec)) {
+      case TargetGuard.Verdict.Refused refused -> {
+        return CheckResult.unknown(refused.reason(), Duration.ZERO);
+      }
+      case TargetGuard.Verdict.Allowed allowed -> pinned = Pinning.pin(spec, allowed.addresses());
     }
     Probe probe = probes.get(spec.getClass());
     if (probe == null) {
@@ -46,6 +53,6 @@ final class ProbeRunner implements Function<CheckSpec, CheckResult> {
           "no probe for " + spec.getClass().getSimpleName().toLowerCase() + " checks",
           Duration.ZERO);
     }
-    return probe.check(spec);
+    return probe.check(pinned);
   }
 }

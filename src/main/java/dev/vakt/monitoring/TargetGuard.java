@@ -14,12 +14,23 @@ import java.util.Optional;
  */
 final class TargetGuard {
 
+  /** Name resolution, replaceable in tests by one whose answer changes (F19). */
+  interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
   private final TargetPolicy policy;
   private final SelfEndpoints self;
+  private final Resolver resolver;
 
   TargetGuard(TargetPolicy policy, SelfEndpoints self) {
+    this(policy, self, InetAddress::getAllByName);
+  }
+
+  TargetGuard(TargetPolicy policy, SelfEndpoints self, Resolver resolver) {
     this.policy = policy;
     this.self = self;
+    this.resolver = resolver;
   }
 
   /** The outcome: the approved addresses, or why not one packet may be sent. */
@@ -39,7 +50,7 @@ final class TargetGuard {
     String host = host(spec);
     InetAddress[] addresses;
     try {
-      addresses = InetAddress.getAllByName(TargetPolicy.strip(host));
+      addresses = resolver.resolve(TargetPolicy.strip(host));
     } catch (UnknownHostException e) {
       return outside(host);
     }
