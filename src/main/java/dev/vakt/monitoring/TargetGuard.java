@@ -47,7 +47,11 @@ final class TargetGuard {
           .<Verdict>map(Verdict.Refused::new)
           .orElse(new Verdict.Allowed(List.of()));
     }
-    String host = host(spec);
+    return judge(host(spec), port(spec));
+  }
+
+  /** The guard for a connection made outside a check spec (package scans); port 0 for none. */
+  Verdict judge(String host, int port) {
     InetAddress[] addresses;
     try {
       addresses = resolver.resolve(TargetPolicy.strip(host));
@@ -57,7 +61,6 @@ final class TargetGuard {
     if (addresses.length == 0) {
       return outside(host);
     }
-    int port = port(spec);
     for (InetAddress a : addresses) {
       if (!policy.allows(a)) {
         return outside(host);
