@@ -88,16 +88,21 @@ public final class OneShotCheck {
       List<Integer> vaktPorts,
       Clock clock) {
     try {
+      List<SelfEndpoints.Endpoint> vakt =
+          vaktPorts.stream()
+              .map(p -> new SelfEndpoints.Endpoint("a port of Vakt", List.of(), p))
+              .toList();
+      SelfEndpoints self = new SelfEndpoints(vakt, List.of());
+      TargetPolicy policy = new TargetPolicy(settings.allowedTargets());
+      TargetGuard guard = new TargetGuard(policy, self);
       StandardProbes probes =
-          new StandardProbes(clock, secrets, settings.pluginDirectories(), settings.pluginUser());
+          new StandardProbes(
+              clock,
+              secrets,
+              settings.pluginDirectories(),
+              settings.pluginUser(),
+              StandardProbes.redirects(policy, () -> self));
       try {
-        List<SelfEndpoints.Endpoint> self =
-            vaktPorts.stream()
-                .map(p -> new SelfEndpoints.Endpoint("a port of Vakt", List.of(), p))
-                .toList();
-        TargetGuard guard =
-            new TargetGuard(
-                new TargetPolicy(settings.allowedTargets()), new SelfEndpoints(self, List.of()));
         return ProbeRunner.run(spec, guard, probes.byType());
       } finally {
         probes.close();

@@ -39,8 +39,19 @@ class StandardProbes implements Probes {
   private final Map<Class<?>, Probe<?>> probes;
 
   @Autowired
-  StandardProbes(Clock clock, Secrets secrets, MonitoringProperties monitoring) {
-    this(clock, secrets::resolve, monitoring.pluginDirectories(), monitoring.pluginUser());
+  StandardProbes(Clock clock, Secrets secrets, MonitoringProperties monitoring, VaktSelf self) {
+    this(
+        clock,
+        secrets::resolve,
+        monitoring.pluginDirectories(),
+        monitoring.pluginUser(),
+        redirects(new TargetPolicy(monitoring.allowedTargets()), self::endpoints));
+  }
+
+  /** Each hop of a followed HTTP redirect passes the guard the check passed. */
+  static Function<java.net.URI, String> redirects(
+      TargetPolicy policy, Supplier<SelfEndpoints> self) {
+    return url -> new TargetGuard(policy, self.get()).refusal(url);
   }
 
   /**
@@ -50,19 +61,22 @@ class StandardProbes implements Probes {
    * @param secrets resolves secret references; callers must not log what it returns
    * @param pluginDirectories the only directories plugins run from
    * @param pluginUser the account plugins run as when Vakt runs as root
+   * @param redirects why an HTTP redirect's target may not be followed, or null when it may
    */
   StandardProbes(
       Clock clock,
       Function<SecretRef, String> secrets,
       List<Path> pluginDirectories,
-      String pluginUser) {
+      String pluginUser,
+      Function<java.net.URI, String> redirects) {
     this.ssh = new Lazy<>(() -> new SshProbe(secrets));
     this.hostKeys = new HostKeyOffers(clock);
     this.remote = new Lazy<>(() -> new RemoteProbes(new SshCommands(secrets), hostKeys, clock));
     this.probes =
         Map.ofEntries(
             Map.entry(CheckSpec.Tcp.class, lazy(TcpProbe::new)),
-            Map.entry(CheckSpec.Http.class, lazy(() -> new HttpProbe(clock, defaultTls()))),
+            Map.entry(
+                CheckSpec.Http.class, lazy(() -> new HttpProbe(clock, defaultTls(), redirects))),
             Map.entry(CheckSpec.Ping.class, lazy(PingProbe::new)),
             Map.entry(CheckSpec.Ssh.class, (Probe<CheckSpec.Ssh>) spec -> ssh.get().check(spec)),
             Map.entry(CheckSpec.Mail.class, lazy(() -> new MailProbe(clock))),

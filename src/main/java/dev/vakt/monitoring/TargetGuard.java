@@ -75,6 +75,14 @@ final class TargetGuard {
     return new Verdict.Allowed(List.of(addresses));
   }
 
+  /** Why a web URL (a redirect's target) may not be reached, or null when it may. */
+  String refusal(URI url) {
+    if (url.getHost() == null) {
+      return "no host in " + url.getScheme() + " URL";
+    }
+    return judge(url.getHost(), webPort(url)) instanceof Verdict.Refused r ? r.reason() : null;
+  }
+
   private Verdict outside(String host) {
     return new Verdict.Refused(
         "target "
