@@ -272,6 +272,20 @@ class PluginProbeTest {
         .isEqualTo("OK - uid=65534 gid=65534 groups=65534 key=unreadable");
   }
 
+  @Test
+  @DisplayName("F1: as root without a usable plugin account, no plugin runs (never as root)")
+  void f1_noPluginRunsAsRoot() {
+    Path passwd = Path.of("/etc/passwd");
+    assertThat(PluginAccount.of(true, "no-such-account", passwd).refusal())
+        .contains("does not exist or is root: plugins refused");
+    assertThat(PluginAccount.of(true, "root", passwd).refusal()).contains("is root");
+    PluginAccount none = PluginAccount.of(true, "no-such-account", passwd);
+    CheckResult result =
+        new PluginProbe(List.of(plugins), none).check(spec("ok.sh", Duration.ofSeconds(5)));
+    assertThat(result.state()).isEqualTo(CheckState.UNKNOWN);
+    assertThat(PluginAccount.of(false, "nobody", passwd).prefix()).isEmpty();
+  }
+
   private static void acceptAndClose(ServerSocket server) {
     while (!server.isClosed()) {
       try (Socket ignored = server.accept()) {
