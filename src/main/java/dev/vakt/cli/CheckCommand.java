@@ -3,14 +3,16 @@ package dev.vakt.cli;
 import dev.vakt.common.Binder;
 import dev.vakt.monitoring.CheckResult;
 import dev.vakt.monitoring.CheckSpec;
+import dev.vakt.monitoring.MonitoringProperties;
 import dev.vakt.monitoring.OneShotCheck;
 import dev.vakt.secrets.Secrets;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * {@code vakt check TYPE name=value...}: one check now, printed as a Monitoring Plugin would print
@@ -33,6 +35,15 @@ final class CheckCommand {
   private CheckCommand() {}
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, new StandardEnvironment());
+  }
+
+  /**
+   * @param environment where the monitoring settings come from: as for the server, {@code
+   *     vakt.monitoring.*} system properties or {@code VAKT_MONITORING_*} environment variables
+   */
+  static int run(
+      String[] args, PrintStream out, PrintStream err, ConfigurableEnvironment environment) {
     List<String> settings = new ArrayList<>();
     boolean json = false;
     for (String a : args) {
@@ -60,18 +71,49 @@ final class CheckCommand {
     if (spec == null) {
       return 3; // UNKNOWN, as a plugin reports a usage error
     }
+    MonitoringProperties monitoring;
+    try {
+      monitoring = monitoringSettings(environment);
+    } catch (RuntimeException e) {
+      err.println("vakt check: the monitoring settings are invalid: " + rootMessage(e));
+      return 3;
+    }
     CheckResult result =
         OneShotCheck.run(
-            spec,
-            Secrets::external,
-            Path.of(System.getProperty("java.io.tmpdir")),
-            Clock.systemUTC());
+            spec, monitoring, Secrets::external, vaktPorts(environment), Clock.systemUTC());
     if (json) {
       out.println(Binder.MAPPER.writeValueAsString(result));
     } else {
       out.println(line(spec, result));
     }
     return result.state().exitCode();
+  }
+
+  /**
+   * The engine's monitoring settings, with the engine's defaults (loopback only, Debian's plugin
+   * directory): {@code vakt check} reaches no further than the engine would (F1, F2).
+   */
+  static MonitoringProperties monitoringSettings(ConfigurableEnvironment environment) {
+    return org.springframework.boot.context.properties.bind.Binder.get(environment)
+        .bindOrCreate("vakt.monitoring", MonitoringProperties.class);
+  }
+
+  /** Vakt's HTTP port where set for this machine ({@code VAKT_PORT}): never a check's target. */
+  private static List<Integer> vaktPorts(ConfigurableEnvironment environment) {
+    String port = environment.getProperty("VAKT_PORT", environment.getProperty("server.port"));
+    try {
+      return port == null ? List.of() : List.of(Integer.parseInt(port.strip()));
+    } catch (NumberFormatException e) {
+      return List.of();
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
   }
 
   /** {@code VAKT SMTP OK - reason | time_ms=12}, the plugin output format. */

@@ -155,6 +155,10 @@ public class InventoryService {
     return save(InventoryStore.SERVERS, server, Map.of(), server.customer(), actor);
   }
 
+  /**
+   * Creates or replaces a service. Setting or changing what its check runs ({@code check.command},
+   * {@code check.arguments}) needs an administrator (F1, 403 otherwise).
+   */
   @Transactional
   public Service putService(Service service, String actor) {
     Server server =
@@ -164,6 +168,7 @@ public class InventoryService {
                     new InvalidInput(
                         "/server", "server '" + service.server() + "' does not exist"));
     staysWithCustomer(InventoryStore.SERVICES, service.id(), server.customer());
+    CheckCommandGuard.requireMayChange(store.get(InventoryStore.SERVICES, service.id()), service);
     return save(
         InventoryStore.SERVICES,
         service,

@@ -3,6 +3,7 @@ package dev.vakt.inventory;
 import static dev.vakt.common.InvalidField.check;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.vakt.common.CheckSettings;
 import dev.vakt.common.Codes;
 import dev.vakt.common.InvalidField;
 import dev.vakt.common.SecretRef;
@@ -26,13 +27,13 @@ import java.util.Set;
  * @param user login name (databases, FTP, SSH key login)
  * @param password password by reference (databases, FTP); never the password itself
  * @param key private key by reference for an SSH login
- * @param database database to connect to
- * @param query a query that must succeed, e.g. {@code select 1}
+ * @param database database to connect to, a plain database name
+ * @param query one statement that must succeed in a read-only transaction, e.g. {@code select 1}
  * @param name the name a DNS server is asked for
  * @param recordType the DNS record type, A when absent
  * @param expectAnswer a text one DNS answer must contain
- * @param command a Nagios/Monitoring-Plugins executable, absolute path (plugin, antispam,
- *     antivirus)
+ * @param command a Nagios/Monitoring-Plugins executable by file name ({@code check_clamd}), looked
+ *     up in the server's configured plugin directories; never a path (plugin, antispam, antivirus)
  * @param arguments its arguments
  */
 public record ServiceCheck(
@@ -70,8 +71,13 @@ public record ServiceCheck(
               check(
                   s != null && s >= 100 && s <= 599, "expectStatus", s + " is not an HTTP status"));
     }
+    CheckSettings.pluginArguments("arguments", arguments);
     arguments = arguments == null ? null : List.copyOf(arguments);
-    check(command == null || command.startsWith("/"), "command", "must be an absolute path");
+    if (command != null) {
+      CheckSettings.pluginName("command", command);
+    }
+    CheckSettings.databaseName("database", database);
+    CheckSettings.singleStatement("query", query);
     check(arguments == null || command != null, "arguments", "are the arguments of a command");
     check(password == null || user != null, "user", "a password needs a user");
     check(key == null || user != null, "user", "a key login needs a user");

@@ -6,6 +6,7 @@ import static dev.vakt.common.InvalidField.required;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.vakt.common.CheckSettings;
 import dev.vakt.common.Codes;
 import dev.vakt.common.Percent;
 import dev.vakt.common.SecretRef;
@@ -242,6 +243,8 @@ public sealed interface CheckSpec {
       required("engine", engine);
       Specs.endpoint(host, port, timeout);
       required("user", user);
+      CheckSettings.databaseName("database", database);
+      CheckSettings.singleStatement("query", query);
     }
 
     @Override
@@ -279,12 +282,14 @@ public sealed interface CheckSpec {
 
   /**
    * Any Nagios/Monitoring-Plugins compatible executable: exit codes 0/1/2/3 and performance data
-   * after {@code |} (MON-4).
+   * after {@code |} (MON-4). {@code command} is the plugin's file name, found in the configured
+   * plugin directories ({@code vakt.monitoring.plugin-directories}); a path is refused (F1).
    */
   record Plugin(String command, List<String> arguments, Duration timeout) implements CheckSpec {
     public Plugin {
       required("command", command);
-      check(command.startsWith("/"), "command", "must be an absolute path to the plugin");
+      CheckSettings.pluginName("command", command);
+      CheckSettings.pluginArguments("arguments", arguments);
       arguments = arguments == null ? List.of() : List.copyOf(arguments);
       Specs.timeout(timeout);
     }

@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     more often than the contract's interval
  * @param slowHostInterval how often the slow or slowly changing host checks run: pending updates,
  *     reboot needed, platform support
+ * @param pluginDirectories the only directories plugins run from (F1): a check names a plugin by
+ *     its file name, never by a path; Debian's Monitoring Plugins directory by default
+ * @param pluginUser the account plugins run as when Vakt runs as root, so a plugin can neither read
+ *     Vakt's data directory (the master key) nor act with root's privileges
  */
 @ConfigurationProperties("vakt.monitoring")
 public record MonitoringProperties(
@@ -36,7 +40,9 @@ public record MonitoringProperties(
     @DefaultValue("30s") Duration inventorySync,
     @DefaultValue("48h") Duration rawRetention,
     @DefaultValue("5m") Duration hostInterval,
-    @DefaultValue("1h") Duration slowHostInterval) {
+    @DefaultValue("1h") Duration slowHostInterval,
+    @DefaultValue("/usr/lib/nagios/plugins") List<java.nio.file.Path> pluginDirectories,
+    @DefaultValue("nobody") String pluginUser) {
 
   public MonitoringProperties {
     if (!gapAfter.minus(heartbeat).isPositive()) {
@@ -44,5 +50,14 @@ public record MonitoringProperties(
           "vakt.monitoring.gap-after must be longer than the heartbeat");
     }
     allowedTargets = List.copyOf(allowedTargets);
+    pluginDirectories = List.copyOf(pluginDirectories);
+    if (pluginDirectories.stream().anyMatch(d -> !d.isAbsolute())) {
+      throw new IllegalArgumentException(
+          "vakt.monitoring.plugin-directories must be absolute paths: " + pluginDirectories);
+    }
+    if (pluginUser == null || !pluginUser.matches("[a-z_][a-z0-9_.-]{0,31}")) {
+      throw new IllegalArgumentException(
+          "vakt.monitoring.plugin-user must be a Unix user name: " + pluginUser);
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.vakt.monitoring;
 import dev.vakt.common.Binder;
 import dev.vakt.common.SecretRef;
 import dev.vakt.common.YamlSource;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -73,29 +72,43 @@ public final class OneShotCheck {
   }
 
   /**
-   * Runs one check with the engine's probes. No target policy applies: the person running it named
-   * the target.
+   * Runs one check with the engine's probes, behind the engine's guard: a target outside {@code
+   * vakt.monitoring.allowed-targets} is UNKNOWN and never contacted, and plugins come only from
+   * {@code vakt.monitoring.plugin-directories}, exactly as in the engine.
    *
+   * @param settings the monitoring settings (allowed networks, plugin directories and user)
    * @param secrets resolves {@code env:} and {@code file:} references; its results are never logged
-   * @param workDir where a plugin runs
+   * @param vaktPorts ports of a Vakt on this machine (its HTTP and database ports, where known),
+   *     refused on every local address as the engine refuses its own
    */
   public static CheckResult run(
-      CheckSpec spec, Function<SecretRef, String> secrets, Path workDir, Clock clock) {
+      CheckSpec spec,
+      MonitoringProperties settings,
+      Function<SecretRef, String> secrets,
+      List<Integer> vaktPorts,
+      Clock clock) {
     try {
-      StandardProbes probes = new StandardProbes(clock, secrets, workDir);
+      List<SelfEndpoints.Endpoint> vakt =
+          vaktPorts.stream()
+              .map(p -> new SelfEndpoints.Endpoint("a port of Vakt", List.of(), p))
+              .toList();
+      SelfEndpoints self = new SelfEndpoints(vakt, List.of());
+      TargetPolicy policy = new TargetPolicy(settings.allowedTargets());
+      TargetGuard guard = new TargetGuard(policy, self);
+      StandardProbes probes =
+          new StandardProbes(
+              clock,
+              secrets,
+              settings.pluginDirectories(),
+              settings.pluginUser(),
+              StandardProbes.redirects(policy, () -> self));
       try {
-        return run(spec, probes);
+        return ProbeRunner.run(spec, guard, probes.byType());
       } finally {
         probes.close();
       }
     } catch (Exception e) {
       return CheckResult.unknown("the check could not run: " + e.getMessage(), null);
     }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static CheckResult run(CheckSpec spec, Probes probes) {
-    Probe probe = probes.byType().get(spec.getClass());
-    return probe.check(spec);
   }
 }

@@ -47,6 +47,7 @@ public class PackageUpdates {
   private final StandardProbes probes;
   private final Secrets secrets;
   private final TargetPolicy policy;
+  private final VaktSelf self;
   private final Clock clock;
   private final Duration timeout;
   private final Map<ClientKey, ProxmoxClient> clients = new ConcurrentHashMap<>();
@@ -56,12 +57,14 @@ public class PackageUpdates {
       StandardProbes probes,
       Secrets secrets,
       MonitoringProperties properties,
+      VaktSelf self,
       Clock clock,
       @Value("${vakt.monitoring.package-scan-timeout:2m}") Duration timeout) {
     this.inventory = inventory;
     this.probes = probes;
     this.secrets = secrets;
     this.policy = new TargetPolicy(properties.allowedTargets());
+    this.self = self;
     this.clock = clock;
     this.timeout = timeout;
   }
@@ -98,8 +101,9 @@ public class PackageUpdates {
 
   private PackageScan overSsh(Server server, SshCommands.Target target) {
     PackageScan.Source ssh = PackageScan.Source.SSH;
-    if (!policy.allows(target.host())) {
-      return PackageScan.failed(server.id(), clock.instant(), ssh, outside(target.host()));
+    if (new TargetGuard(policy, self.endpoints()).judge(target.host(), target.port())
+        instanceof TargetGuard.Verdict.Refused refused) {
+      return PackageScan.failed(server.id(), clock.instant(), ssh, refused.reason());
     }
     RemoteProbes remote = probes.remote();
     RemoteProbes.Outputs ran = remote.run(target, READER, AptPackages.commands(), timeout);
@@ -116,9 +120,11 @@ public class PackageUpdates {
 
   private PackageScan overApi(Server server, Cluster cluster) {
     PackageScan.Source api = PackageScan.Source.PROXMOX_API;
-    String host = URI.create(cluster.apiUrl()).getHost();
-    if (!policy.allows(host)) {
-      return PackageScan.failed(server.id(), clock.instant(), api, outside(host));
+    URI url = URI.create(cluster.apiUrl());
+    int port = url.getPort() > 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
+    if (new TargetGuard(policy, self.endpoints()).judge(url.getHost(), port)
+        instanceof TargetGuard.Verdict.Refused refused) {
+      return PackageScan.failed(server.id(), clock.instant(), api, refused.reason());
     }
     ProxmoxClient client =
         clients.computeIfAbsent(
@@ -158,13 +164,5 @@ public class PackageUpdates {
       return PackageScan.failed(
           server.id(), clock.instant(), api, "Proxmox VE API: " + e.getMessage());
     }
-  }
-
-  private String outside(String host) {
-    return "target "
-        + host
-        + " is outside the allowed networks ("
-        + policy.describe()
-        + "; vakt.monitoring.allowed-targets): not read";
   }
 }

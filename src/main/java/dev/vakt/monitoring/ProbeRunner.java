@@ -3,35 +3,49 @@ package dev.vakt.monitoring;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a check spec with the probe for its type, after the target policy: a target outside the
- * allowed networks is UNKNOWN and not one packet is sent to it.
+ * Runs a check spec with the probe for its type, after the {@link TargetGuard}: a target outside
+ * the allowed networks, or one of Vakt's own endpoints, is UNKNOWN and not one packet is sent.
  */
 @Component
 final class ProbeRunner implements Function<CheckSpec, CheckResult> {
 
   private final Map<Class<?>, Probe<?>> probes;
   private final TargetPolicy policy;
+  private final Supplier<SelfEndpoints> self;
 
-  ProbeRunner(Probes probes, MonitoringProperties properties) {
+  @Autowired
+  ProbeRunner(Probes probes, MonitoringProperties properties, VaktSelf self) {
+    this(probes, new TargetPolicy(properties.allowedTargets()), self::endpoints);
+  }
+
+  ProbeRunner(Probes probes, TargetPolicy policy, Supplier<SelfEndpoints> self) {
     this.probes = probes.byType();
-    this.policy = new TargetPolicy(properties.allowedTargets());
+    this.policy = policy;
+    this.self = self;
   }
 
   @Override
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public CheckResult apply(CheckSpec spec) {
-    String host = host(spec);
-    if (host != null && !policy.allows(host)) {
-      return CheckResult.unknown(
-          "target "
-              + host
-              + " is outside the allowed networks ("
-              + policy.describe()
-              + "; vakt.monitoring.allowed-targets): not checked",
-          Duration.ZERO);
+    return run(spec, new TargetGuard(policy, self.get()), probes);
+  }
+
+  /**
+   * The guard, then the probe, connected to the address the guard approved where the probe allows
+   * ({@link Pinning}): the one path every check takes, engine and command line.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static CheckResult run(CheckSpec spec, TargetGuard guard, Map<Class<?>, Probe<?>> probes) {
+    CheckSpec pinned;
+    switch (guard.judge(spec)) {
+      case TargetGuard.Verdict.Refused refused -> {
+        return CheckResult.unknown(refused.reason(), Duration.ZERO);
+      }
+      case TargetGuard.Verdict.Allowed allowed -> pinned = Pinning.pin(spec, allowed.addresses());
     }
     Probe probe = probes.get(spec.getClass());
     if (probe == null) {
@@ -39,25 +53,6 @@ final class ProbeRunner implements Function<CheckSpec, CheckResult> {
           "no probe for " + spec.getClass().getSimpleName().toLowerCase() + " checks",
           Duration.ZERO);
     }
-    return probe.check(spec);
-  }
-
-  private static String host(CheckSpec spec) {
-    return switch (spec) {
-      case CheckSpec.Tcp s -> s.host();
-      case CheckSpec.Http s -> s.url().getHost();
-      case CheckSpec.Ping s -> s.host();
-      case CheckSpec.Ssh s -> s.host();
-      case CheckSpec.Mail s -> s.host();
-      case CheckSpec.Ftp s -> s.host();
-      case CheckSpec.Ntp s -> s.host();
-      case CheckSpec.Sql s -> s.host();
-      case CheckSpec.Dns s -> s.server();
-      case CheckSpec.Host s -> s.ssh().host();
-      case CheckSpec.Access s -> s.ssh().host();
-      case CheckSpec.Proxmox s -> java.net.URI.create(s.apiUrl()).getHost();
-      case CheckSpec.Plugin s ->
-          null; // runs locally; what it reaches is the plugin's arguments' business
-    };
+    return probe.check(pinned);
   }
 }

@@ -13,6 +13,13 @@ final class Specs {
   static void endpoint(String host, int port, Duration timeout) {
     required("host", host);
     check(!host.isBlank(), "host", "cannot be empty");
+    // A host name or an address literal, nothing more: some probes build URLs from it (F18).
+    check(
+        host.matches("[A-Za-z0-9_.-]{1,253}|\\[?[0-9A-Fa-f:.%A-Za-z]{2,64}\\]?")
+            && !host.contains("/")
+            && !host.contains("?"),
+        "host",
+        "must be a host name or an IP address");
     check(port >= 1 && port <= 65535, "port", "must be a port from 1 to 65535");
     timeout(timeout);
   }

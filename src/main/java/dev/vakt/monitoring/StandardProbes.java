@@ -7,6 +7,7 @@ import dev.vakt.monitoring.probe.HttpProbe;
 import dev.vakt.monitoring.probe.MailProbe;
 import dev.vakt.monitoring.probe.NtpProbe;
 import dev.vakt.monitoring.probe.PingProbe;
+import dev.vakt.monitoring.probe.PluginAccount;
 import dev.vakt.monitoring.probe.PluginProbe;
 import dev.vakt.monitoring.probe.SqlProbe;
 import dev.vakt.monitoring.probe.SshProbe;
@@ -15,12 +16,12 @@ import dev.vakt.monitoring.pve.ProxmoxProbe;
 import dev.vakt.monitoring.remote.HostKeyOffers;
 import dev.vakt.monitoring.remote.RemoteProbes;
 import dev.vakt.monitoring.remote.SshCommands;
-import dev.vakt.platform.VaktProperties;
 import dev.vakt.secrets.Secrets;
 import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,8 +39,19 @@ class StandardProbes implements Probes {
   private final Map<Class<?>, Probe<?>> probes;
 
   @Autowired
-  StandardProbes(Clock clock, Secrets secrets, VaktProperties properties) {
-    this(clock, secrets::resolve, properties.dataDir());
+  StandardProbes(Clock clock, Secrets secrets, MonitoringProperties monitoring, VaktSelf self) {
+    this(
+        clock,
+        secrets::resolve,
+        monitoring.pluginDirectories(),
+        monitoring.pluginUser(),
+        redirects(new TargetPolicy(monitoring.allowedTargets()), self::endpoints));
+  }
+
+  /** Each hop of a followed HTTP redirect passes the guard the check passed. */
+  static Function<java.net.URI, String> redirects(
+      TargetPolicy policy, Supplier<SelfEndpoints> self) {
+    return url -> new TargetGuard(policy, self.get()).refusal(url);
   }
 
   /**
@@ -47,16 +59,24 @@ class StandardProbes implements Probes {
    * TLS contexts take seconds to start, which a one-off check of another type should not pay.
    *
    * @param secrets resolves secret references; callers must not log what it returns
-   * @param workDir where plugins run
+   * @param pluginDirectories the only directories plugins run from
+   * @param pluginUser the account plugins run as when Vakt runs as root
+   * @param redirects why an HTTP redirect's target may not be followed, or null when it may
    */
-  StandardProbes(Clock clock, Function<SecretRef, String> secrets, Path workDir) {
+  StandardProbes(
+      Clock clock,
+      Function<SecretRef, String> secrets,
+      List<Path> pluginDirectories,
+      String pluginUser,
+      Function<java.net.URI, String> redirects) {
     this.ssh = new Lazy<>(() -> new SshProbe(secrets));
     this.hostKeys = new HostKeyOffers(clock);
     this.remote = new Lazy<>(() -> new RemoteProbes(new SshCommands(secrets), hostKeys, clock));
     this.probes =
         Map.ofEntries(
             Map.entry(CheckSpec.Tcp.class, lazy(TcpProbe::new)),
-            Map.entry(CheckSpec.Http.class, lazy(() -> new HttpProbe(clock, defaultTls()))),
+            Map.entry(
+                CheckSpec.Http.class, lazy(() -> new HttpProbe(clock, defaultTls(), redirects))),
             Map.entry(CheckSpec.Ping.class, lazy(PingProbe::new)),
             Map.entry(CheckSpec.Ssh.class, (Probe<CheckSpec.Ssh>) spec -> ssh.get().check(spec)),
             Map.entry(CheckSpec.Mail.class, lazy(() -> new MailProbe(clock))),
@@ -64,7 +84,12 @@ class StandardProbes implements Probes {
             Map.entry(CheckSpec.Ntp.class, lazy(NtpProbe::new)),
             Map.entry(CheckSpec.Sql.class, lazy(() -> new SqlProbe(secrets))),
             Map.entry(CheckSpec.Dns.class, lazy(DnsProbe::new)),
-            Map.entry(CheckSpec.Plugin.class, lazy(() -> new PluginProbe(workDir))),
+            Map.entry(
+                CheckSpec.Plugin.class,
+                lazy(
+                    () ->
+                        new PluginProbe(
+                            pluginDirectories, PluginAccount.forThisProcess(pluginUser)))),
             Map.entry(
                 CheckSpec.Host.class, (Probe<CheckSpec.Host>) spec -> remote.get().host(spec)),
             Map.entry(CheckSpec.Proxmox.class, lazy(() -> new ProxmoxProbe(secrets, clock)::check)),

@@ -27,7 +27,7 @@ final class TargetPolicy {
     try {
       InetAddress[] addresses = InetAddress.getAllByName(strip(host));
       for (InetAddress a : addresses) {
-        if (blocks.stream().noneMatch(b -> contains(b, a.getAddress()))) {
+        if (!allows(a)) {
           return false;
         }
       }
@@ -37,11 +37,16 @@ final class TargetPolicy {
     }
   }
 
+  /** Whether {@code address} lies in an allowed block. */
+  boolean allows(InetAddress address) {
+    return blocks.stream().anyMatch(b -> contains(b, address.getAddress()));
+  }
+
   String describe() {
     return String.join(", ", text);
   }
 
-  private static String strip(String host) {
+  static String strip(String host) {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 

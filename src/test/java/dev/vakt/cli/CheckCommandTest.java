@@ -10,9 +10,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * {@code vakt check}: the engine's probes from the command line, with plugin output and exit codes
@@ -115,5 +122,66 @@ class CheckCommandTest {
   void json() {
     Run run = vakt("check", "tcp", "host=127.0.0.1", "port=1", "timeout=1s", "--json");
     assertThat(run.out()).contains("\"state\":\"critical\"").contains("\"reason\":");
+  }
+
+  // ---- issue 16 (DPA-3): vakt check reaches no further than the engine ----
+
+  static Run vakt(Map<String, Object> environmentVariables, String... args) {
+    StandardEnvironment environment = new StandardEnvironment();
+    // In place of the process's own environment variables, named as Spring Boot expects them.
+    environment
+        .getPropertySources()
+        .replace(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environmentVariables));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        CheckCommand.run(args, new PrintStream(out, true), new PrintStream(err, true), environment);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  @DisplayName("F2: vakt check applies the allowed networks (loopback by default): outside is 3")
+  void f2_allowedNetworksApplyOnTheCommandLine() throws IOException {
+    assertThat(CheckCommand.monitoringSettings(new StandardEnvironment()).allowedTargets())
+        .containsExactly("127.0.0.0/8", "::1/128");
+    int port = smtpServer();
+    Run outside =
+        vakt(
+            Map.of("VAKT_MONITORING_ALLOWEDTARGETS", "127.0.0.2/32"),
+            "smtp",
+            "host=127.0.0.1",
+            "port=" + port);
+    assertThat(outside.code()).isEqualTo(3);
+    assertThat(outside.out())
+        .startsWith("VAKT MAIL UNKNOWN - target 127.0.0.1 is outside the allowed networks")
+        .contains("127.0.0.2/32");
+    assertThat(vakt(Map.of(), "smtp", "host=127.0.0.1", "port=" + port).code()).isZero();
+  }
+
+  @Test
+  @DisplayName("F1: vakt check runs plugins by name from the plugin directories only, unprivileged")
+  void f1_pluginsComeFromThePluginDirectories(@TempDir Path temp) throws IOException {
+    Run path = vakt(Map.of(), "plugin", "command=/bin/sh", "arguments=[-c, id]");
+    assertThat(path.code()).isEqualTo(3);
+    assertThat(path.err()).contains("command").contains("paths are refused");
+
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path plugin = temp.resolve("check_who");
+    Files.writeString(plugin, "#!/bin/sh\necho \"OK - uid=$(id -u)\"\n");
+    Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Run elsewhere = vakt(Map.of(), "plugin", "command=check_who");
+    assertThat(elsewhere.code()).isEqualTo(3);
+    assertThat(elsewhere.out()).contains("plugin not found: check_who");
+    Run configured =
+        vakt(
+            Map.of("VAKT_MONITORING_PLUGINDIRECTORIES", temp.toString()),
+            "plugin",
+            "command=check_who");
+    assertThat(configured.code()).as(configured.out()).isZero();
+    boolean root = "root".equals(System.getProperty("user.name"));
+    assertThat(configured.out()).contains(root ? "uid=65534" : "uid=");
   }
 }

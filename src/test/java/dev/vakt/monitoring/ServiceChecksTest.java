@@ -152,11 +152,7 @@ class ServiceChecksTest {
     var clamd = (CheckSpec.Tcp) spec(withCheck(ServiceType.ANTIVIRUS, null));
     assertThat(clamd.port()).isEqualTo(3310);
     assertThat(clamd.expect()).isEqualTo("PONG");
-    assertThat(
-            spec(
-                withCheck(
-                    ServiceType.ANTISPAM,
-                    settings(null, null, null, null, "/usr/lib/nagios/plugins/check_tcp"))))
+    assertThat(spec(withCheck(ServiceType.ANTISPAM, settings(null, null, null, null, "check_tcp"))))
         .isInstanceOf(CheckSpec.Plugin.class);
   }
 

@@ -6,6 +6,7 @@ import dev.vakt.monitoring.CheckState;
 import dev.vakt.monitoring.Probe;
 import java.math.BigDecimal;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
@@ -37,9 +39,9 @@ import javax.net.ssl.SSLContext;
  * certCriticalDays}. A certificate the handshake refuses is CRITICAL with the reason ("certificate
  * expired on 2026-01-01", "certificate not trusted: ...").
  *
- * <p>One JDK {@link HttpClient} per probe instance (two, in fact: redirects are a client setting),
- * running its work on virtual threads, so thousands of concurrent checks share two selector
- * threads.
+ * <p>One JDK {@link HttpClient} per probe instance, running its work on virtual threads, so
+ * thousands of concurrent checks share one selector thread. Redirects are followed here, not by the
+ * client, so that each hop passes the same guard as the check's own URL ({@link HttpRedirects}).
  */
 public final class HttpProbe implements Probe<CheckSpec.Http> {
 
@@ -49,8 +51,8 @@ public final class HttpProbe implements Probe<CheckSpec.Http> {
   private static final String USER_AGENT = "Vakt-Monitor/1";
 
   private final Clock clock;
-  private final HttpClient following;
   private final HttpClient direct;
+  private final Function<URI, String> redirects;
 
   /** A probe that trusts the JDK's CA certificates and counts certificate days by the UTC clock. */
   public HttpProbe() {
@@ -64,19 +66,21 @@ public final class HttpProbe implements Probe<CheckSpec.Http> {
    *     session skips the certificate and would keep reporting the old one after a renewal.
    */
   public HttpProbe(Clock clock, SSLContext tls) {
+    this(clock, tls, url -> null);
+  }
+
+  /**
+   * @param redirects says why a redirect target may not be followed, or null when it may: each hop
+   *     of a followed redirect passes the same guard as the check's own URL (issue 16, F2)
+   */
+  public HttpProbe(Clock clock, SSLContext tls, Function<URI, String> redirects) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.redirects = Objects.requireNonNull(redirects, "redirects");
     Objects.requireNonNull(tls, "tls");
     tls.getClientSessionContext().setSessionTimeout(1);
     var executor = Executors.newVirtualThreadPerTaskExecutor();
     // HTTP/1.1: one plain exchange as check_http makes, and no h2c upgrade offer that some
     // servers and proxies answer badly.
-    this.following =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .sslContext(tls)
-            .executor(executor)
-            .build();
     this.direct =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -92,34 +96,48 @@ public final class HttpProbe implements Probe<CheckSpec.Http> {
   }
 
   private CheckResult exchange(CheckSpec.Http spec, Elapsed elapsed) {
-    HttpRequest request;
-    try {
-      request =
-          HttpRequest.newBuilder(spec.url())
-              .timeout(spec.timeout())
-              .header("User-Agent", USER_AGENT)
-              .GET()
-              .build();
-    } catch (IllegalArgumentException e) {
-      // Not quoted: the message repeats the URL, which may carry credentials.
-      return CheckResult.unknown("the JDK HTTP client cannot request this URL", elapsed.elapsed());
-    }
-    HttpClient client = Boolean.TRUE.equals(spec.followRedirects()) ? following : direct;
-    CompletableFuture<HttpResponse<byte[]>> pending =
-        client.sendAsync(request, HttpProbeBody.handler(MAX_BODY));
-    try {
-      // The request timeout ends at the response headers; this bounds the body too.
-      HttpResponse<byte[]> response =
-          pending.get(elapsed.remaining().toNanos(), TimeUnit.NANOSECONDS);
-      return judge(spec, response, elapsed.elapsed());
-    } catch (TimeoutException | InterruptedException e) {
-      pending.cancel(true); // aborts the exchange and its connection
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
+    URI url = spec.url();
+    for (int hop = 0; ; hop++) {
+      HttpRequest request;
+      try {
+        request =
+            HttpRequest.newBuilder(url)
+                .timeout(spec.timeout())
+                .header("User-Agent", USER_AGENT)
+                .GET()
+                .build();
+      } catch (IllegalArgumentException e) {
+        // Not quoted: the message repeats the URL, which may carry credentials.
+        return CheckResult.unknown(
+            "the JDK HTTP client cannot request this URL", elapsed.elapsed());
       }
-      return elapsed.timedOut();
-    } catch (ExecutionException e) {
-      return failed(spec, e.getCause(), elapsed);
+      CompletableFuture<HttpResponse<byte[]>> pending =
+          direct.sendAsync(request, HttpProbeBody.handler(MAX_BODY));
+      HttpResponse<byte[]> response;
+      try {
+        // The request timeout ends at the response headers; this bounds the body too.
+        response = pending.get(elapsed.remaining().toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | InterruptedException e) {
+        pending.cancel(true); // aborts the exchange and its connection
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        return elapsed.timedOut();
+      } catch (ExecutionException e) {
+        return failed(spec, e.getCause(), elapsed);
+      }
+      Optional<URI> next =
+          Boolean.TRUE.equals(spec.followRedirects()) && hop < HttpRedirects.MAX_HOPS
+              ? HttpRedirects.next(url, response)
+              : Optional.empty();
+      if (next.isEmpty()) {
+        return judge(spec, response, elapsed.elapsed());
+      }
+      String refusal = redirects.apply(next.get());
+      if (refusal != null) {
+        return CheckResult.unknown("redirect not followed: " + refusal, elapsed.elapsed());
+      }
+      url = next.get();
     }
   }
 

@@ -6,7 +6,6 @@ import dev.vakt.monitoring.CheckState;
 import dev.vakt.monitoring.Probe;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +18,27 @@ import java.util.TreeMap;
  * UNKNOWN), the first line of standard output is the reason, and performance data after {@code |}
  * (on the first line and in the long output) become metrics.
  *
- * <p>The plugin runs without a shell (arguments reach it as given, nothing is expanded), in a clean
- * environment, in the probe's working directory. Arguments may carry secrets and are never put in a
- * reason.
+ * <p>Only plugins from the directories the operator configured on the server run (F1): a check
+ * names a plugin by file name, and a name whose real path (after symbolic links) leaves those
+ * directories, or a plugin that others than its owner may rewrite, is refused. The plugin runs
+ * without a shell (arguments reach it as given, nothing is expanded), in a clean environment, in
+ * {@code /}, and, when Vakt runs as root, as an unprivileged account ({@link PluginAccount}).
+ * Arguments may carry secrets and are never put in a reason.
  */
 public final class PluginProbe implements Probe<CheckSpec.Plugin> {
 
-  private final Path workingDirectory;
+  private static final Path ROOT = Path.of("/");
+
+  private final List<Path> directories;
+  private final PluginAccount account;
 
   /**
-   * @param workingDirectory where plugins run (some write state files next to themselves)
+   * @param directories the only directories plugins are taken from
+   * @param account who plugins run as
    */
-  public PluginProbe(Path workingDirectory) {
-    this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+  public PluginProbe(List<Path> directories, PluginAccount account) {
+    this.directories = List.copyOf(directories);
+    this.account = Objects.requireNonNull(account, "account");
   }
 
   @Override
@@ -46,19 +53,22 @@ public final class PluginProbe implements Probe<CheckSpec.Plugin> {
   }
 
   private CheckResult run(CheckSpec.Plugin spec, Elapsed elapsed) {
-    Path plugin = Path.of(spec.command());
-    if (!Files.exists(plugin)) {
-      return CheckResult.unknown("plugin not found: " + plugin, elapsed.elapsed());
+    if (account.refusal() != null) {
+      return CheckResult.unknown(account.refusal(), elapsed.elapsed());
     }
-    if (!Files.isRegularFile(plugin) || !Files.isExecutable(plugin)) {
-      return CheckResult.unknown("plugin not executable: " + plugin, elapsed.elapsed());
+    PluginLocation.Found found;
+    switch (PluginLocation.find(directories, spec.command())) {
+      case PluginLocation.Found f -> found = f;
+      case PluginLocation.Refused r -> {
+        return CheckResult.unknown(r.reason(), elapsed.elapsed());
+      }
     }
-    List<String> command = new ArrayList<>();
-    command.add(plugin.toString());
+    List<String> command = new ArrayList<>(account.prefix());
+    command.add(found.path().toString());
     command.addAll(spec.arguments());
     PluginProbeProcess.Outcome outcome;
     try {
-      outcome = PluginProbeProcess.run(command, workingDirectory, elapsed);
+      outcome = PluginProbeProcess.run(command, ROOT, elapsed);
     } catch (IOException e) {
       return CheckResult.unknown("cannot run plugin: " + Elapsed.oneLine(e), elapsed.elapsed());
     }

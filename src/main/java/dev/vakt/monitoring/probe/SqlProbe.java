@@ -80,7 +80,7 @@ public final class SqlProbe implements Probe<CheckSpec.Sql> {
         return talk.result(CheckState.OK, talk.took(done), Map.of());
       }
       talk.step("waiting for the query's answer");
-      try (Statement statement = connection.createStatement()) {
+      try (Statement statement = readOnly(connection, spec.engine())) {
         statement.setQueryTimeout(seconds(talk.remaining().toMillis()));
         statement.setMaxRows(1);
         try (ResultSet rows = statement.executeQuery(spec.query())) {
@@ -93,11 +93,41 @@ public final class SqlProbe implements Probe<CheckSpec.Sql> {
           throw e;
         }
         return talk.critical(done + ", but the query failed: " + Banners.oneLine(e));
+      } finally {
+        rollback(connection);
       }
     }
   }
 
-  /** Driver settings: credentials and timeouts in the units each driver expects. */
+  /**
+   * A statement inside a read-only transaction (F2): whatever the query is, it cannot change the
+   * checked database, and the transaction is rolled back afterwards. PostgreSQL is read only from
+   * the session's start too ({@code default_transaction_read_only}, see {@link #properties}).
+   */
+  private static Statement readOnly(Connection connection, Engine engine) throws SQLException {
+    connection.setAutoCommit(false);
+    connection.setReadOnly(true); // pgjdbc: BEGIN READ ONLY before the first statement
+    Statement statement = connection.createStatement();
+    if (engine == Engine.MYSQL) {
+      statement.execute("START TRANSACTION READ ONLY");
+    }
+    return statement;
+  }
+
+  private static void rollback(Connection connection) {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      // The connection is closed next; the server rolls back what is left.
+    }
+  }
+
+  /**
+   * Driver settings: credentials, the database (a property, never pasted into the URL: F18), and
+   * timeouts in the units each driver expects.
+   */
   private Properties properties(CheckSpec.Sql spec) {
     Properties properties = new Properties();
     properties.setProperty("user", spec.user());
@@ -116,7 +146,17 @@ public final class SqlProbe implements Probe<CheckSpec.Sql> {
       properties.setProperty("socketTimeout", seconds);
       properties.setProperty("loginTimeout", seconds);
       properties.setProperty("ApplicationName", "vakt-monitoring");
+      // Server side, from the session's first moment: read only, and no statement outlives the
+      // check (F2).
+      properties.setProperty(
+          "options", "-c default_transaction_read_only=on -c statement_timeout=" + millis);
+      if (spec.database() != null) {
+        properties.setProperty("PGDBNAME", spec.database());
+      }
     } else {
+      if (spec.database() != null) {
+        properties.setProperty("database", spec.database());
+      }
       // The MariaDB driver counts in milliseconds.
       properties.setProperty("connectTimeout", Long.toString(millis));
       properties.setProperty("socketTimeout", Long.toString(millis));
@@ -124,15 +164,17 @@ public final class SqlProbe implements Probe<CheckSpec.Sql> {
     return properties;
   }
 
+  /**
+   * The URL names the server only; the database and everything else go to the driver as properties,
+   * so no setting can add URL parameters (F18).
+   */
   static String url(CheckSpec.Sql spec) {
     String host = spec.host().contains(":") ? "[" + spec.host() + "]" : spec.host();
-    String database = spec.database() == null ? "" : spec.database();
     return (spec.engine() == Engine.POSTGRESQL ? "jdbc:postgresql://" : "jdbc:mariadb://")
         + host
         + ":"
         + spec.port()
-        + "/"
-        + database;
+        + "/";
   }
 
   private static int seconds(long millis) {

@@ -292,6 +292,28 @@ class HttpProbeTest {
   }
 
   @Test
+  @DisplayName("F2: a followed redirect whose target the guard refuses is not followed: UNKNOWN")
+  void f2_aRedirectHopPassesTheGuard() {
+    java.util.List<URI> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpProbe guarded =
+        new HttpProbe(
+            Clock.systemUTC(),
+            TestCertificates.trustingQuietly(keys),
+            target -> {
+              asked.add(target);
+              return target.getPath().equals("/ok") ? "target /ok is Vakt itself" : null;
+            });
+    CheckResult result =
+        guarded.check(
+            new CheckSpec.Http(
+                url("/redirect"), Duration.ofSeconds(2), null, null, null, null, null, null, true));
+    assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.UNKNOWN);
+    assertThat(result.reason()).isEqualTo("redirect not followed: target /ok is Vakt itself");
+    // The check's own URL passed the guard before the probe ran; the probe asks for each hop.
+    assertThat(asked).extracting(URI::getPath).containsExactly("/ok");
+  }
+
+  @Test
   @DisplayName("MON-6: a closed port is CRITICAL 'connection refused'")
   void refused() throws IOException {
     int port;

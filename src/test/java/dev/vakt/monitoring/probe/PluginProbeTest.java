@@ -1,8 +1,10 @@
 package dev.vakt.monitoring.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vakt.common.InvalidField;
 import dev.vakt.monitoring.CheckResult;
 import dev.vakt.monitoring.CheckSpec;
 import dev.vakt.monitoring.CheckState;
@@ -32,9 +34,13 @@ class PluginProbeTest {
 
   static final Path CHECK_TCP = Path.of("/usr/lib/nagios/plugins/check_tcp");
 
-  @TempDir static Path plugins;
+  @TempDir static Path temp;
 
-  final PluginProbe probe = new PluginProbe(plugins);
+  /** The configured plugin directory: readable by the plugin account, writable by root only. */
+  static Path plugins;
+
+  final PluginProbe probe =
+      new PluginProbe(List.of(plugins), PluginAccount.forThisProcess("nobody"));
 
   /**
    * The scripts under src/test/resources/plugins, copied and made executable: the build copies
@@ -42,6 +48,10 @@ class PluginProbeTest {
    */
   @BeforeAll
   static void installPlugins() throws IOException, URISyntaxException {
+    // JUnit's temporary directory is 0700: the plugin account could not reach its plugins.
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    plugins = Files.createDirectory(temp.resolve("plugins"));
+    Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path source = Path.of(PluginProbeTest.class.getResource("/plugins").toURI());
     try (Stream<Path> files = Files.list(source)) {
       for (Path file : files.toList()) {
@@ -53,7 +63,7 @@ class PluginProbeTest {
   }
 
   static CheckSpec.Plugin spec(String plugin, Duration timeout, String... arguments) {
-    return new CheckSpec.Plugin(plugins.resolve(plugin).toString(), List.of(arguments), timeout);
+    return new CheckSpec.Plugin(plugin, List.of(arguments), timeout);
   }
 
   CheckResult run(String plugin, String... arguments) {
@@ -140,7 +150,8 @@ class PluginProbeTest {
   void missing() {
     CheckResult result = run("no-such-plugin");
     assertThat(result.state()).isEqualTo(CheckState.UNKNOWN);
-    assertThat(result.reason()).isEqualTo("plugin not found: " + plugins.resolve("no-such-plugin"));
+    assertThat(result.reason())
+        .startsWith("plugin not found: no-such-plugin is in none of the plugin directories");
   }
 
   @Test
@@ -160,7 +171,14 @@ class PluginProbeTest {
   void cannotStart() {
     CheckResult result = run("bad-interpreter.sh");
     assertThat(result.state()).isEqualTo(CheckState.UNKNOWN);
-    assertThat(result.reason()).startsWith("cannot run plugin: ");
+    // Started directly, the JVM cannot exec it; started through setpriv (Vakt as root), setpriv
+    // cannot, and exits 127 saying so.
+    assertThat(result.reason())
+        .satisfiesAnyOf(
+            r -> assertThat(r).startsWith("cannot run plugin: "),
+            r ->
+                assertThat(r)
+                    .startsWith("plugin exited with code 127: setpriv: failed to execute"));
   }
 
   @Test
@@ -176,6 +194,8 @@ class PluginProbeTest {
   @DisplayName("MON-4: Debian's real check_tcp runs unchanged: OK on an open port, CRITICAL closed")
   void realCheckTcp() throws IOException {
     assumeTrue(Files.isExecutable(CHECK_TCP), "monitoring-plugins-basic is not installed");
+    PluginProbe probe =
+        new PluginProbe(List.of(CHECK_TCP.getParent()), PluginAccount.forThisProcess("nobody"));
     int port;
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       port = server.getLocalPort();
@@ -183,7 +203,7 @@ class PluginProbeTest {
       CheckResult up =
           probe.check(
               new CheckSpec.Plugin(
-                  CHECK_TCP.toString(),
+                  "check_tcp",
                   List.of("-H", "127.0.0.1", "-p", String.valueOf(port), "-t", "5"),
                   Duration.ofSeconds(6)));
       assertThat(up.state()).isEqualTo(CheckState.OK);
@@ -193,11 +213,77 @@ class PluginProbeTest {
     CheckResult down =
         probe.check(
             new CheckSpec.Plugin(
-                CHECK_TCP.toString(),
+                "check_tcp",
                 List.of("-H", "127.0.0.1", "-p", String.valueOf(port), "-t", "5"),
                 Duration.ofSeconds(6)));
     assertThat(down.state()).isEqualTo(CheckState.CRITICAL);
     assertThat(down.reason()).contains("Connection refused");
+  }
+
+  // ---- issue 16, F1 (DPA-3): only the operator's plugins run, never as root ----
+
+  @Test
+  @DisplayName("F1: a command that is a path (/bin/sh) is refused by validation, naming the field")
+  void f1_absoluteCommandIsRefusedByValidation() {
+    assertThatThrownBy(
+            () -> new CheckSpec.Plugin("/bin/sh", List.of("-c", "id"), Duration.ofSeconds(5)))
+        .isInstanceOf(InvalidField.class)
+        .hasMessageStartingWith("command: must be the file name of a plugin");
+    assertThatThrownBy(() -> new CheckSpec.Plugin("../../bin/sh", List.of(), Duration.ofSeconds(5)))
+        .isInstanceOf(InvalidField.class);
+    assertThatThrownBy(() -> new CheckSpec.Plugin("..", List.of(), Duration.ofSeconds(5)))
+        .isInstanceOf(InvalidField.class);
+  }
+
+  @Test
+  @DisplayName("F1: a plugin name whose real path leads outside the plugin directories is refused")
+  void f1_symlinkOutsideThePluginDirectoriesIsRefused() throws IOException {
+    Path link = plugins.resolve("check_escape");
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, Path.of("/bin/sh"));
+    CheckResult result = run("check_escape", "-c", "echo ran");
+    assertThat(result.state()).isEqualTo(CheckState.UNKNOWN);
+    assertThat(result.reason()).contains("outside the plugin directories: refused");
+  }
+
+  @Test
+  @DisplayName("F1: a plugin in a directory others may write is refused (binary planting)")
+  void f1_pluginInAWritableDirectoryIsRefused() throws IOException {
+    Path open = Files.createDirectory(temp.resolve("open"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.copy(plugins.resolve("ok.sh"), open.resolve("ok.sh"));
+    CheckResult result =
+        new PluginProbe(List.of(open), PluginAccount.forThisProcess("nobody"))
+            .check(spec("ok.sh", Duration.ofSeconds(5)));
+    assertThat(result.state()).isEqualTo(CheckState.UNKNOWN);
+    assertThat(result.reason()).contains("may be written by others");
+  }
+
+  @Test
+  @DisplayName("F1: when Vakt runs as root, a plugin runs as the unprivileged plugin account")
+  void f1_pluginRunsUnprivilegedWhenVaktIsRoot() throws IOException {
+    assumeTrue(PluginAccount.isRoot(), "this test proves the switch away from root");
+    Path secret = Files.createDirectory(temp.resolve("data"));
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rwx------"));
+    Files.writeString(secret.resolve("master.key"), "not for plugins");
+    CheckResult result = run("whoami.sh", secret.resolve("master.key").toString());
+    assertThat(result.reason())
+        .as("uid, gid, groups and whether the master key could be read")
+        .isEqualTo("OK - uid=65534 gid=65534 groups=65534 key=unreadable");
+  }
+
+  @Test
+  @DisplayName("F1: as root without a usable plugin account, no plugin runs (never as root)")
+  void f1_noPluginRunsAsRoot() {
+    Path passwd = Path.of("/etc/passwd");
+    assertThat(PluginAccount.of(true, "no-such-account", passwd).refusal())
+        .contains("does not exist or is root: plugins refused");
+    assertThat(PluginAccount.of(true, "root", passwd).refusal()).contains("is root");
+    PluginAccount none = PluginAccount.of(true, "no-such-account", passwd);
+    CheckResult result =
+        new PluginProbe(List.of(plugins), none).check(spec("ok.sh", Duration.ofSeconds(5)));
+    assertThat(result.state()).isEqualTo(CheckState.UNKNOWN);
+    assertThat(PluginAccount.of(false, "nobody", passwd).prefix()).isEmpty();
   }
 
   private static void acceptAndClose(ServerSocket server) {

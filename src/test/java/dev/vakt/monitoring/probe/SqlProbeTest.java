@@ -1,7 +1,9 @@
 package dev.vakt.monitoring.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vakt.common.InvalidField;
 import dev.vakt.common.SecretRef;
 import dev.vakt.monitoring.CheckResult;
 import dev.vakt.monitoring.CheckSpec;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +70,13 @@ class SqlProbeTest {
       sql.execute("alter user vakt with password 'right-password'");
       sql.execute("create database appdb owner vakt");
     }
+    // A table the check's own user may change, so only the read-only transaction stops it (F2).
+    try (Connection connection = postgres.getDatabase("postgres", "appdb").getConnection();
+        Statement sql = connection.createStatement()) {
+      sql.execute("create table account (name text, role text)");
+      sql.execute("insert into account values ('tech', 'TECHNICIAN')");
+      sql.execute("alter table account owner to vakt");
+    }
     Map<SecretRef, String> secrets =
         Map.of(PASSWORD, "right-password", OLD_PASSWORD, "first-password");
     probe = new SqlProbe(secrets::get);
@@ -117,6 +127,93 @@ class SqlProbeTest {
     CheckResult result = probe.check(postgres("appdb", PASSWORD, "select * from no_such_table"));
     assertThat(result.state()).isEqualTo(CheckState.CRITICAL);
     assertThat(result.reason()).contains("but the query failed").contains("no_such_table");
+  }
+
+  // ---- issue 16, F2 and F18 (DPA-3): a SQL check can read, never write, and names no URL ----
+
+  @Test
+  @DisplayName("F2: an UPDATE in a check's query runs read only: refused, the row is unchanged")
+  void f2_updateInACheckCannotChangeRows() throws Exception {
+    // The user may update the table; the check's transaction may not.
+    for (String write :
+        List.of(
+            "update account set role = 'ADMIN' returning role",
+            "with u as (update account set role = 'ADMIN' returning role) select role from u",
+            "select set_config('default_transaction_read_only', 'off', false)")) {
+      CheckResult result = probe.check(postgres("appdb", PASSWORD, write));
+      assertThat(result.reason()).doesNotContain("ADMIN'");
+    }
+    CheckResult update =
+        probe.check(
+            postgres("appdb", PASSWORD, "update account set role = 'ADMIN' returning role"));
+    assertThat(update.state()).isEqualTo(CheckState.CRITICAL);
+    assertThat(update.reason()).contains("read-only transaction");
+    try (Connection connection = postgres.getDatabase("postgres", "appdb").getConnection();
+        Statement sql = connection.createStatement();
+        var rows = sql.executeQuery("select role from account where name = 'tech'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("TECHNICIAN");
+    }
+  }
+
+  @Test
+  @DisplayName("F2: a query of more than one statement is refused when the check is made")
+  void f2_moreThanOneStatementIsRefused() {
+    assertThatThrownBy(
+            () -> postgres("appdb", PASSWORD, "select 1; update account set role = 'ADMIN'"))
+        .isInstanceOf(InvalidField.class)
+        .hasMessageStartingWith("query: must be exactly one statement");
+    assertThat(postgres("appdb", PASSWORD, "select 1;").query()).isEqualTo("select 1;");
+  }
+
+  @Test
+  @DisplayName("F2: a query runs with the check's time limit on the server too")
+  void f2_aQueryHasATimeLimit() {
+    CheckSpec.Sql slow =
+        new CheckSpec.Sql(
+            Engine.POSTGRESQL,
+            "127.0.0.1",
+            postgres.getPort(),
+            "appdb",
+            "vakt",
+            PASSWORD,
+            "select pg_sleep(30)",
+            Duration.ofSeconds(2));
+    CheckResult result = probe.check(slow);
+    assertThat(result.state()).isEqualTo(CheckState.CRITICAL);
+    assertThat(result.latency()).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  @DisplayName(
+      "F18: a database name carrying driver parameters is refused; the URL names no database")
+  void f18_databaseNameIsValidatedAndNeverPastedIntoTheUrl() {
+    for (String bad :
+        List.of(
+            "appdb?socketFactory=org.example.Evil",
+            "appdb&sslmode=disable",
+            "app/db",
+            "appdb;x=1")) {
+      assertThatThrownBy(() -> postgres(bad, PASSWORD, null))
+          .isInstanceOf(InvalidField.class)
+          .hasMessageStartingWith("database: must be a database name");
+    }
+    CheckSpec.Sql spec = postgres("appdb", PASSWORD, null);
+    assertThat(SqlProbe.url(spec))
+        .isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/");
+    assertThatThrownBy(
+            () ->
+                new CheckSpec.Sql(
+                    Engine.POSTGRESQL,
+                    "127.0.0.1/evil?x=",
+                    5432,
+                    null,
+                    "vakt",
+                    null,
+                    null,
+                    TIMEOUT))
+        .isInstanceOf(InvalidField.class)
+        .hasMessageStartingWith("host:");
   }
 
   @Test
