@@ -1,5 +1,6 @@
 package dev.vakt.inventory;
 
+import dev.vakt.access.SensitiveChanges;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,15 +18,20 @@ import org.springframework.web.ErrorResponseException;
  * without a signed-in user ({@code vakt import} on the server, the demo) is the operator's own and
  * passes. Every accepted change is audited with the service before and after, as any change.
  *
- * <p>{@link #requireMayChange} is the one place this is decided, so a further condition (a recent
- * second factor) is added here.
+ * <p>{@link #requireMayChange} is the one place this is decided; a change also needs a session
+ * whose second factor was checked recently ({@link SensitiveChanges}), so a leaked API token or an
+ * unattended session cannot make Vakt run something else.
  */
 final class CheckCommandGuard {
 
   private CheckCommandGuard() {}
 
-  /** Throws 403 unless the current user may turn {@code before} into {@code after}. */
-  static void requireMayChange(Optional<Service> before, Service after) {
+  /**
+   * Throws 403 unless the current user may turn {@code before} into {@code after}: an
+   * administrator, in a session whose second factor was checked recently (never an API token).
+   */
+  static void requireMayChange(
+      Optional<Service> before, Service after, SensitiveChanges sensitiveChanges) {
     String field = changedField(before.map(Service::check).orElse(null), after.check());
     if (field == null) {
       return;
@@ -42,6 +48,7 @@ final class CheckCommandGuard {
           field,
           "only an administrator may set or change the command a check runs, or its arguments");
     }
+    sensitiveChanges.requireRecentSecondFactor("changing the command a check runs");
   }
 
   /** The first changed field that chooses what runs, or null when none did or none runs now. */

@@ -1,5 +1,6 @@
 package dev.vakt.inventory;
 
+import dev.vakt.access.SensitiveChanges;
 import dev.vakt.access.Tenancy;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors.Conflict;
@@ -24,8 +25,15 @@ public class InventoryService {
   private final AuditLog audit;
   private final Clock clock;
   private final Tenancy tenancy;
+  private final SensitiveChanges sensitiveChanges;
 
-  InventoryService(InventoryStore store, AuditLog audit, Clock clock, Tenancy tenancy) {
+  InventoryService(
+      InventoryStore store,
+      AuditLog audit,
+      Clock clock,
+      Tenancy tenancy,
+      SensitiveChanges sensitiveChanges) {
+    this.sensitiveChanges = sensitiveChanges;
     this.store = store;
     this.audit = audit;
     this.clock = clock;
@@ -168,7 +176,8 @@ public class InventoryService {
                     new InvalidInput(
                         "/server", "server '" + service.server() + "' does not exist"));
     staysWithCustomer(InventoryStore.SERVICES, service.id(), server.customer());
-    CheckCommandGuard.requireMayChange(store.get(InventoryStore.SERVICES, service.id()), service);
+    CheckCommandGuard.requireMayChange(
+        store.get(InventoryStore.SERVICES, service.id()), service, sensitiveChanges);
     return save(
         InventoryStore.SERVICES,
         service,

@@ -132,7 +132,7 @@ public class PackageUpdates {
             k ->
                 ProxmoxClient.of(
                     cluster,
-                    secrets::resolve,
+                    secrets::resolveDocumentReference,
                     k.fingerprint() == null
                         ? TlsTrust.jvmDefault()
                         : TlsTrust.pinned(k.fingerprint()),

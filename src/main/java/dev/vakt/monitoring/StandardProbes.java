@@ -42,7 +42,7 @@ class StandardProbes implements Probes {
   StandardProbes(Clock clock, Secrets secrets, MonitoringProperties monitoring, VaktSelf self) {
     this(
         clock,
-        secrets::resolve,
+        secrets::resolveDocumentReference,
         monitoring.pluginDirectories(),
         monitoring.pluginUser(),
         redirects(new TargetPolicy(monitoring.allowedTargets()), self::endpoints));

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vakt.IntegrationTest;
 import dev.vakt.access.Accounts;
 import dev.vakt.access.ApiTokens;
+import dev.vakt.access.Browser;
 import dev.vakt.access.Role;
+import dev.vakt.access.TestSessions;
 import dev.vakt.common.ServiceType;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -61,6 +64,16 @@ class CheckCommandAccessTest extends IntegrationTest {
         .formatted(id, server, check == null ? "" : ",\"check\":" + check);
   }
 
+  /** An administrator's session, signed in a moment ago with its code (a recent second factor). */
+  private Browser admin;
+
+  private int adminPut(String id, String body) {
+    if (admin == null) {
+      admin = TestSessions.admin(port, accounts);
+    }
+    return admin.send(HttpMethod.PUT, "/api/services/" + id, body, true).getStatusCode().value();
+  }
+
   private ResponseEntity<JsonNode> put(RestClient client, String id, String body) {
     return client
         .put()
@@ -103,13 +116,9 @@ class CheckCommandAccessTest extends IntegrationTest {
 
     // The administrator sets it; the technician may still edit the rest, not the arguments.
     assertThat(
-            put(
-                    http,
-                    id,
-                    service(
-                        id, "{\"command\":\"check_clamd\",\"arguments\":[\"-H\",\"127.0.0.1\"]}"))
-                .getStatusCode()
-                .value())
+            adminPut(
+                id,
+                service(id, "{\"command\":\"check_clamd\",\"arguments\":[\"-H\",\"127.0.0.1\"]}")))
         .isEqualTo(200);
     assertThat(
             put(
@@ -145,13 +154,16 @@ class CheckCommandAccessTest extends IntegrationTest {
     assertThat(put(http, id, service(id, "{\"command\":\"../../bin/sh\"}")).getStatusCode().value())
         .isEqualTo(400);
 
-    assertThat(put(http, id, service(id, "{\"command\":\"check_clamd\"}")).getStatusCode().value())
-        .isEqualTo(200);
+    // An administrator's API token is not enough: a check command is a sensitive change (F8).
+    ResponseEntity<JsonNode> byToken = put(http, id, service(id, "{\"command\":\"check_clamd\"}"));
+    assertThat(byToken.getStatusCode().value()).isEqualTo(403);
+    assertThat(byToken.getBody().toString()).contains("session-needed");
+    assertThat(adminPut(id, service(id, "{\"command\":\"check_clamd\"}"))).isEqualTo(200);
     assertThat(
-            put(http, id, service(id, "{\"command\":\"check_clamd\",\"arguments\":[\"-w\",\"2\"]}"))
-                .getStatusCode()
-                .value())
+            adminPut(id, service(id, "{\"command\":\"check_clamd\",\"arguments\":[\"-w\",\"2\"]}")))
         .isEqualTo(200);
+    String actor =
+        admin.get("/api/session").getBody().replaceAll(".*\"username\":\"([^\"]+)\".*", "$1");
     List<String> changes =
         jdbc.sql(
                 "select actor || ' ' || action || ' ' || coalesce(before->'check'->>'arguments', '-')"
@@ -163,8 +175,8 @@ class CheckCommandAccessTest extends IntegrationTest {
             .list();
     assertThat(changes)
         .containsExactly(
-            ADMIN + " create - -> check_clamd -",
-            ADMIN + " update - -> check_clamd [\"-w\", \"2\"]");
+            actor + " create - -> check_clamd -",
+            actor + " update - -> check_clamd [\"-w\", \"2\"]");
   }
 
   @Test

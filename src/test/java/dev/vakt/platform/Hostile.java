@@ -3,6 +3,7 @@ package dev.vakt.platform;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 
 /**
  * Generated hostile input for the fuzzing tests (issue 16, item 8): what an attacker or a careless
@@ -151,10 +152,10 @@ final class Hostile {
     int at = random.nextInt(lines.length);
     Function<String, String> change =
         switch (random.nextInt(5)) {
-          case 0 -> l -> l.replaceFirst(":\\s.*", ": " + quoted(pick(ATOMS)));
+          case 0 -> l -> l.replaceFirst(":\\s.*", Matcher.quoteReplacement(": " + quoted(pick(ATOMS))));
           case 1 -> l -> l + " " + pick(ATOMS);
           case 2 -> l -> "  ".repeat(random.nextInt(8)) + l;
-          case 3 -> l -> l.replaceFirst(":\\s.*", ": " + quoted(text()));
+          case 3 -> l -> l.replaceFirst(":\\s.*", Matcher.quoteReplacement(": " + quoted(text())));
           default -> l -> "";
         };
     lines[at] = change.apply(lines[at]);
