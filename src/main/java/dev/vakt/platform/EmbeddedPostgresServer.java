@@ -125,6 +125,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   private EmbeddedPostgres launch(int onPort) throws IOException {
+    EmbeddedPostgres pg = builder(onPort).start();
+    // The library makes its working directories writable for all; make them Vakt's alone again.
+    Files.setPosixFilePermissions(binaries.getParent(), PostgresBinaries.PRIVATE_DIR);
+    Files.setPosixFilePermissions(binaries, PostgresBinaries.PRIVATE_DIR);
+    return pg;
+  }
+
+  private EmbeddedPostgres.Builder builder(int onPort) {
     return EmbeddedPostgres.builder()
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
@@ -143,8 +151,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         // Spring stops it when the context closes, after the beans that use it; zonky's own
         // hook would race that and stop it under them (listeners then wait for a database
         // that is gone). An orphan left by kill -9 is stopped at the next start instead.
-        .setRegisterShutdownHook(false)
-        .start();
+        .setRegisterShutdownHook(false);
   }
 
   private java.io.InputStream openArchive() {

@@ -71,11 +71,17 @@ final class PostgresSetup {
    */
   static void configure(Path pgData, Path socketDir) throws IOException {
     Files.writeString(pgData.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
+    // A socket path longer than the kernel allows (about 107 bytes) would stop PostgreSQL from
+    // starting; then it has no socket at all and is reached over 127.0.0.1 only.
+    String sockets =
+        socketDir.resolve(".s.PGSQL.65535.lock").toString().length() > 100
+            ? ""
+            : socketDir.toString().replace("'", "''");
     Files.writeString(
         pgData.resolve(CONFIG_FILE),
         "# Written by Vakt at every start (ADR 0016).\n"
             + "unix_socket_directories = '"
-            + socketDir.toString().replace("'", "''")
+            + sockets
             + "'\n"
             + "password_encryption = 'scram-sha-256'\n",
         StandardCharsets.UTF_8);
