@@ -3,14 +3,12 @@ package dev.vakt.platform;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,9 +78,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       Path ownerFile = root.resolve("pg-owner.pid");
       Path secretsDir = root.resolve("pg-secrets");
       Path socketDir = root.resolve("pg-run");
-      Optional<Integer> running = runningPort(pgData);
+      Optional<Integer> running = PostmasterPids.runningPort(pgData);
       if (running.isPresent()) {
-        if (ownerAlive(ownerFile)) {
+        if (PostmasterPids.ownerAlive(ownerFile)) {
           log.info(
               "Using the embedded PostgreSQL already running on port {} for {}",
               running.get(),
@@ -90,7 +88,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           PostgresSecrets secrets = PostgresSecrets.in(secretsDir);
           return new EmbeddedPostgresServer(pgData, null, socketDir, null, secrets, running.get());
         }
-        stopOrphan(pgData);
+        PostmasterPids.stopOrphan(pgData);
       }
       Path binaries = PostgresBinaries.prepare(root.resolve("pg-bin"));
       PostgresBinaries.privateDirectory(socketDir);
@@ -187,7 +185,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** The postmaster's process id, when this process owns the server and it runs. */
   Optional<Long> postmasterPid() {
-    return postmasterPid(pgData);
+    return PostmasterPids.postmasterPid(pgData);
   }
 
   /** Called with false when PostgreSQL died, with true when it is back (owner only). */
@@ -262,70 +260,5 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.warn("Stopping the embedded PostgreSQL: {}", e.toString());
     }
-  }
-
-  private static Optional<Long> postmasterPid(Path pgData) {
-    try {
-      Path pidFile = pgData.resolve("postmaster.pid");
-      if (!Files.exists(pidFile)) {
-        return Optional.empty();
-      }
-      List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-      return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The port from a live {@code postmaster.pid}, if PostgreSQL runs on this data directory. */
-  private static Optional<Integer> runningPort(Path pgData) throws IOException {
-    Path pidFile = pgData.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return Optional.empty();
-    }
-    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-    if (lines.size() < 4) {
-      return Optional.empty();
-    }
-    long pid = Long.parseLong(lines.get(0).trim());
-    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      return Optional.of(Integer.parseInt(lines.get(3).trim()));
-    }
-    return Optional.empty();
-  }
-
-  private static boolean ownerAlive(Path ownerFile) throws IOException {
-    if (!Files.exists(ownerFile)) {
-      return false;
-    }
-    String text = Files.readString(ownerFile).trim();
-    if (text.isEmpty()) {
-      return false;
-    }
-    long pid = Long.parseLong(text);
-    // A live owner may be this very process (a second application context in one JVM, as in tests).
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-  }
-
-  /** Stops a PostgreSQL whose owning Vakt died: SIGTERM is PostgreSQL's "smart" clean shutdown. */
-  private static void stopOrphan(Path pgData) throws IOException {
-    Path pidFile = pgData.resolve("postmaster.pid");
-    long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-    log.warn(
-        "Found embedded PostgreSQL (pid {}) left running by a Vakt that ended abruptly; stopping it",
-        pid);
-    ProcessHandle.of(pid)
-        .ifPresent(
-            h -> {
-              h.destroy();
-              try {
-                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-              } catch (Exception e) {
-                log.warn(
-                    "PostgreSQL pid {} did not stop in 30 s; killing it (WAL recovery follows)",
-                    pid);
-                h.destroyForcibly();
-              }
-            });
   }
 }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
+import org.postgresql.PGConnection;
 
 /**
  * The roles of the embedded PostgreSQL (ADR 0016). The superuser {@code postgres} only sets up; the
@@ -39,10 +40,15 @@ final class PostgresRoles {
         sql.execute(
             "alter role "
                 + role
-                + " login nosuperuser nocreatedb nocreaterole noreplication nobypassrls"
-                + " password '"
-                + (role.equals(OWNER) ? secrets.owner() : secrets.app())
-                + "'");
+                + " login nosuperuser nocreatedb nocreaterole noreplication nobypassrls");
+        // Hashed here and sent as a SCRAM verifier: the password itself never reaches the server,
+        // so it cannot end up in PostgreSQL's log.
+        superuser
+            .unwrap(PGConnection.class)
+            .alterUserPassword(
+                role,
+                (role.equals(OWNER) ? secrets.owner() : secrets.app()).toCharArray(),
+                "scram-sha-256");
       }
       sql.execute("revoke create on schema public from public");
       sql.execute("grant usage, create on schema public to " + OWNER);

@@ -72,7 +72,8 @@ class CliTest extends IntegrationTest {
   }
 
   @Test
-  void joinsTheRunningDatabaseOnlyWithTheGeneratedPassword_F3_DPA3() throws Exception {
+  void joinsTheRunningDatabaseOnlyWithTheGeneratedPassword_F3_DPA3(@TempDir Path tmp)
+      throws Exception {
     // The embedded PostgreSQL trusts no one (ADR 0016): a command joining it authenticates with
     // the password kept in the data directory, and a wrong one is refused.
     Path file =
@@ -80,13 +81,13 @@ class CliTest extends IntegrationTest {
     String right = Files.readString(file);
     try {
       Files.writeString(file, "not-the-password");
-      Run refused = vakt("terms", "bdn-skovly", "2026-06-01");
+      Run refused = vakt("export", "--out", tmp.resolve("refused.yaml").toString());
       assertThat(refused.code()).isNotZero();
       assertThat(refused.err()).contains("password authentication failed");
     } finally {
       Files.writeString(file, right);
     }
-    Run joined = vakt("terms", "bdn-skovly", "2026-06-01");
+    Run joined = vakt("export", "--out", tmp.resolve("joined.yaml").toString());
     assertThat(joined.code()).as(joined.err()).isZero();
   }
 }
