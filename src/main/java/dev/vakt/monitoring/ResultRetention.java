@@ -55,16 +55,12 @@ class ResultRetention {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     for (int d = 0; d <= 2; d++) {
       LocalDate day = today.plusDays(d);
-      jdbc.sql(
-              "create table if not exists check_result_"
-                  + day.format(DAY)
-                  + " partition of check_result"
-                  + " for values from ('"
-                  + day
-                  + "') to ('"
-                  + day.plusDays(1)
-                  + "')")
-          .update();
+      // Through a function running with the schema owner's rights (V19, ADR 0016): the
+      // application's role may not create tables itself.
+      jdbc.sql("select vakt_create_result_partition(:day)")
+          .param("day", java.sql.Date.valueOf(day))
+          .query()
+          .listOfRows();
     }
   }
 
@@ -103,7 +99,10 @@ class ResultRetention {
     for (String p : partitions) {
       LocalDate day = LocalDate.parse(p.substring("check_result_".length()), DAY);
       if (day.plusDays(1).isBefore(cutoffDay) || day.plusDays(1).isEqual(cutoffDay)) {
-        jdbc.sql("drop table " + p).update();
+        jdbc.sql("select vakt_drop_result_partition(:day)")
+            .param("day", java.sql.Date.valueOf(day))
+            .query()
+            .listOfRows();
         log.info("Dropped raw check results of {} (older than {})", day, retention);
       }
     }

@@ -70,4 +70,24 @@ class CliTest extends IntegrationTest {
     assertThat(vakt("frobnicate").code()).isEqualTo(2);
     assertThat(vakt("terms", "bdn-skovly", "June").err()).contains("is not a date");
   }
+
+  @Test
+  void joinsTheRunningDatabaseOnlyWithTheGeneratedPassword_F3_DPA3(@TempDir Path tmp)
+      throws Exception {
+    // The embedded PostgreSQL trusts no one (ADR 0016): a command joining it authenticates with
+    // the password kept in the data directory, and a wrong one is refused.
+    Path file =
+        Path.of(System.getProperty("vakt.data-dir", "data"), "pg-secrets", "vakt_app.password");
+    String right = Files.readString(file);
+    try {
+      Files.writeString(file, "not-the-password");
+      Run refused = vakt("export", "--out", tmp.resolve("refused.yaml").toString());
+      assertThat(refused.code()).isNotZero();
+      assertThat(refused.err()).contains("password authentication failed");
+    } finally {
+      Files.writeString(file, right);
+    }
+    Run joined = vakt("export", "--out", tmp.resolve("joined.yaml").toString());
+    assertThat(joined.code()).as(joined.err()).isZero();
+  }
 }
