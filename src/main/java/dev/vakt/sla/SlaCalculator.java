@@ -84,51 +84,45 @@ public final class SlaCalculator {
       }
     }
     long[] opening = openIntervals == null ? always : buckets.basis(openIntervals);
-    boolean unmonitoredExcluded = excluded.contains(OutageCategory.UNMONITORED);
     Duration maxTta = sla == null ? null : sla.maxTimeToAction();
     Duration maxRestore = sla == null ? null : sla.maxRestoreTime();
     Duration mtbf = sla == null ? null : sla.minimumMtbf();
 
+    SlaTerms.Scope scope =
+        sla == null || sla.scope() == null ? SlaTerms.Scope.SERVICE : sla.scope();
+    TroubleshootingStart troubleshooting = TroubleshootingStart.of(terms, zone, q.holidays(), now);
     Ledger ledger = new Ledger(q.events(), q.services());
     List<Ledger.Span> gaps = Timeline.merge(ledger.gaps());
     Outages.Bounds bounds = new Outages.Bounds(from, until, now);
-    long[] totalAlways = new long[buckets.size() * Buckets.WIDTH];
-    long[] totalOpening = openIntervals == null ? totalAlways : new long[totalAlways.length];
     List<SlaReport.ServiceReport> reports = new ArrayList<>(q.services().size());
     List<SlaReport.Incident> allIncidents = new ArrayList<>();
+    List<List<Timeline.Seg>> solution = new ArrayList<>();
     Set<String> named = new HashSet<>(); // incident ids given by the ledger, not generated
-    Duration operating = Duration.ZERO;
-    int failures = 0;
-    // One scratch per basis for all services: each service's buckets are added to the total and
-    // turned into its figures before the next service reuses them.
+    // One scratch per basis for all services: each service's buckets are turned into its figures
+    // before the next service reuses them.
     Buckets.Scratch dataAlways = buckets.scratch();
     Buckets.Scratch dataOpening = openIntervals == null ? dataAlways : buckets.scratch();
     for (String service : q.services()) {
       Ledger.Events events = ledger.of(service);
       // One millisecond before the range, so a run that was already down is seen to start earlier.
       List<Timeline.Seg> segs = Timeline.build(events, gaps, start - 1, now);
-      buckets.accumulate(segs, null, excluded, dataAlways);
-      if (openIntervals != null) {
-        buckets.accumulate(segs, openIntervals, excluded, dataOpening);
-      }
-      dataAlways.addTo(totalAlways);
-      if (totalOpening != totalAlways) {
-        dataOpening.addTo(totalOpening);
+      if (scope == SlaTerms.Scope.SOLUTION) {
+        solution.add(segs);
       }
       Part part =
-          part(
+          figures(
               specs,
-              new Figures.Inputs(
-                  buckets, dataAlways.data, always, excluded, unmonitoredExcluded, null, zone, now),
-              new Figures.Inputs(
-                  buckets,
-                  dataOpening.data,
-                  opening,
-                  excluded,
-                  unmonitoredExcluded,
-                  null,
-                  zone,
-                  now));
+              buckets,
+              segs,
+              always,
+              opening,
+              openIntervals,
+              excluded,
+              null,
+              zone,
+              now,
+              dataAlways,
+              dataOpening);
       Outages.Edges edges = new Outages.Edges(segs.size());
       List<SlaReport.Interval> intervals = intervals(segs, start, end, excluded, edges);
       List<SlaReport.Outage> outages =
@@ -142,39 +136,78 @@ public final class SlaCalculator {
       }
       List<SlaReport.Incident> incidents =
           Outages.incidents(outages, maxRestore, List.of(service), namesIncidents);
+      if (troubleshooting != null) {
+        incidents = troubleshooting.judge(incidents, events.actions);
+      }
       allIncidents.addAll(incidents);
       SlaReport.Reliability reliability =
           Outages.reliability(Outages.operating(part.period()), incidents, mtbf);
-      operating = operating.plus(reliability.operatingTime());
-      failures += reliability.failures();
       reports.add(
           new SlaReport.ServiceReport(
               service, part.period(), part.figures(), outages, incidents, reliability, intervals));
     }
     Money fee = q.monthlyFee();
-    // The total is service time: each service brings its own basis.
-    int n = q.services().size();
-    Part total =
-        part(
-            specs,
-            new Figures.Inputs(
-                buckets,
-                totalAlways,
-                times(always, n),
-                excluded,
-                unmonitoredExcluded,
-                fee,
-                zone,
-                now),
-            new Figures.Inputs(
-                buckets,
-                totalOpening,
-                times(opening, n),
-                excluded,
-                unmonitoredExcluded,
-                fee,
-                zone,
-                now));
+    List<SlaReport.Incident> incidents = Outages.merge(allIncidents, maxRestore, named);
+    Part total;
+    List<String> decidedBy;
+    SlaReport.Reliability reliability;
+    if (scope == SlaTerms.Scope.SOLUTION) {
+      List<Timeline.Seg> u = Solution.union(solution, excluded);
+      total =
+          figures(
+              specs,
+              buckets,
+              u,
+              always,
+              opening,
+              openIntervals,
+              excluded,
+              fee,
+              zone,
+              now,
+              dataAlways,
+              dataOpening);
+      List<SlaReport.Outage> down =
+          Outages.of("solution", u, bounds, List.of(), excluded, null, new Outages.Edges(u.size()));
+      reliability =
+          Outages.reliability(
+              Outages.operating(total.period()), Outages.incidents(down, maxRestore), mtbf);
+      decidedBy = List.of();
+    } else {
+      // Each service on its own: every figure is the one of the service that decides it, with the
+      // customer's fee for its credit.
+      int[] deciding = Totals.deciding(reports, specs.size());
+      List<SlaReport.Figure> figures = new ArrayList<>(specs.size());
+      List<String> by = new ArrayList<>(specs.size());
+      for (int i = 0; i < specs.size(); i++) {
+        SlaReport.ServiceReport r = reports.get(deciding[i]);
+        by.add(r.service());
+        SlaReport.Figure f = r.figures().get(i);
+        if (fee != null && f.credit() != null) {
+          List<Timeline.Seg> segs = Timeline.build(ledger.of(r.service()), gaps, start - 1, now);
+          f =
+              figures(
+                      specs,
+                      buckets,
+                      segs,
+                      always,
+                      opening,
+                      openIntervals,
+                      excluded,
+                      fee,
+                      zone,
+                      now,
+                      dataAlways,
+                      dataOpening)
+                  .figures()
+                  .get(i);
+        }
+        figures.add(f);
+      }
+      total = new Part(figures.getFirst().time(), List.copyOf(figures));
+      decidedBy = List.copyOf(by);
+      reliability = Totals.reliability(reports, mtbf);
+    }
     return new SlaReport(
         q.customer(),
         q.contract(),
@@ -186,11 +219,42 @@ public final class SlaCalculator {
         List.copyOf(reports),
         new SlaReport.Total(
             q.services(),
+            scope,
+            Totals.reading(scope),
             total.period(),
             total.figures(),
-            Outages.merge(allIncidents, maxRestore, named),
-            Outages.reliability(operating, failures, mtbf)),
+            decidedBy,
+            incidents,
+            reliability,
+            troubleshooting == null ? null : troubleshooting.total(incidents)),
         List.copyOf(notes));
+  }
+
+  /** The figures of one timeline (a service's, or the solution's). */
+  private static Part figures(
+      List<Figures.Spec> specs,
+      Buckets buckets,
+      List<Timeline.Seg> segs,
+      long[] always,
+      long[] opening,
+      long[] openIntervals,
+      Set<OutageCategory> excluded,
+      Money fee,
+      ZoneId zone,
+      long now,
+      Buckets.Scratch dataAlways,
+      Buckets.Scratch dataOpening) {
+    buckets.accumulate(segs, null, excluded, dataAlways);
+    if (openIntervals != null) {
+      buckets.accumulate(segs, openIntervals, excluded, dataOpening);
+    }
+    boolean unmonitoredExcluded = excluded.contains(OutageCategory.UNMONITORED);
+    return part(
+        specs,
+        new Figures.Inputs(
+            buckets, dataAlways.data, always, excluded, unmonitoredExcluded, fee, zone, now),
+        new Figures.Inputs(
+            buckets, dataOpening.data, opening, excluded, unmonitoredExcluded, fee, zone, now));
   }
 
   private record Part(SlaReport.Breakdown period, List<SlaReport.Figure> figures) {}
@@ -257,13 +321,5 @@ public final class SlaCalculator {
     Set<OutageCategory> s = EnumSet.noneOf(OutageCategory.class);
     s.addAll(excluded);
     return s;
-  }
-
-  private static long[] times(long[] basis, int n) {
-    long[] out = new long[basis.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = basis[i] * n;
-    }
-    return out;
   }
 }

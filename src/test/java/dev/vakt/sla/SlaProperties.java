@@ -116,7 +116,7 @@ class SlaProperties {
     return Fixtures.terms(
         "Europe/Oslo",
         List.of(SlaOpeningHoursTest.rule("mon-fri", "07:00", "17:00", false)),
-        new SlaTerms(uptime, availability, null, null, null, excluded, null));
+        new SlaTerms(uptime, availability, null, null, null, excluded, null, null));
   }
 
   static SlaReport report(List<SlaEvent> events, Set<OutageCategory> excluded, int from, int to) {

@@ -182,6 +182,7 @@ class SlaReferenceProperties {
                             Duration.ofMinutes(minutes * 2L),
                             Duration.ofMinutes(minutes),
                             ex,
+                            null,
                             null)));
     return Arbitraries.oneOf(
         Arbitraries.just(Fixtures.bdn()), Arbitraries.just(Fixtures.dg()), own, limits);

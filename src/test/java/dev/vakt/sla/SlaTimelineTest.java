@@ -32,6 +32,7 @@ class SlaTimelineTest {
         Duration.ofHours(4),
         Duration.ofHours(1),
         excluded,
+        null,
         null);
   }
 
