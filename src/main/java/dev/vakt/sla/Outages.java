@@ -111,7 +111,8 @@ final class Outages {
               runTo >= b.end(),
               action(actions, nextAction, runFrom, runTo, maxTimeToAction),
               run.sources(),
-              gap == 0 ? Duration.ZERO : Duration.ofMillis(gap)));
+              gap == 0 ? Duration.ZERO : Duration.ofMillis(gap),
+              gapAfter(segs, last, runTo, b)));
     }
     return out;
   }
@@ -131,6 +132,32 @@ final class Outages {
       }
     }
     return segs.get(first).from() == segs.get(first - 1).to();
+  }
+
+  /**
+   * Unmonitored time right after a run that no down run continues: the fault was last seen down, so
+   * its incident runs until the service was next seen, clipped to the period. Zero when the service
+   * is seen again at once, or when the fault goes on across the gap (the next run's {@code
+   * gapBefore} then holds it).
+   */
+  private static Duration gapAfter(List<Timeline.Seg> segs, int last, long runTo, Bounds b) {
+    int k = last + 1;
+    while (k < segs.size()
+        && segs.get(k).state() == SlaReport.State.UNMONITORED
+        && segs.get(k).from() == segs.get(k - 1).to()) {
+      k++;
+    }
+    if (k == last + 1) {
+      return Duration.ZERO;
+    }
+    long to = segs.get(k - 1).to();
+    if (k < segs.size()
+        && segs.get(k).state() == SlaReport.State.DOWN
+        && segs.get(k).from() == to) {
+      return Duration.ZERO;
+    }
+    long gap = Math.min(to, b.until()) - Math.max(runTo, b.from());
+    return gap <= 0 ? Duration.ZERO : Duration.ofMillis(gap);
   }
 
   private static String firstIncident(
@@ -359,7 +386,7 @@ final class Outages {
 
   private static boolean anyBridged(List<SlaReport.Outage> outages) {
     for (SlaReport.Outage o : outages) {
-      if (o.gapBefore().isPositive()) {
+      if (o.gapBefore().isPositive() || o.gapAfter().isPositive()) {
         return true;
       }
     }
@@ -451,11 +478,12 @@ final class Outages {
     boolean counted = false;
     Duration unmonitored = Duration.ZERO;
     for (SlaReport.Outage o : list) {
-      end = o.end().isAfter(end) ? o.end() : end;
+      Instant seen = o.end().plus(o.gapAfter()); // fixed: seen up again
+      end = seen.isAfter(end) ? seen : end;
       services.add(o.service());
       clipped |= o.startsBeforePeriod() || o.continuesAfterPeriod() || o.open();
       counted |= o.downtime().isPositive();
-      unmonitored = unmonitored.plus(o.gapBefore());
+      unmonitored = unmonitored.plus(o.gapBefore()).plus(o.gapAfter());
     }
     Duration restore = Duration.between(start, end);
     return new SlaReport.Incident(

@@ -207,6 +207,8 @@ public record SlaReport(
    * @param action the first action on it (ALR-4)
    * @param gapBefore unmonitored time joining this outage to the one before it: the fault was not
    *     seen fixed, so both are one incident (zero when the outage begins its incident)
+   * @param gapAfter unmonitored time after the outage until the service was next seen up: the fault
+   *     was not seen fixed before the gap, so its incident runs until then (zero otherwise)
    */
   public record Outage(
       String service,
@@ -221,7 +223,8 @@ public record SlaReport(
       boolean open,
       Action action,
       List<String> sources,
-      Duration gapBefore) {}
+      Duration gapBefore,
+      Duration gapAfter) {}
 
   /**
    * Time to action on an outage: the first {@code action} event at or after its start and before

@@ -19,17 +19,21 @@ final class Solution {
 
   /** The union of the services' segments, each list in order and without overlaps of its own. */
   static List<Timeline.Seg> union(List<List<Timeline.Seg>> services, Set<OutageCategory> excluded) {
-    List<Timeline.Seg> all = new ArrayList<>();
-    services.forEach(all::addAll);
-    all.sort(Comparator.comparingLong(Timeline.Seg::from));
+    List<Tagged> all = new ArrayList<>();
+    for (int k = 0; k < services.size(); k++) {
+      for (Timeline.Seg s : services.get(k)) {
+        all.add(new Tagged(s, k));
+      }
+    }
+    all.sort(Comparator.comparingLong(t -> t.seg().from()));
     long[] cuts = new long[2 * all.size()];
     int n = 0;
-    for (Timeline.Seg s : all) {
-      cuts[n++] = s.from();
-      cuts[n++] = s.to();
+    for (Tagged t : all) {
+      cuts[n++] = t.seg().from();
+      cuts[n++] = t.seg().to();
     }
     Arrays.sort(cuts);
-    List<Timeline.Seg> active = new ArrayList<>();
+    List<Tagged> active = new ArrayList<>();
     List<Timeline.Seg> out = new ArrayList<>();
     int next = 0;
     for (int i = 0; i + 1 < n; i++) {
@@ -38,10 +42,10 @@ final class Solution {
       if (a == b) {
         continue;
       }
-      while (next < all.size() && all.get(next).from() <= a) {
+      while (next < all.size() && all.get(next).seg().from() <= a) {
         active.add(all.get(next++));
       }
-      active.removeIf(s -> s.to() <= a);
+      active.removeIf(t -> t.seg().to() <= a);
       Timeline.Seg decides = decides(active, excluded);
       if (decides != null) {
         Timeline.append(
@@ -53,20 +57,30 @@ final class Solution {
     return out;
   }
 
-  /** Counted down time first, then any down time, then unmonitored; null when all are up. */
-  private static Timeline.Seg decides(List<Timeline.Seg> active, Set<OutageCategory> excluded) {
-    Timeline.Seg down = null;
-    Timeline.Seg unmonitored = null;
-    for (Timeline.Seg s : active) {
-      if (s.state() == SlaReport.State.DOWN) {
-        if (!excluded.contains(s.category())) {
-          return s;
-        }
-        down = down == null ? s : down;
-      } else if (unmonitored == null) {
-        unmonitored = s;
+  /** A segment and the position of its service in the request. */
+  private record Tagged(Timeline.Seg seg, int service) {}
+
+  /**
+   * Counted down time first, then any down time, then unmonitored; among equals the service asked
+   * for first, so the category shown does not depend on the order of events. Null when all are up.
+   */
+  private static Timeline.Seg decides(List<Tagged> active, Set<OutageCategory> excluded) {
+    Tagged best = null;
+    for (Tagged t : active) {
+      if (best == null
+          || rank(t.seg(), excluded) < rank(best.seg(), excluded)
+          || rank(t.seg(), excluded) == rank(best.seg(), excluded)
+              && t.service() < best.service()) {
+        best = t;
       }
     }
-    return down != null ? down : unmonitored;
+    return best == null ? null : best.seg();
+  }
+
+  private static int rank(Timeline.Seg s, Set<OutageCategory> excluded) {
+    if (s.state() == SlaReport.State.DOWN) {
+      return excluded.contains(s.category()) ? 1 : 0;
+    }
+    return 2;
   }
 }

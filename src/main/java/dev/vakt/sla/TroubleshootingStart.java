@@ -102,7 +102,7 @@ final class TroubleshootingStart {
       long d = deadline.toEpochMilli();
       // Not started: missed once the fault outlasted the deadline; a fault fixed before it needed
       // no troubleshooting; an open fault whose deadline is still ahead is not decided yet.
-      missed = end > d ? Boolean.TRUE : end < now || now >= d ? Boolean.FALSE : null;
+      missed = end > d ? Boolean.TRUE : end < now ? Boolean.FALSE : null;
     }
     return new SlaReport.Troubleshooting(
         applies, deadline, at, by, at == null ? null : Duration.between(alarm, at), missed);
