@@ -32,7 +32,6 @@ final class Figures {
       long[] data,
       long[] basis,
       Set<OutageCategory> excluded,
-      boolean unmonitoredExcluded,
       Money fee,
       ZoneId zone,
       long now) {}

@@ -248,13 +248,10 @@ public final class SlaCalculator {
     if (openIntervals != null) {
       buckets.accumulate(segs, openIntervals, excluded, dataOpening);
     }
-    boolean unmonitoredExcluded = excluded.contains(OutageCategory.UNMONITORED);
     return part(
         specs,
-        new Figures.Inputs(
-            buckets, dataAlways.data, always, excluded, unmonitoredExcluded, fee, zone, now),
-        new Figures.Inputs(
-            buckets, dataOpening.data, opening, excluded, unmonitoredExcluded, fee, zone, now));
+        new Figures.Inputs(buckets, dataAlways.data, always, excluded, fee, zone, now),
+        new Figures.Inputs(buckets, dataOpening.data, opening, excluded, fee, zone, now));
   }
 
   private record Part(SlaReport.Breakdown period, List<SlaReport.Figure> figures) {}

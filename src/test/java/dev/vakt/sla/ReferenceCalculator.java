@@ -98,7 +98,6 @@ final class ReferenceCalculator {
       }
     }
     long[] opening = openIntervals == null ? always : buckets.basis(openIntervals);
-    boolean unmonitoredExcluded = excluded.contains(OutageCategory.UNMONITORED);
     Duration maxTta = sla == null ? null : sla.maxTimeToAction();
     Duration maxRestore = sla == null ? null : sla.maxRestoreTime();
     Duration mtbf = sla == null ? null : sla.minimumMtbf();
@@ -131,10 +130,8 @@ final class ReferenceCalculator {
       Part part =
           part(
               specs,
-              new Figures.Inputs(
-                  buckets, dataAlways, always, excluded, unmonitoredExcluded, null, zone, now),
-              new Figures.Inputs(
-                  buckets, dataOpening, opening, excluded, unmonitoredExcluded, null, zone, now));
+              new Figures.Inputs(buckets, dataAlways, always, excluded, null, zone, now),
+              new Figures.Inputs(buckets, dataOpening, opening, excluded, null, zone, now));
       List<SlaReport.Outage> outages =
           Outages.of(service, segs, bounds, ledger.of(service).actions, excluded, maxTta);
       List<SlaReport.Incident> incidents =
@@ -172,10 +169,8 @@ final class ReferenceCalculator {
       total =
           part(
               specs,
-              new Figures.Inputs(
-                  buckets, dataAlways, always, excluded, unmonitoredExcluded, fee, zone, now),
-              new Figures.Inputs(
-                  buckets, dataOpening, opening, excluded, unmonitoredExcluded, fee, zone, now));
+              new Figures.Inputs(buckets, dataAlways, always, excluded, fee, zone, now),
+              new Figures.Inputs(buckets, dataOpening, opening, excluded, fee, zone, now));
       reliability =
           Outages.reliability(
               Outages.operating(total.period()),
@@ -213,24 +208,8 @@ final class ReferenceCalculator {
           f =
               part(
                       specs,
-                      new Figures.Inputs(
-                          buckets,
-                          dataAlways,
-                          always,
-                          excluded,
-                          unmonitoredExcluded,
-                          fee,
-                          zone,
-                          now),
-                      new Figures.Inputs(
-                          buckets,
-                          dataOpening,
-                          opening,
-                          excluded,
-                          unmonitoredExcluded,
-                          fee,
-                          zone,
-                          now))
+                      new Figures.Inputs(buckets, dataAlways, always, excluded, fee, zone, now),
+                      new Figures.Inputs(buckets, dataOpening, opening, excluded, fee, zone, now))
                   .figures()
                   .get(i);
         }
