@@ -101,7 +101,18 @@ public final class SlaCalculator {
     // One scratch per basis for all services: each service's buckets are turned into its figures
     // before the next service reuses them.
     Buckets.Scratch dataAlways = buckets.scratch();
-    Buckets.Scratch dataOpening = openIntervals == null ? dataAlways : buckets.scratch();
+    Figuring figuring =
+        new Figuring(
+            specs,
+            buckets,
+            always,
+            opening,
+            openIntervals,
+            excluded,
+            zone,
+            now,
+            dataAlways,
+            openIntervals == null ? dataAlways : buckets.scratch());
     for (String service : q.services()) {
       Ledger.Events events = ledger.of(service);
       // One millisecond before the range, so a run that was already down is seen to start earlier.
@@ -109,20 +120,7 @@ public final class SlaCalculator {
       if (scope == SlaTerms.Scope.SOLUTION) {
         solution.add(segs);
       }
-      Part part =
-          figures(
-              specs,
-              buckets,
-              segs,
-              always,
-              opening,
-              openIntervals,
-              excluded,
-              null,
-              zone,
-              now,
-              dataAlways,
-              dataOpening);
+      Part part = figuring.of(segs, null);
       Outages.Edges edges = new Outages.Edges(segs.size());
       List<SlaReport.Interval> intervals = intervals(segs, start, end, excluded, edges);
       List<SlaReport.Outage> outages =
@@ -153,20 +151,7 @@ public final class SlaCalculator {
     SlaReport.Reliability reliability;
     if (scope == SlaTerms.Scope.SOLUTION) {
       List<Timeline.Seg> u = Solution.union(solution, excluded);
-      total =
-          figures(
-              specs,
-              buckets,
-              u,
-              always,
-              opening,
-              openIntervals,
-              excluded,
-              fee,
-              zone,
-              now,
-              dataAlways,
-              dataOpening);
+      total = figuring.of(u, fee);
       List<SlaReport.Outage> down =
           Outages.of("solution", u, bounds, List.of(), excluded, null, new Outages.Edges(u.size()));
       reliability =
@@ -175,37 +160,20 @@ public final class SlaCalculator {
       decidedBy = List.of();
     } else {
       // Each service on its own: every figure is the one of the service that decides it, with the
-      // customer's fee for its credit.
-      int[] deciding = Totals.deciding(reports, specs.size());
-      List<SlaReport.Figure> figures = new ArrayList<>(specs.size());
-      List<String> by = new ArrayList<>(specs.size());
-      for (int i = 0; i < specs.size(); i++) {
-        SlaReport.ServiceReport r = reports.get(deciding[i]);
-        by.add(r.service());
-        SlaReport.Figure f = r.figures().get(i);
-        if (fee != null && f.credit() != null) {
-          List<Timeline.Seg> segs = Timeline.build(ledger.of(r.service()), gaps, start - 1, now);
-          f =
-              figures(
-                      specs,
-                      buckets,
-                      segs,
-                      always,
-                      opening,
-                      openIntervals,
-                      excluded,
-                      fee,
-                      zone,
-                      now,
-                      dataAlways,
-                      dataOpening)
-                  .figures()
-                  .get(i);
-        }
-        figures.add(f);
-      }
-      total = new Part(figures.getFirst().time(), List.copyOf(figures));
-      decidedBy = List.copyOf(by);
+      // customer's fee for its credit (the deciding service's timeline is built again for that).
+      long before = start - 1;
+      Totals.Decided decided =
+          Totals.perService(
+              reports,
+              specs.size(),
+              fee,
+              (service, i) ->
+                  figuring
+                      .of(Timeline.build(ledger.of(service), gaps, before, now), fee)
+                      .figures()
+                      .get(i));
+      total = new Part(decided.figures().getFirst().time(), decided.figures());
+      decidedBy = decided.by();
       reliability = Totals.reliability(reports, mtbf);
     }
     return new SlaReport(
@@ -230,28 +198,30 @@ public final class SlaCalculator {
         List.copyOf(notes));
   }
 
-  /** The figures of one timeline (a service's, or the solution's). */
-  private static Part figures(
+  /** What every timeline's figures share: one per report, its scratch reused by each timeline. */
+  private record Figuring(
       List<Figures.Spec> specs,
       Buckets buckets,
-      List<Timeline.Seg> segs,
       long[] always,
       long[] opening,
       long[] openIntervals,
       Set<OutageCategory> excluded,
-      Money fee,
       ZoneId zone,
       long now,
       Buckets.Scratch dataAlways,
       Buckets.Scratch dataOpening) {
-    buckets.accumulate(segs, null, excluded, dataAlways);
-    if (openIntervals != null) {
-      buckets.accumulate(segs, openIntervals, excluded, dataOpening);
+
+    /** The figures of one timeline (a service's, or the solution's), with the fee for credits. */
+    Part of(List<Timeline.Seg> segs, Money fee) {
+      buckets.accumulate(segs, null, excluded, dataAlways);
+      if (openIntervals != null) {
+        buckets.accumulate(segs, openIntervals, excluded, dataOpening);
+      }
+      return part(
+          specs,
+          new Figures.Inputs(buckets, dataAlways.data, always, excluded, fee, zone, now),
+          new Figures.Inputs(buckets, dataOpening.data, opening, excluded, fee, zone, now));
     }
-    return part(
-        specs,
-        new Figures.Inputs(buckets, dataAlways.data, always, excluded, fee, zone, now),
-        new Figures.Inputs(buckets, dataOpening.data, opening, excluded, fee, zone, now));
   }
 
   private record Part(SlaReport.Breakdown period, List<SlaReport.Figure> figures) {}

@@ -22,6 +22,30 @@ final class Totals {
             + " service meets the guarantee";
   }
 
+  /** The total's figures under {@code service}, and per figure the service that decides it. */
+  record Decided(List<SlaReport.Figure> figures, List<String> by) {}
+
+  /**
+   * Each figure of the service that decides it; {@code withFee} gives a service's figure again with
+   * the customer's fee, for a credit in money.
+   */
+  static Decided perService(
+      List<SlaReport.ServiceReport> reports,
+      int figures,
+      dev.vakt.common.Money fee,
+      java.util.function.BiFunction<String, Integer, SlaReport.Figure> withFee) {
+    int[] deciding = deciding(reports, figures);
+    List<SlaReport.Figure> out = new java.util.ArrayList<>(figures);
+    List<String> by = new java.util.ArrayList<>(figures);
+    for (int i = 0; i < figures; i++) {
+      SlaReport.ServiceReport r = reports.get(deciding[i]);
+      SlaReport.Figure f = r.figures().get(i);
+      by.add(r.service());
+      out.add(fee != null && f.credit() != null ? withFee.apply(r.service(), i) : f);
+    }
+    return new Decided(List.copyOf(out), List.copyOf(by));
+  }
+
   /**
    * Per figure, the index of the service that decides it: the worst verdict (not met, then
    * undetermined), then the lowest achieved figure (none at all is lowest); the first such service.

@@ -80,17 +80,33 @@ final class TroubleshootingStart {
     Ledger.Act start = null;
     long a = alarm.toEpochMilli();
     long end = i.end().toEpochMilli();
-    for (Ledger.Act act : actions) {
-      if (act.kind() == SlaEvent.ActionKind.TROUBLESHOOTING_STARTED
-          && act.at() >= a
-          && act.at() <= end) {
-        start = act;
+    // Actions are sorted by instant: start at the first one at or after the alarm, so a provider's
+    // year of incidents does not read every action once per incident.
+    for (int k = firstAtOrAfter(actions, a);
+        k < actions.size() && actions.get(k).at() <= end;
+        k++) {
+      if (actions.get(k).kind() == SlaEvent.ActionKind.TROUBLESHOOTING_STARTED) {
+        start = actions.get(k);
         break;
       }
     }
     Instant at = start == null ? null : Instant.ofEpochMilli(start.at());
     Instant deadline = applies ? alarm.plus(promise.within()) : null;
     return judged(applies, deadline, at, start == null ? null : start.by(), alarm, end, now);
+  }
+
+  private static int firstAtOrAfter(List<Ledger.Act> actions, long at) {
+    int lo = 0;
+    int hi = actions.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (actions.get(mid).at() < at) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private static SlaReport.Troubleshooting judged(
