@@ -76,6 +76,17 @@ class SlaReadingsTest {
   }
 
   @Test
+  void sla4_theBdnContractSaysItsReadingAndVaktTermsShowsIt() {
+    // examples/bdn sets sla.scope from BDN SLA 1.1.5; `vakt terms` prints the resolved terms
+    // through
+    // Binder.MAPPER, so the reading is in its output.
+    Terms bdn = Fixtures.bdn();
+    assertThat(bdn.sla().scope()).isEqualTo(SlaTerms.Scope.SERVICE);
+    assertThat(dev.vakt.common.Binder.MAPPER.valueToTree(bdn).get("sla").get("scope").asString())
+        .isEqualTo("service");
+  }
+
+  @Test
   void sla6_eachServiceOnItsOwn_mtbfIsTheWorstServicesNotFleetTime() {
     // BDN SLA 1.1.7: 360 days between failures. Two failures of db in the quarter miss it
     // whatever the other services did; fleet time over all failures would divide by three.
