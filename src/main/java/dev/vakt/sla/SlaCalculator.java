@@ -90,7 +90,8 @@ public final class SlaCalculator {
 
     SlaTerms.Scope scope =
         sla == null || sla.scope() == null ? SlaTerms.Scope.SERVICE : sla.scope();
-    TroubleshootingStart troubleshooting = TroubleshootingStart.of(terms, zone, q.holidays(), now);
+    TroubleshootingStart troubleshooting =
+        TroubleshootingStart.of(terms, zone, q.holidays(), from, now);
     Ledger ledger = new Ledger(q.events(), q.services());
     List<Ledger.Span> gaps = Timeline.merge(ledger.gaps());
     Outages.Bounds bounds = new Outages.Bounds(from, until, now);

@@ -249,7 +249,7 @@ public record SlaReport(
    * @param exceeded restore time against {@code maxRestoreTime}; absent when the contract sets none
    * @param unmonitored the part of the restore time that lay in monitoring gaps (MON-9)
    * @param troubleshooting its troubleshooting start against the promise (ALR-3), absent when the
-   *     contract makes none
+   *     contract makes none or the incident began before the period (its alarm lies there)
    */
   public record Incident(
       String id,

@@ -27,6 +27,7 @@ final class TroubleshootingStart {
   private final List<WeeklyRule> hours;
   private final ZoneId zone;
   private final Set<LocalDate> holidays;
+  private final long from;
   private final long now;
 
   private TroubleshootingStart(
@@ -34,16 +35,19 @@ final class TroubleshootingStart {
       List<WeeklyRule> hours,
       ZoneId zone,
       Set<LocalDate> holidays,
+      long from,
       long now) {
     this.promise = promise;
     this.hours = hours;
     this.zone = zone;
     this.holidays = holidays;
+    this.from = from;
     this.now = now;
   }
 
-  /** The promise of {@code terms}, or null when they make none. */
-  static TroubleshootingStart of(Terms terms, ZoneId zone, Set<LocalDate> holidays, long now) {
+  /** The promise of {@code terms} for a report from {@code from}, or null when they make none. */
+  static TroubleshootingStart of(
+      Terms terms, ZoneId zone, Set<LocalDate> holidays, long from, long now) {
     AlertingTerms.Deadline d =
         terms.alerting() == null ? null : terms.alerting().troubleshootingStart();
     if (d == null) {
@@ -55,7 +59,7 @@ final class TroubleshootingStart {
           case OUTSIDE_SUPPORT_HOURS -> terms.support() == null ? null : terms.support().hours();
           case OUTSIDE_OPENING_HOURS -> terms.openingHours();
         };
-    return new TroubleshootingStart(d, hours, zone, holidays, now);
+    return new TroubleshootingStart(d, hours, zone, holidays, from, now);
   }
 
   private static AlertingTerms.Applies applies(AlertingTerms.Deadline d) {
@@ -66,7 +70,10 @@ final class TroubleshootingStart {
   List<SlaReport.Incident> judge(List<SlaReport.Incident> incidents, List<Ledger.Act> actions) {
     List<SlaReport.Incident> out = new ArrayList<>(incidents.size());
     for (SlaReport.Incident i : incidents) {
-      out.add(with(i, judge(i, actions)));
+      // An incident that began before the period has its alarm there: it is judged in the report
+      // of the period it began in, not from this period's first instant.
+      boolean began = i.atLeast() && i.start().toEpochMilli() <= from;
+      out.add(began ? i : with(i, judge(i, actions)));
     }
     return List.copyOf(out);
   }

@@ -304,6 +304,10 @@ final class ReferenceCalculator {
     }
     List<SlaReport.Incident> out = new ArrayList<>();
     for (SlaReport.Incident i : incidents) {
+      if (i.atLeast() && i.start().equals(q.from())) {
+        out.add(i); // began before the period: not judged here
+        continue;
+      }
       List<dev.vakt.contract.WeeklyRule> hours =
           d.applies() == null || d.applies() == dev.vakt.contract.AlertingTerms.Applies.ALWAYS
               ? null
@@ -1020,7 +1024,9 @@ final class ReferenceCalculator {
       SlaReport.Troubleshooting t = null;
       if (first != null) {
         Boolean missed =
-            first.applies() && at != null ? at.isAfter(first.deadline()) : first.missed();
+            first.applies() && at != null
+                ? Boolean.valueOf(at.isAfter(first.deadline()))
+                : first.missed();
         t =
             new SlaReport.Troubleshooting(
                 first.applies(),

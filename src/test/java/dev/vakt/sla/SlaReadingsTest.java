@@ -247,6 +247,15 @@ class SlaReadingsTest {
   }
 
   @Test
+  void alr3_anIncidentThatBeganBeforeThePeriodIsJudgedInItsOwnPeriod() {
+    // Down from Tuesday 30 Jun 23:00 Copenhagen (outside support hours) into the quarter: its alarm
+    // lies before the period, so this report does not judge it from 1 Jul 00:00.
+    SlaReport.Incident i = alarm("2026-06-30T21:00:00", "2026-07-01T03:00:00");
+    assertThat(i.atLeast()).isTrue();
+    assertThat(i.troubleshooting()).isNull();
+  }
+
+  @Test
   void alr3_theTotalIsNotMetWhenAnyIncidentMissedItAndAlr4StaysPerOutage() {
     Fixtures.Ledger l =
         Fixtures.ledger()
