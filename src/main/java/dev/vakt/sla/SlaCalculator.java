@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Computes SLA reports from the ledger and the contract: plain Java, no clock and no database, so
  * the server, the {@code vakt sla} command and a customer with the exported events agree to the
- * millisecond. The rules are in docs/sla.md (SLA-1 to SLA-12, ALR-4, MON-9).
+ * millisecond. The rules are in docs/outages.md (SLA-1 to SLA-12, ALR-4, MON-9).
  */
 public final class SlaCalculator {
 

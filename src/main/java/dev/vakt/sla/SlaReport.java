@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * What a customer's services achieved against the contract, with every figure's inputs, so that
- * anyone holding the events and the terms arrives at the same numbers (docs/sla.md).
+ * anyone holding the events and the terms arrives at the same numbers (docs/outages.md).
  *
  * @param customer the customer, when known
  * @param contract the contract whose terms were applied, when known
