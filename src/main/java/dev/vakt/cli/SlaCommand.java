@@ -29,7 +29,8 @@ import java.util.Set;
 
 /**
  * {@code vakt sla}: the SLA report from documents and an exported ledger, offline. The same
- * calculator the server uses, so a customer can recompute the figures it was given (docs/outages.md).
+ * calculator the server uses, so a customer can recompute the figures it was given
+ * (docs/outages.md).
  */
 final class SlaCommand {
 
