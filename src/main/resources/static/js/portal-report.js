@@ -1,6 +1,6 @@
 // The SLA report of a chosen period (issue 7): the same figures as `vakt sla` (GET .../sla), its
 // PDF in the user's language, and the period's outages newest first (the incident history).
-import { $, day, el, failRows, fillRows, fmtDur, num, request, verdictBadge, when } from './core.js';
+import { $, day, durationMs, el, failRows, fillRows, fmtDur, num, request, verdictBadge, when } from './core.js';
 import { currentLanguage, t } from './i18n.js';
 
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -47,17 +47,48 @@ async function show(ctx) {
 
 const achieved = (f) => (f?.achieved != null ? `${num(f.achieved, 4)} %` : '—');
 
+/**
+ * Beside a figure of the total: the service that decides it (each service on its own) and the
+ * monitoring gap it was judged without (docs/outages.md).
+ */
+export function readingOf(total, f, i, services, area) {
+  const parts = [];
+  if (total.decidedBy?.length && services > 1) parts.push(t(`${area}.sla.decidedBy`, { service: total.decidedBy[i] }));
+  if (f.target != null && durationMs(f.time.unmonitored) > 0) {
+    parts.push(t(`${area}.sla.gapJudged`, { unmonitored: fmtDur(f.time.unmonitored) }));
+  }
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/** The troubleshooting-start promise (ALR-3) as one more line of the figures, when it was judged. */
+export function troubleshootingOf(total, area) {
+  const ts = total.troubleshooting;
+  if (!ts || !ts.judged) return [];
+  return [el('li', {}, t(`${area}.sla.troubleshooting`, { within: fmtDur(ts.within), missed: ts.missed, judged: ts.judged }), ' ',
+    verdictBadge(ts.verdict))];
+}
+
+/** The solution's downtime, or every service's summed: the line counts time, it judges nothing. */
+function downtimeOf(body) {
+  if (body.total.scope === 'solution') return body.total.period.downtime;
+  return `${body.services.reduce((ms, s) => ms + durationMs(s.period.downtime), 0)}ms`;
+}
+
 function render(box, body, from, last) {
   const outages = body.services.flatMap((s) => s.outages);
+  const total = body.total;
   const head = ['service', 'achieved', 'downtime', 'unmonitored', 'outages'];
   box.replaceChildren(
     el('p', { class: 'src' }, t('portal.sla.period', { from: day(from), to: day(last), zone: body.zone }),
       body.until !== body.to ? ` ${t('portal.sla.untilNow', { now: when(body.until) })}` : ''),
-    el('ul', { class: 'figures' }, body.total.figures.map((f) => el('li', {}, `${t(`portal.sla.figure.${f.name}`)}: `,
+    el('p', { class: 'src' }, t(`portal.sla.scope.${total.scope}`)),
+    el('ul', { class: 'figures' }, total.figures.map((f, i) => el('li', {}, `${t(`portal.sla.figure.${f.name}`)}: `,
       el('strong', {}, achieved(f)),
-      f.target != null ? ` (${t('portal.target', { target: num(f.target) })}) ` : ' ', verdictBadge(f.verdict)))),
+      f.target != null ? ` (${t('portal.target', { target: num(f.target) })}) ` : ' ', verdictBadge(f.verdict),
+      readingOf(total, f, i, body.services.length, 'portal'))),
+    ...troubleshootingOf(total, 'portal')),
     el('p', {}, t('portal.downtimeSummary', {
-      downtime: fmtDur(body.total.period.downtime), outages: outages.length, services: body.services.length })),
+      downtime: fmtDur(downtimeOf(body)), outages: outages.length, services: body.services.length })),
     el('table', { id: 'cv-sla-services' },
       el('caption', { class: 'visually-hidden' }, t('portal.sla.servicesCaption')),
       el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col' }, t(`portal.sla.col.${h}`))))),

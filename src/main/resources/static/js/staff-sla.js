@@ -1,7 +1,7 @@
 // A customer's SLA report for a chosen period, with the PDF and the events behind it; each outage
 // can be reclassified with a form (category from the contract's list, a required reason), and the
 // history shows every change people made (nothing is ever deleted, SLA ledger).
-import { $, el, fillRows, fmtDur, num, problemText, request, verdictBadge, when } from './core.js';
+import { $, durationMs, el, fillRows, fmtDur, num, problemText, request, verdictBadge, when } from './core.js';
 import { t } from './i18n.js';
 import { apiAll } from './staff-common.js';
 
@@ -26,15 +26,29 @@ export async function showSla(customer) {
     return;
   }
   const body = await r.json();
-  const fig = (f) => el('li', {}, `${f.name}: `, el('strong', {}, f.achieved != null ? `${num(f.achieved)} %` : '—'),
-    f.target != null ? ` ${t('staff.sla.target', { target: num(f.target), worst: f.worstCase != null ? num(f.worstCase) : '—' })} ` : ' ',
-    verdictBadge(f.verdict));
+  const total = body.total;
+  // How the total is made (sla.scope), who decides each figure, the gap it was judged without.
+  const fig = (f, i) => {
+    const notes = [];
+    if (total.decidedBy?.length && body.services.length > 1) notes.push(t('staff.sla.decidedBy', { service: total.decidedBy[i] }));
+    if (f.target != null && durationMs(f.time.unmonitored) > 0) notes.push(t('staff.sla.gapJudged', { unmonitored: fmtDur(f.time.unmonitored) }));
+    return el('li', {}, `${f.name}: `, el('strong', {}, f.achieved != null ? `${num(f.achieved)} %` : '—'),
+      f.target != null ? ` ${t('staff.sla.target', { target: num(f.target), worst: f.worstCase != null ? num(f.worstCase) : '—' })} ` : ' ',
+      verdictBadge(f.verdict), notes.length ? ` (${notes.join('; ')})` : '');
+  };
+  // The solution's own time, or every service's summed: the line counts time, it judges nothing.
+  const summed = (k) => (total.scope === 'solution' ? total.period[k]
+    : `${body.services.reduce((ms, s) => ms + durationMs(s.period[k]), 0)}ms`);
+  const ts = total.troubleshooting;
+  const troubleshooting = ts && ts.judged ? [el('li', {}, t('staff.sla.troubleshooting',
+    { within: fmtDur(ts.within), missed: ts.missed, judged: ts.judged }), ' ', verdictBadge(ts.verdict))] : [];
   const outages = body.services.flatMap((s) => s.outages);
   const head = ['service', 'start', 'end', 'downtime', 'categories', 'act'];
   $('#sla').replaceChildren(
-    el('p', { class: 'src' }, t('staff.sla.summary', { zone: body.zone, downtime: fmtDur(body.total.period.downtime),
-      unmonitored: fmtDur(body.total.period.unmonitored), services: num(body.services.length) })),
-    el('ul', {}, body.total.figures.map(fig)),
+    el('p', { class: 'src' }, t('staff.sla.summary', { zone: body.zone, downtime: fmtDur(summed('downtime')),
+      unmonitored: fmtDur(summed('unmonitored')), services: num(body.services.length) })),
+    el('p', { class: 'src' }, t(`staff.sla.scope.${total.scope}`)),
+    el('ul', {}, total.figures.map(fig), ...troubleshooting),
     el('table', { id: 'outages' },
       el('caption', { class: 'visually-hidden' }, t('staff.sla.outagesCaption')),
       el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col' }, t(`staff.sla.col.${h}`))))),

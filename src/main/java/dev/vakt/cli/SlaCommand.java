@@ -29,7 +29,8 @@ import java.util.Set;
 
 /**
  * {@code vakt sla}: the SLA report from documents and an exported ledger, offline. The same
- * calculator the server uses, so a customer can recompute the figures it was given (docs/sla.md).
+ * calculator the server uses, so a customer can recompute the figures it was given
+ * (docs/outages.md).
  */
 final class SlaCommand {
 
@@ -38,7 +39,7 @@ final class SlaCommand {
       usage: vakt sla --contract FILE|DIR --events FILE --from DATE --to DATE [options]
 
         --contract FILE|DIR   Vakt documents: provider, products, contracts (and inventory); repeatable
-        --events FILE         the ledger as JSON Lines (docs/sla.md)
+        --events FILE         the ledger as JSON Lines (docs/outages.md)
         --from DATE           first day of the period (YYYY-MM-DD, the contract's time zone)
         --to DATE             first day after the period
         --customer ID         the customer (needed when the documents hold several)

@@ -21,6 +21,9 @@ import java.util.Set;
  * @param maxTimeToAction guaranteed maximum time to action on a fault (SWH 1, ALR-4)
  * @param excluded outage categories that do not count as downtime
  * @param priceReductionForUnannouncedStops whether unannounced stops reduce the price (SLA-12)
+ * @param scope what the customer's total is of: each service on its own ({@code service}, the
+ *     default: BDN SLA 1.1.5 guarantees 99.9 % "for de af Kundens løsninger og services") or the
+ *     customer's solution as a whole, down while any of its services is down ({@code solution})
  */
 public record SlaTerms(
     Objective uptime,
@@ -29,7 +32,8 @@ public record SlaTerms(
     Duration maxRestoreTime,
     Duration maxTimeToAction,
     Set<OutageCategory> excluded,
-    Boolean priceReductionForUnannouncedStops) {
+    Boolean priceReductionForUnannouncedStops,
+    Scope scope) {
 
   public SlaTerms {
     check(
@@ -46,6 +50,22 @@ public record SlaTerms(
         maxTimeToAction == null || maxTimeToAction.isPositive(),
         "maxTimeToAction",
         "must be positive");
+  }
+
+  /**
+   * How the customer's total is made. Never an average of service time: one service's downtime
+   * always counts in full (SLA-4, SLA-6).
+   */
+  public enum Scope {
+    /** Each service must meet each guarantee: the total is met only when every service meets it. */
+    SERVICE,
+    /** The services form one solution, down while any of them is down (union of downtime). */
+    SOLUTION;
+
+    @JsonValue
+    public String code() {
+      return Codes.of(this);
+    }
   }
 
   /**

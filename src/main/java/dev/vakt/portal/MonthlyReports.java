@@ -105,8 +105,12 @@ class MonthlyReports {
       LocalDate from = month.atDay(1);
       LocalDate to = month.plusMonths(1).atDay(1);
       SlaReport report = outages.report(c.id(), from, to, null, null);
-      SlaReport.Breakdown time = report.total().period();
-      if (time.unmonitored().compareTo(time.time()) >= 0) {
+      // Each service's own period: under the per-service reading the total's is one service's.
+      boolean noneWatched =
+          report.services().stream()
+              .map(SlaReport.ServiceReport::period)
+              .allMatch(t -> t.unmonitored().compareTo(t.time()) >= 0);
+      if (noneWatched) {
         // Not one service was watched all month: the month before Vakt was installed, or a
         // customer whose services are all unmonitored. A report of nothing but a gap is not sent;
         // the portal still shows it.

@@ -32,7 +32,6 @@ final class Figures {
       long[] data,
       long[] basis,
       Set<OutageCategory> excluded,
-      boolean unmonitoredExcluded,
       Money fee,
       ZoneId zone,
       long now) {}
@@ -53,7 +52,7 @@ final class Figures {
     long down = s[Buckets.COUNTED];
     long monitored = basis - unmonitored;
     Percent target = spec.objective() == null ? null : spec.objective().target();
-    SlaReport.Verdict verdict = verdict(target, basis, monitored, down, in.unmonitoredExcluded());
+    SlaReport.Verdict verdict = verdict(target, monitored, down);
     SlaReport.Budget budget = null;
     if (target != null) {
       long allowed =
@@ -104,23 +103,20 @@ final class Figures {
         List.copyOf(months));
   }
 
-  static SlaReport.Verdict verdict(
-      Percent target, long basis, long monitored, long down, boolean unmonitoredExcluded) {
+  /**
+   * The one rule for gaps (docs/outages.md): judged on monitored time, whether or not the contract
+   * excludes {@code unmonitored}; only a window with no monitored time is undetermined.
+   */
+  static SlaReport.Verdict verdict(Percent target, long monitored, long down) {
     if (target == null) {
       return SlaReport.Verdict.NO_TARGET;
     }
     if (monitored <= 0) {
       return SlaReport.Verdict.UNDETERMINED;
     }
-    boolean achieved = meets(monitored - down, monitored, target);
-    if (unmonitoredExcluded) {
-      // STW 7.0: the provider answers only for monitored time, so that time alone decides.
-      return achieved ? SlaReport.Verdict.MET : SlaReport.Verdict.NOT_MET;
-    }
-    if (meets(basis - (basis - monitored) - down, basis, target)) {
-      return SlaReport.Verdict.MET;
-    }
-    return achieved ? SlaReport.Verdict.UNDETERMINED : SlaReport.Verdict.NOT_MET;
+    return meets(monitored - down, monitored, target)
+        ? SlaReport.Verdict.MET
+        : SlaReport.Verdict.NOT_MET;
   }
 
   static SlaReport.Breakdown breakdown(long[] s, Set<OutageCategory> excluded) {

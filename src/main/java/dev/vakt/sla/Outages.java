@@ -49,6 +49,11 @@ final class Outages {
     StringBuilder id = new StringBuilder(service.length() + 25);
     int nextAction = 0; // actions are sorted, runs come in order: the search moves forward only
     int i = 0;
+    // The run before, for a fault that goes on across a monitoring gap (issue 31): the run after
+    // the gap continues its incident, wherever the period cuts them.
+    int prevLast = -1;
+    String prevIncident = null;
+    boolean prevBeforePeriod = false;
     while (i < segs.size()) {
       if (segs.get(i).state() != SlaReport.State.DOWN) {
         i++;
@@ -65,7 +70,17 @@ final class Outages {
       i = j;
       long runFrom = segs.get(first).from();
       long runTo = segs.get(last).to();
+      boolean bridged = prevLast >= 0 && AcrossGaps.bridged(segs, prevLast, first);
+      long bridgeFrom = bridged ? segs.get(prevLast).to() : runFrom;
+      String continues = bridged ? prevIncident : null;
+      boolean beganBefore = bridged ? prevBeforePeriod : runFrom < b.from();
+      prevLast = last;
       if (runTo <= b.from() || runFrom >= b.until()) {
+        prevIncident =
+            continues != null
+                ? continues
+                : firstIncident(segs, first, last, service, id, Math.max(runFrom, b.from()));
+        prevBeforePeriod = beganBefore;
         continue;
       }
       long start = Math.max(runFrom, b.from());
@@ -75,6 +90,13 @@ final class Outages {
         nextAction++;
       }
       Run run = run(segs, first, last, start, end, length, excluded);
+      String incident =
+          continues != null
+              ? continues
+              : run.incident() != null ? run.incident() : generatedId(id, service, start);
+      prevIncident = incident;
+      prevBeforePeriod = beganBefore;
+      long gap = Math.max(0, Math.min(runFrom, b.until()) - Math.max(bridgeFrom, b.from()));
       out.add(
           new SlaReport.Outage(
               service,
@@ -83,14 +105,26 @@ final class Outages {
               length,
               run.counted() == end - start ? length : Duration.ofMillis(run.counted()),
               run.categories(),
-              run.incident() != null ? run.incident() : generatedId(id, service, start),
-              runFrom < b.from(),
+              incident,
+              beganBefore,
               runTo > b.until(),
               runTo >= b.end(),
               action(actions, nextAction, runFrom, runTo, maxTimeToAction),
-              run.sources()));
+              run.sources(),
+              gap == 0 ? Duration.ZERO : Duration.ofMillis(gap),
+              AcrossGaps.gapAfter(segs, last, runTo, b)));
     }
     return out;
+  }
+
+  private static String firstIncident(
+      List<Timeline.Seg> segs, int first, int last, String service, StringBuilder id, long start) {
+    for (int k = first; k <= last; k++) {
+      if (segs.get(k).incident() != null) {
+        return segs.get(k).incident();
+      }
+    }
+    return generatedId(id, service, start);
   }
 
   /**
@@ -282,7 +316,7 @@ final class Outages {
    */
   static List<SlaReport.Incident> incidents(
       List<SlaReport.Outage> outages, Duration maxRestore, List<String> service, boolean named) {
-    if (named || !inOrderOfStart(outages)) {
+    if (named || !inOrderOfStart(outages) || anyBridged(outages)) {
       return incidents(outages, maxRestore);
     }
     SlaReport.Incident[] out = new SlaReport.Incident[outages.size()];
@@ -300,9 +334,20 @@ final class Outages {
               restore,
               o.startsBeforePeriod() || o.continuesAfterPeriod() || o.open(),
               o.downtime().isPositive(),
-              maxRestore == null ? null : restore.compareTo(maxRestore) > 0);
+              maxRestore == null ? null : restore.compareTo(maxRestore) > 0,
+              Duration.ZERO,
+              null);
     }
     return List.of(out);
+  }
+
+  private static boolean anyBridged(List<SlaReport.Outage> outages) {
+    for (SlaReport.Outage o : outages) {
+      if (o.gapBefore().isPositive() || o.gapAfter().isPositive()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean inOrderOfStart(List<SlaReport.Outage> outages) {
@@ -356,11 +401,15 @@ final class Outages {
     Instant end = start;
     boolean atLeast = false;
     boolean counted = false;
+    // Gaps are the monitoring's, the same for every service: the parts' gaps overlap, so the
+    // joined incident's unmonitored time is the longest part's, not their sum.
+    Duration unmonitored = Duration.ZERO;
     for (SlaReport.Incident p : ordered) {
       services.addAll(p.services());
       end = p.end().isAfter(end) ? p.end() : end;
       atLeast |= p.atLeast();
       counted |= p.counted();
+      unmonitored = p.unmonitored().compareTo(unmonitored) > 0 ? p.unmonitored() : unmonitored;
     }
     Duration restore = Duration.between(start, end);
     return new SlaReport.Incident(
@@ -371,21 +420,27 @@ final class Outages {
         restore,
         atLeast,
         counted,
-        maxRestore == null ? null : restore.compareTo(maxRestore) > 0);
+        maxRestore == null ? null : restore.compareTo(maxRestore) > 0,
+        unmonitored,
+        TroubleshootingStart.join(ordered, start));
   }
 
   private static SlaReport.Incident incident(
       String id, List<SlaReport.Outage> list, Duration maxRestore) {
-    Instant start = list.getFirst().start();
+    // A gap before the first outage in the period belongs to the incident: its fault began earlier.
+    Instant start = list.getFirst().start().minus(list.getFirst().gapBefore());
     Instant end = start;
     Set<String> services = new LinkedHashSet<>();
     boolean clipped = false;
     boolean counted = false;
+    Duration unmonitored = Duration.ZERO;
     for (SlaReport.Outage o : list) {
-      end = o.end().isAfter(end) ? o.end() : end;
+      Instant seen = o.end().plus(o.gapAfter()); // fixed: seen up again
+      end = seen.isAfter(end) ? seen : end;
       services.add(o.service());
       clipped |= o.startsBeforePeriod() || o.continuesAfterPeriod() || o.open();
       counted |= o.downtime().isPositive();
+      unmonitored = unmonitored.plus(o.gapBefore()).plus(o.gapAfter());
     }
     Duration restore = Duration.between(start, end);
     return new SlaReport.Incident(
@@ -396,7 +451,9 @@ final class Outages {
         restore,
         clipped,
         counted,
-        maxRestore == null ? null : restore.compareTo(maxRestore) > 0);
+        maxRestore == null ? null : restore.compareTo(maxRestore) > 0,
+        unmonitored,
+        null);
   }
 
   /** MTBF over the period: operating time per incident with counted down time (SLA-6). */

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Computes SLA reports from the ledger and the contract: plain Java, no clock and no database, so
  * the server, the {@code vakt sla} command and a customer with the exported events agree to the
- * millisecond. The rules are in docs/sla.md (SLA-1 to SLA-12, ALR-4, MON-9).
+ * millisecond. The rules are in docs/outages.md (SLA-1 to SLA-12, ALR-4, MON-9).
  */
 public final class SlaCalculator {
 
@@ -84,51 +84,44 @@ public final class SlaCalculator {
       }
     }
     long[] opening = openIntervals == null ? always : buckets.basis(openIntervals);
-    boolean unmonitoredExcluded = excluded.contains(OutageCategory.UNMONITORED);
     Duration maxTta = sla == null ? null : sla.maxTimeToAction();
     Duration maxRestore = sla == null ? null : sla.maxRestoreTime();
     Duration mtbf = sla == null ? null : sla.minimumMtbf();
 
+    SlaTerms.Scope scope =
+        sla == null || sla.scope() == null ? SlaTerms.Scope.SERVICE : sla.scope();
+    TroubleshootingStart troubleshooting =
+        TroubleshootingStart.of(terms, zone, q.holidays(), from, now);
     Ledger ledger = new Ledger(q.events(), q.services());
     List<Ledger.Span> gaps = Timeline.merge(ledger.gaps());
     Outages.Bounds bounds = new Outages.Bounds(from, until, now);
-    long[] totalAlways = new long[buckets.size() * Buckets.WIDTH];
-    long[] totalOpening = openIntervals == null ? totalAlways : new long[totalAlways.length];
     List<SlaReport.ServiceReport> reports = new ArrayList<>(q.services().size());
     List<SlaReport.Incident> allIncidents = new ArrayList<>();
+    List<List<Timeline.Seg>> solution = new ArrayList<>();
     Set<String> named = new HashSet<>(); // incident ids given by the ledger, not generated
-    Duration operating = Duration.ZERO;
-    int failures = 0;
-    // One scratch per basis for all services: each service's buckets are added to the total and
-    // turned into its figures before the next service reuses them.
+    // One scratch per basis for all services: each service's buckets are turned into its figures
+    // before the next service reuses them.
     Buckets.Scratch dataAlways = buckets.scratch();
-    Buckets.Scratch dataOpening = openIntervals == null ? dataAlways : buckets.scratch();
+    Figuring figuring =
+        new Figuring(
+            specs,
+            buckets,
+            always,
+            opening,
+            openIntervals,
+            excluded,
+            zone,
+            now,
+            dataAlways,
+            openIntervals == null ? dataAlways : buckets.scratch());
     for (String service : q.services()) {
       Ledger.Events events = ledger.of(service);
       // One millisecond before the range, so a run that was already down is seen to start earlier.
       List<Timeline.Seg> segs = Timeline.build(events, gaps, start - 1, now);
-      buckets.accumulate(segs, null, excluded, dataAlways);
-      if (openIntervals != null) {
-        buckets.accumulate(segs, openIntervals, excluded, dataOpening);
+      if (scope == SlaTerms.Scope.SOLUTION) {
+        solution.add(segs);
       }
-      dataAlways.addTo(totalAlways);
-      if (totalOpening != totalAlways) {
-        dataOpening.addTo(totalOpening);
-      }
-      Part part =
-          part(
-              specs,
-              new Figures.Inputs(
-                  buckets, dataAlways.data, always, excluded, unmonitoredExcluded, null, zone, now),
-              new Figures.Inputs(
-                  buckets,
-                  dataOpening.data,
-                  opening,
-                  excluded,
-                  unmonitoredExcluded,
-                  null,
-                  zone,
-                  now));
+      Part part = figuring.of(segs, null);
       Outages.Edges edges = new Outages.Edges(segs.size());
       List<SlaReport.Interval> intervals = intervals(segs, start, end, excluded, edges);
       List<SlaReport.Outage> outages =
@@ -142,39 +135,48 @@ public final class SlaCalculator {
       }
       List<SlaReport.Incident> incidents =
           Outages.incidents(outages, maxRestore, List.of(service), namesIncidents);
+      if (troubleshooting != null) {
+        incidents = troubleshooting.judge(incidents, events.actions);
+      }
       allIncidents.addAll(incidents);
       SlaReport.Reliability reliability =
           Outages.reliability(Outages.operating(part.period()), incidents, mtbf);
-      operating = operating.plus(reliability.operatingTime());
-      failures += reliability.failures();
       reports.add(
           new SlaReport.ServiceReport(
               service, part.period(), part.figures(), outages, incidents, reliability, intervals));
     }
     Money fee = q.monthlyFee();
-    // The total is service time: each service brings its own basis.
-    int n = q.services().size();
-    Part total =
-        part(
-            specs,
-            new Figures.Inputs(
-                buckets,
-                totalAlways,
-                times(always, n),
-                excluded,
-                unmonitoredExcluded,
-                fee,
-                zone,
-                now),
-            new Figures.Inputs(
-                buckets,
-                totalOpening,
-                times(opening, n),
-                excluded,
-                unmonitoredExcluded,
-                fee,
-                zone,
-                now));
+    List<SlaReport.Incident> incidents = Outages.merge(allIncidents, maxRestore, named);
+    Part total;
+    List<String> decidedBy;
+    SlaReport.Reliability reliability;
+    if (scope == SlaTerms.Scope.SOLUTION) {
+      List<Timeline.Seg> u = Solution.union(solution, excluded);
+      total = figuring.of(u, fee);
+      List<SlaReport.Outage> down =
+          Outages.of("solution", u, bounds, List.of(), excluded, null, new Outages.Edges(u.size()));
+      reliability =
+          Outages.reliability(
+              Outages.operating(total.period()), Outages.incidents(down, maxRestore), mtbf);
+      decidedBy = List.of();
+    } else {
+      // Each service on its own: every figure is the one of the service that decides it, with the
+      // customer's fee for its credit (the deciding service's timeline is built again for that).
+      long before = start - 1;
+      Totals.Decided decided =
+          Totals.perService(
+              reports,
+              specs.size(),
+              fee,
+              (service, i) ->
+                  figuring
+                      .of(Timeline.build(ledger.of(service), gaps, before, now), fee)
+                      .figures()
+                      .get(i));
+      total = new Part(decided.figures().getFirst().time(), decided.figures());
+      decidedBy = decided.by();
+      reliability = Totals.reliability(reports, mtbf);
+    }
     return new SlaReport(
         q.customer(),
         q.contract(),
@@ -186,11 +188,41 @@ public final class SlaCalculator {
         List.copyOf(reports),
         new SlaReport.Total(
             q.services(),
+            scope,
+            Totals.reading(scope),
             total.period(),
             total.figures(),
-            Outages.merge(allIncidents, maxRestore, named),
-            Outages.reliability(operating, failures, mtbf)),
+            decidedBy,
+            incidents,
+            reliability,
+            troubleshooting == null ? null : troubleshooting.total(incidents)),
         List.copyOf(notes));
+  }
+
+  /** What every timeline's figures share: one per report, its scratch reused by each timeline. */
+  private record Figuring(
+      List<Figures.Spec> specs,
+      Buckets buckets,
+      long[] always,
+      long[] opening,
+      long[] openIntervals,
+      Set<OutageCategory> excluded,
+      ZoneId zone,
+      long now,
+      Buckets.Scratch dataAlways,
+      Buckets.Scratch dataOpening) {
+
+    /** The figures of one timeline (a service's, or the solution's), with the fee for credits. */
+    Part of(List<Timeline.Seg> segs, Money fee) {
+      buckets.accumulate(segs, null, excluded, dataAlways);
+      if (openIntervals != null) {
+        buckets.accumulate(segs, openIntervals, excluded, dataOpening);
+      }
+      return part(
+          specs,
+          new Figures.Inputs(buckets, dataAlways.data, always, excluded, fee, zone, now),
+          new Figures.Inputs(buckets, dataOpening.data, opening, excluded, fee, zone, now));
+    }
   }
 
   private record Part(SlaReport.Breakdown period, List<SlaReport.Figure> figures) {}
@@ -257,13 +289,5 @@ public final class SlaCalculator {
     Set<OutageCategory> s = EnumSet.noneOf(OutageCategory.class);
     s.addAll(excluded);
     return s;
-  }
-
-  private static long[] times(long[] basis, int n) {
-    long[] out = new long[basis.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = basis[i] * n;
-    }
-    return out;
   }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  * One entry of the SLA ledger: what the monitoring saw, what customers reported, and how staff
  * classified the time. A customer holding these events and the contract recomputes every figure of
  * an {@link SlaReport}; {@link SlaEvents} reads and writes them as JSON Lines, one event a line,
- * with {@code type} naming the kind (see docs/sla.md).
+ * with {@code type} naming the kind (see docs/outages.md).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

@@ -159,9 +159,25 @@ public final class SlaPdf {
     for (SlaReport.ServiceReport s : r.services()) {
       s.figures().forEach(f -> figureRow(figures, s.service(), f));
     }
-    String all = label("all-services");
-    r.total().figures().forEach(f -> figureRow(figures, all, f));
+    // The total as the contract reads it (sla.scope): never an average of service time.
+    String all = label("scope." + r.total().scope().code());
+    for (int i = 0; i < r.total().figures().size(); i++) {
+      String who = all;
+      if (!r.total().decidedBy().isEmpty() && r.services().size() > 1) {
+        who += " (" + label("decided-by", r.total().decidedBy().get(i)) + ")";
+      }
+      figureRow(figures, who, r.total().figures().get(i));
+    }
     add(figures);
+    SlaReport.TroubleshootingTotal ts = r.total().troubleshooting();
+    if (ts != null && ts.judged() > 0) {
+      add(
+          new Paragraph(
+              label("troubleshooting", duration(ts.within()), ts.missed(), ts.judged())
+                  + ": "
+                  + label("verdict." + ts.verdict().code()),
+              BODY));
+    }
 
     heading(label("categories"));
     PdfPTable categories = table(new float[] {2.5f, 3, 1.5f, 2.5f});
@@ -236,7 +252,10 @@ public final class SlaPdf {
         label("basis." + f.basis().code()),
         percent(f.achieved()),
         f.target() == null ? "–" : f.target().toString(),
-        label("verdict." + f.verdict().code()),
+        label("verdict." + f.verdict().code())
+            + (f.target() != null && f.time().unmonitored().isPositive()
+                ? " (" + label("unmonitored-judged", duration(f.time().unmonitored())) + ")"
+                : ""),
         duration(f.time().downtime()));
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * What a customer's services achieved against the contract, with every figure's inputs, so that
- * anyone holding the events and the terms arrives at the same numbers (docs/sla.md).
+ * anyone holding the events and the terms arrives at the same numbers (docs/outages.md).
  *
  * @param customer the customer, when known
  * @param contract the contract whose terms were applied, when known
@@ -60,15 +60,69 @@ public record SlaReport(
       List<Interval> intervals) {}
 
   /**
-   * All services together: time is summed over services (service-hours), so the figure is the share
-   * of service time the services were up; incidents with one id count once.
+   * The customer's services taken together, as the contract's {@code sla.scope} reads them; never
+   * an average of service time, so one service's downtime always counts in full.
+   *
+   * <ul>
+   *   <li>{@code service} (each service on its own, BDN SLA 1.1.5): each figure is that of the
+   *       service that decides it (worst verdict, then lowest achieved), named in {@code
+   *       decidedBy}; a target is met only when every service meets it. MTBF is the lowest of the
+   *       services'.
+   *   <li>{@code solution} (the solution as a whole): the solution is down while any service is
+   *       down, unmonitored while none is down and any is unmonitored; figures, credit and MTBF are
+   *       those of that one timeline, and overlapping outages are one failure.
+   * </ul>
+   *
+   * Incidents with one id count once in {@code incidents}, whatever the scope.
+   *
+   * @param decidedBy per figure (in the order of {@code figures}), the service whose figure it is
+   *     under {@code service}; empty under {@code solution}
+   * @param troubleshooting the troubleshooting-start promise over all incidents (ALR-3), absent
+   *     when the contract makes none
    */
   public record Total(
       List<String> services,
+      SlaTerms.Scope scope,
+      String reading,
       Breakdown period,
       List<Figure> figures,
+      List<String> decidedBy,
       List<Incident> incidents,
-      Reliability reliability) {}
+      Reliability reliability,
+      TroubleshootingTotal troubleshooting) {}
+
+  /**
+   * The troubleshooting-start promise ({@code alerting.troubleshootingStart}, BDN SLA 1.2.1, ALR-3)
+   * over the incidents of the report.
+   *
+   * @param within the time allowed from the alarm
+   * @param applies when the promise applies, by the time of the alarm
+   * @param judged incidents whose alarm fell when the promise applies
+   * @param missed of those, incidents whose troubleshooting started late or not at all
+   * @param open of those, incidents whose deadline had not yet passed without a start
+   * @param verdict {@code not-met} when any was missed, {@code undetermined} when any is open
+   */
+  public record TroubleshootingTotal(
+      Duration within,
+      dev.vakt.contract.AlertingTerms.Applies applies,
+      int judged,
+      int missed,
+      int open,
+      Verdict verdict) {}
+
+  /**
+   * Troubleshooting start of one incident against the promise (ALR-3): from the alarm (the
+   * incident's start, when the fault report was received) to the first recorded {@code
+   * troubleshooting-started} action, not the acknowledgement.
+   *
+   * @param applies whether the promise applied at the time of the alarm
+   * @param deadline the alarm plus the time allowed, when it applies
+   * @param at when troubleshooting started, absent when it has not
+   * @param missed whether the deadline passed before the start; absent while it is still open or
+   *     when the promise does not apply
+   */
+  public record Troubleshooting(
+      boolean applies, Instant deadline, Instant at, String by, Duration time, Boolean missed) {}
 
   /**
    * Time split by state. {@code up + down + unmonitored = time}; {@code downtime} is the part of
@@ -151,6 +205,10 @@ public record SlaReport(
    * @param continuesAfterPeriod the run went on past the period's end
    * @param open the service was still down at the evaluation
    * @param action the first action on it (ALR-4)
+   * @param gapBefore unmonitored time joining this outage to the one before it: the fault was not
+   *     seen fixed, so both are one incident (zero when the outage begins its incident)
+   * @param gapAfter unmonitored time after the outage until the service was next seen up: the fault
+   *     was not seen fixed before the gap, so its incident runs until then (zero otherwise)
    */
   public record Outage(
       String service,
@@ -164,7 +222,9 @@ public record SlaReport(
       boolean continuesAfterPeriod,
       boolean open,
       Action action,
-      List<String> sources) {}
+      List<String> sources,
+      Duration gapBefore,
+      Duration gapAfter) {}
 
   /**
    * Time to action on an outage: the first {@code action} event at or after its start and before
@@ -182,10 +242,14 @@ public record SlaReport(
   /**
    * Outages of one cause: the {@code incident} id of their state changes, or each outage alone.
    *
-   * @param restoreTime from the first outage's start to the last one's end (SLA-7)
+   * @param restoreTime from the first outage's start to the last one's end (SLA-7), monitoring gaps
+   *     inside it included: a fault not seen fixed before a gap is the same fault after it
    * @param atLeast the incident was clipped or is still open: it lasted at least this long
    * @param counted whether any of its down time counts
    * @param exceeded restore time against {@code maxRestoreTime}; absent when the contract sets none
+   * @param unmonitored the part of the restore time that lay in monitoring gaps (MON-9)
+   * @param troubleshooting its troubleshooting start against the promise (ALR-3), absent when the
+   *     contract makes none or the incident began before the period (its alarm lies there)
    */
   public record Incident(
       String id,
@@ -195,7 +259,9 @@ public record SlaReport(
       Duration restoreTime,
       boolean atLeast,
       boolean counted,
-      Boolean exceeded) {}
+      Boolean exceeded,
+      Duration unmonitored,
+      Troubleshooting troubleshooting) {}
 
   /**
    * Mean time between failures (SLA-6): operating time (period − unmonitored − downtime) divided by
@@ -226,9 +292,11 @@ public record SlaReport(
   }
 
   /**
-   * Whether a target was met. MET: even counting unmonitored time as down. NOT_MET: the monitored
-   * time alone misses it. UNDETERMINED: only the unmonitored time could decide. A contract that
-   * excludes {@code unmonitored} (STW 7.0) is judged on monitored time alone.
+   * Whether a target was met, by one rule for monitoring gaps (docs/outages.md): downtime runs from
+   * a fault report to the fix (BDN SLA 1.1.3, SLA-1), so a gap with no report adds no downtime; and
+   * a gap is never counted as up (SLA-11, MON-9). A target is therefore judged on the monitored
+   * time alone: MET or NOT_MET by {@code achieved}, with the gap shown beside it ({@code
+   * unmonitored}, {@code worstCase}). UNDETERMINED: the window holds no monitored time at all.
    */
   public enum Verdict {
     MET,

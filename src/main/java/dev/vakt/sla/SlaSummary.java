@@ -2,7 +2,6 @@ package dev.vakt.sla;
 
 import dev.vakt.common.Language;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
  * A report's figures for all services together as a few lines of plain text in the customer's
@@ -20,9 +19,32 @@ public final class SlaSummary {
    */
   public static String of(SlaReport report, Language language) {
     Properties labels = SlaPdf.labels(language == null ? Language.EN : language);
-    return report.total().figures().stream()
-        .map(f -> line(labels, f))
-        .collect(Collectors.joining("\n"));
+    SlaReport.Total total = report.total();
+    StringBuilder out = new StringBuilder(label(labels, "scope." + total.scope().code()) + ":");
+    for (int i = 0; i < total.figures().size(); i++) {
+      out.append('\n').append(line(labels, total.figures().get(i)));
+      if (!total.decidedBy().isEmpty() && total.services().size() > 1) {
+        out.append(" (").append(format(labels, "decided-by", total.decidedBy().get(i))).append(')');
+      }
+    }
+    SlaReport.TroubleshootingTotal ts = total.troubleshooting();
+    if (ts != null && ts.judged() > 0) {
+      out.append("\n- ")
+          .append(
+              format(
+                  labels,
+                  "troubleshooting",
+                  SlaPdf.duration(ts.within()),
+                  ts.missed(),
+                  ts.judged()))
+          .append(", ")
+          .append(label(labels, "verdict." + ts.verdict().code()));
+    }
+    return out.toString();
+  }
+
+  private static String format(Properties labels, String key, Object... args) {
+    return new java.text.MessageFormat(label(labels, key), java.util.Locale.ROOT).format(args);
   }
 
   private static String line(Properties labels, SlaReport.Figure f) {
@@ -38,6 +60,11 @@ public final class SlaSummary {
         + guarantee
         + ", "
         + label(labels, "verdict." + f.verdict().code())
+        + (f.target() != null && f.time().unmonitored().isPositive()
+            ? " ("
+                + format(labels, "unmonitored-judged", SlaPdf.duration(f.time().unmonitored()))
+                + ")"
+            : "")
         + "; "
         + label(labels, "downtime")
         + " "

@@ -45,9 +45,32 @@ public final class SlaText {
     t.line("Evaluated at " + r.now() + "; percentages are rounded down to 4 decimals");
     t.line("");
     SlaReport.Total total = r.total();
-    t.line("All services together (" + total.services().size() + ": time summed per service)");
-    total.figures().forEach(f -> t.figure(f, total.period(), "  "));
+    t.line("All services (" + total.services().size() + "), " + total.reading());
+    for (int i = 0; i < total.figures().size(); i++) {
+      t.figure(total.figures().get(i), total.period(), "  ");
+      if (!total.decidedBy().isEmpty() && total.services().size() > 1) {
+        t.line("    decided by " + total.decidedBy().get(i));
+      }
+    }
     t.reliability(total.reliability(), "  ");
+    if (total.troubleshooting() != null) {
+      SlaReport.TroubleshootingTotal ts = total.troubleshooting();
+      t.line(
+          "  Troubleshooting start within "
+              + span(ts.within())
+              + " of the alarm ("
+              + ts.applies().code()
+              + "): "
+              + ts.judged()
+              + " incidents judged, "
+              + ts.missed()
+              + " missed"
+              + (ts.open() > 0 ? ", " + ts.open() + " still open" : "")
+              + ": "
+              + (ts.verdict() == SlaReport.Verdict.UNDETERMINED
+                  ? "not yet decided"
+                  : verdict(ts.verdict())));
+    }
     t.line("  Incidents: " + total.incidents().size());
     total.incidents().forEach(i -> t.incident(i, "    "));
     for (SlaReport.ServiceReport s : r.services()) {
@@ -85,7 +108,10 @@ public final class SlaText {
             + (f.worstCase() != null && f.worstCase().compareTo(nz(f.achieved())) != 0
                 ? " (" + pct(f.worstCase()) + " if unmonitored time was down)"
                 : "")
-            + (f.target() == null ? "" : "; target " + f.target() + ": " + verdict(f.verdict())));
+            + (f.target() == null ? "" : "; target " + f.target() + ": " + verdict(f.verdict()))
+            + (f.target() != null && f.time().unmonitored().isPositive()
+                ? " (judged on monitored time; " + span(f.time().unmonitored()) + " unmonitored)"
+                : ""));
     if (!f.name().equals("period")) {
       line(
           in
@@ -191,7 +217,31 @@ public final class SlaText {
             + (i.atLeast() ? "at least " : "")
             + span(i.restoreTime())
             + (i.exceeded() == null ? "" : i.exceeded() ? ", over the promised maximum" : "")
-            + (i.counted() ? "" : ", not counted"));
+            + (i.unmonitored().isPositive()
+                ? ", of which " + span(i.unmonitored()) + " unmonitored (a monitoring gap)"
+                : "")
+            + (i.counted() ? "" : ", not counted")
+            + troubleshooting(i.troubleshooting()));
+  }
+
+  private static String troubleshooting(SlaReport.Troubleshooting t) {
+    if (t == null) {
+      return "";
+    }
+    if (!t.applies()) {
+      return "; troubleshooting promise does not apply at the time of the alarm";
+    }
+    String start =
+        t.at() == null
+            ? "troubleshooting not started"
+            : "troubleshooting started after "
+                + span(t.time())
+                + (t.by() == null ? "" : " by " + t.by());
+    return "; "
+        + start
+        + (t.missed() == null
+            ? ", deadline not yet passed"
+            : t.missed() ? ", too late" : ", in time");
   }
 
   private void outage(SlaReport.Outage o, String in) {
@@ -233,7 +283,7 @@ public final class SlaText {
     return switch (v) {
       case MET -> "MET";
       case NOT_MET -> "NOT MET";
-      case UNDETERMINED -> "UNDETERMINED (only the unmonitored time could decide)";
+      case UNDETERMINED -> "UNDETERMINED (no monitored time)";
       case NO_TARGET -> "no target";
     };
   }

@@ -193,7 +193,7 @@ final class Timeline {
   }
 
   /** Adds {@code s}, joining it to the last segment when it continues it unchanged. */
-  private static void append(List<Seg> out, Seg s) {
+  static void append(List<Seg> out, Seg s) {
     Seg last = out.isEmpty() ? null : out.getLast();
     if (last != null
         && last.to() == s.from()

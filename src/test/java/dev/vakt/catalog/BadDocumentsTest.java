@@ -56,6 +56,7 @@ class BadDocumentsTest {
           duration without a unit                        | duration-without-unit.yaml              |   13 |   5 | /terms/monitoring/interval               | "'60' has no unit: write a duration such as '15m'"
           period with a clock unit                       | bad-period.yaml                         |   13 |   5 | /terms/billing/minimumTerm               | "'12m' is not a period such as '14 days', '3 months', '1 year'"
           unknown enum code                              | unknown-enum-code.yaml                  |   15 |   7 | /terms/sla/uptime/basis                  | "'business-hours' is not one of always, opening-hours"
+          SLA-4 unknown scope of the total               | unknown-sla-scope.yaml                  |   13 |   5 | /terms/sla/scope                         | "'average' is not one of service, solution"
           unknown kind of credit                         | unknown-credit-kind.yaml                |   15 |   7 | /terms/sla/uptime/credit                 | "'refund' is not a kind here; kinds: fee-percent, none, whole-days-until-met"
           counted listed as excluded                     | counted-excluded.yaml                   |   13 |   5 | /terms/sla/excluded                      | "'counted' is the category that counts as downtime and cannot be excluded"
           warning threshold above critical               | warning-above-critical.yaml             |   14 |   7 | /terms/monitoring/thresholds/diskWarning | "the warning level (95 %) is above the critical level (90 %)"

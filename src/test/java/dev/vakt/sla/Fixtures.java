@@ -63,7 +63,7 @@ final class Fixtures {
   }
 
   static SlaTerms sla(SlaTerms.Objective uptime, Set<OutageCategory> excluded) {
-    return new SlaTerms(uptime, null, null, null, null, excluded, null);
+    return new SlaTerms(uptime, null, null, null, null, excluded, null, null);
   }
 
   static SlaTerms.Objective objective(

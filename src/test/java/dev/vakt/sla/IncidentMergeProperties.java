@@ -70,6 +70,7 @@ class IncidentMergeProperties {
             Duration.ofHours(4),
             null,
             Set.<OutageCategory>of(),
+            null,
             null);
     SlaReport r =
         SlaCalculator.report(

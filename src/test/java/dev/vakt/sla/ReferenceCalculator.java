@@ -98,7 +98,6 @@ final class ReferenceCalculator {
       }
     }
     long[] opening = openIntervals == null ? always : buckets.basis(openIntervals);
-    boolean unmonitoredExcluded = excluded.contains(OutageCategory.UNMONITORED);
     Duration maxTta = sla == null ? null : sla.maxTimeToAction();
     Duration maxRestore = sla == null ? null : sla.maxRestoreTime();
     Duration mtbf = sla == null ? null : sla.minimumMtbf();
@@ -110,6 +109,7 @@ final class ReferenceCalculator {
     long[] totalOpening = openIntervals == null ? totalAlways : new long[totalAlways.length];
     List<SlaReport.ServiceReport> reports = new ArrayList<>();
     List<SlaReport.Incident> allIncidents = new ArrayList<>();
+    List<List<Timeline.Seg>> allSegs = new ArrayList<>();
     Duration operating = Duration.ZERO;
     int failures = 0;
     // One scratch array per basis for all services: each service's buckets are added to the
@@ -130,14 +130,15 @@ final class ReferenceCalculator {
       Part part =
           part(
               specs,
-              new Figures.Inputs(
-                  buckets, dataAlways, always, excluded, unmonitoredExcluded, null, zone, now),
-              new Figures.Inputs(
-                  buckets, dataOpening, opening, excluded, unmonitoredExcluded, null, zone, now));
+              new Figures.Inputs(buckets, dataAlways, always, excluded, null, zone, now),
+              new Figures.Inputs(buckets, dataOpening, opening, excluded, null, zone, now));
       List<SlaReport.Outage> outages =
           Outages.of(service, segs, bounds, ledger.of(service).actions, excluded, maxTta);
-      List<SlaReport.Incident> incidents = Outages.incidents(outages, maxRestore);
+      List<SlaReport.Incident> incidents =
+          troubleshooting(
+              terms, zone, q, Outages.incidents(outages, maxRestore), ledger.of(service).actions);
       allIncidents.addAll(incidents);
+      allSegs.add(segs);
       SlaReport.Reliability reliability =
           Outages.reliability(Outages.operating(part.period()), incidents, mtbf);
       operating = operating.plus(reliability.operatingTime());
@@ -153,29 +154,80 @@ final class ReferenceCalculator {
               intervals(segs, start, end, excluded)));
     }
     Money fee = q.monthlyFee();
-    // The total is service time: each service brings its own basis.
-    int n = q.services().size();
-    Part total =
-        part(
-            specs,
-            new Figures.Inputs(
-                buckets,
-                totalAlways,
-                times(always, n),
-                excluded,
-                unmonitoredExcluded,
-                fee,
-                zone,
-                now),
-            new Figures.Inputs(
-                buckets,
-                totalOpening,
-                times(opening, n),
-                excluded,
-                unmonitoredExcluded,
-                fee,
-                zone,
-                now));
+    SlaTerms.Scope scope =
+        sla == null || sla.scope() == null ? SlaTerms.Scope.SERVICE : sla.scope();
+    List<SlaReport.Incident> merged = Outages.merge(allIncidents, maxRestore);
+    Part total;
+    List<String> decidedBy = new ArrayList<>();
+    SlaReport.Reliability reliability;
+    if (scope == SlaTerms.Scope.SOLUTION) {
+      List<Timeline.Seg> u = union(allSegs, excluded);
+      accumulation.accumulate(u, null, excluded, dataAlways);
+      if (openIntervals != null) {
+        accumulation.accumulate(u, openIntervals, excluded, dataOpening);
+      }
+      total =
+          part(
+              specs,
+              new Figures.Inputs(buckets, dataAlways, always, excluded, fee, zone, now),
+              new Figures.Inputs(buckets, dataOpening, opening, excluded, fee, zone, now));
+      reliability =
+          Outages.reliability(
+              Outages.operating(total.period()),
+              Outages.incidents(
+                  Outages.of("solution", u, bounds, List.of(), excluded, null), maxRestore),
+              mtbf);
+    } else {
+      List<SlaReport.Figure> figures = new ArrayList<>();
+      for (int i = 0; i < specs.size(); i++) {
+        int k = i;
+        SlaReport.ServiceReport worst =
+            reports.stream()
+                .sorted(
+                    Comparator.<SlaReport.ServiceReport>comparingInt(
+                            r ->
+                                List.of(
+                                        SlaReport.Verdict.NOT_MET,
+                                        SlaReport.Verdict.UNDETERMINED,
+                                        SlaReport.Verdict.MET,
+                                        SlaReport.Verdict.NO_TARGET)
+                                    .indexOf(r.figures().get(k).verdict()))
+                        .thenComparing(
+                            r -> r.figures().get(k).achieved(),
+                            Comparator.nullsFirst(Comparator.naturalOrder())))
+                .findFirst()
+                .orElseThrow();
+        decidedBy.add(worst.service());
+        SlaReport.Figure f = worst.figures().get(i);
+        if (fee != null && f.credit() != null) {
+          List<Timeline.Seg> segs = allSegs.get(reports.indexOf(worst));
+          accumulation.accumulate(segs, null, excluded, dataAlways);
+          if (openIntervals != null) {
+            accumulation.accumulate(segs, openIntervals, excluded, dataOpening);
+          }
+          f =
+              part(
+                      specs,
+                      new Figures.Inputs(buckets, dataAlways, always, excluded, fee, zone, now),
+                      new Figures.Inputs(buckets, dataOpening, opening, excluded, fee, zone, now))
+                  .figures()
+                  .get(i);
+        }
+        figures.add(f);
+      }
+      total = new Part(figures.getFirst().time(), List.copyOf(figures));
+      reliability =
+          reports.stream()
+              .map(SlaReport.ServiceReport::reliability)
+              .sorted(
+                  Comparator.<SlaReport.Reliability, Boolean>comparing(
+                          r -> !Boolean.FALSE.equals(r.met()))
+                      .thenComparing(
+                          SlaReport.Reliability::mtbf,
+                          Comparator.nullsLast(Comparator.naturalOrder())))
+              .findFirst()
+              .orElseThrow();
+    }
     return new SlaReport(
         q.customer(),
         q.contract(),
@@ -187,11 +239,150 @@ final class ReferenceCalculator {
         List.copyOf(reports),
         new SlaReport.Total(
             q.services(),
+            scope,
+            Totals.reading(scope),
             total.period(),
             total.figures(),
-            Outages.merge(allIncidents, maxRestore),
-            Outages.reliability(operating, failures, mtbf)),
+            List.copyOf(decidedBy),
+            merged,
+            reliability,
+            troubleshootingTotal(terms, merged)),
         List.copyOf(notes));
+  }
+
+  /** The solution's state per elementary interval, by looking at every service's segments. */
+  private static List<Timeline.Seg> union(
+      List<List<Timeline.Seg>> services, Set<OutageCategory> excluded) {
+    java.util.TreeSet<Long> cuts = new java.util.TreeSet<>();
+    services.forEach(
+        l ->
+            l.forEach(
+                s -> {
+                  cuts.add(s.from());
+                  cuts.add(s.to());
+                }));
+    List<Timeline.Seg> out = new ArrayList<>();
+    Long prev = null;
+    for (Long c : cuts) {
+      if (prev != null) {
+        Timeline.Seg counted = null;
+        Timeline.Seg down = null;
+        Timeline.Seg unmonitored = null;
+        for (List<Timeline.Seg> l : services) {
+          for (Timeline.Seg s : l) {
+            if (s.from() <= prev && s.to() >= c) {
+              if (s.state() == SlaReport.State.DOWN && !excluded.contains(s.category())) {
+                counted = counted == null ? s : counted;
+              } else if (s.state() == SlaReport.State.DOWN) {
+                down = down == null ? s : down;
+              } else {
+                unmonitored = unmonitored == null ? s : unmonitored;
+              }
+            }
+          }
+        }
+        Timeline.Seg x = counted != null ? counted : down != null ? down : unmonitored;
+        if (x != null) {
+          out.add(new Timeline.Seg(prev, c, x.state(), x.category(), x.sources(), x.incident()));
+        }
+      }
+      prev = c;
+    }
+    return out;
+  }
+
+  /** ALR-3 per incident, by a plain look at every action. */
+  private static List<SlaReport.Incident> troubleshooting(
+      Terms terms,
+      ZoneId zone,
+      SlaRequest q,
+      List<SlaReport.Incident> incidents,
+      List<Ledger.Act> actions) {
+    var d = terms.alerting() == null ? null : terms.alerting().troubleshootingStart();
+    if (d == null) {
+      return incidents;
+    }
+    List<SlaReport.Incident> out = new ArrayList<>();
+    for (SlaReport.Incident i : incidents) {
+      if (i.atLeast() && i.start().equals(q.from())) {
+        out.add(i); // began before the period: not judged here
+        continue;
+      }
+      List<dev.vakt.contract.WeeklyRule> hours =
+          d.applies() == null || d.applies() == dev.vakt.contract.AlertingTerms.Applies.ALWAYS
+              ? null
+              : d.applies() == dev.vakt.contract.AlertingTerms.Applies.OUTSIDE_OPENING_HOURS
+                  ? terms.openingHours()
+                  : terms.support() == null ? null : terms.support().hours();
+      boolean always =
+          d.applies() == null || d.applies() == dev.vakt.contract.AlertingTerms.Applies.ALWAYS;
+      boolean applies =
+          always
+              || hours == null
+              || !dev.vakt.contract.WeeklyHours.contains(hours, zone, q.holidays(), i.start());
+      Ledger.Act first = null;
+      for (Ledger.Act a : actions) {
+        if (a.kind() == SlaEvent.ActionKind.TROUBLESHOOTING_STARTED
+            && !Instant.ofEpochMilli(a.at()).isBefore(i.start())
+            && !Instant.ofEpochMilli(a.at()).isAfter(i.end())
+            && (first == null || a.at() < first.at())) {
+          first = a;
+        }
+      }
+      Instant at = first == null ? null : Instant.ofEpochMilli(first.at());
+      Instant deadline = applies ? i.start().plus(d.within()) : null;
+      Boolean missed = null;
+      if (applies && at != null) {
+        missed = at.isAfter(deadline);
+      } else if (applies && i.end().isAfter(deadline)) {
+        missed = true;
+      } else if (applies && i.end().isBefore(q.now())) {
+        missed = false;
+      }
+      out.add(
+          new SlaReport.Incident(
+              i.id(),
+              i.services(),
+              i.start(),
+              i.end(),
+              i.restoreTime(),
+              i.atLeast(),
+              i.counted(),
+              i.exceeded(),
+              i.unmonitored(),
+              new SlaReport.Troubleshooting(
+                  applies,
+                  deadline,
+                  at,
+                  first == null ? null : first.by(),
+                  at == null ? null : Duration.between(i.start(), at),
+                  missed)));
+    }
+    return List.copyOf(out);
+  }
+
+  private static SlaReport.TroubleshootingTotal troubleshootingTotal(
+      Terms terms, List<SlaReport.Incident> incidents) {
+    var d = terms.alerting() == null ? null : terms.alerting().troubleshootingStart();
+    if (d == null) {
+      return null;
+    }
+    List<SlaReport.Troubleshooting> judged =
+        incidents.stream()
+            .map(SlaReport.Incident::troubleshooting)
+            .filter(t -> t != null && t.applies())
+            .toList();
+    long missed = judged.stream().filter(t -> Boolean.TRUE.equals(t.missed())).count();
+    long open = judged.stream().filter(t -> t.missed() == null).count();
+    return new SlaReport.TroubleshootingTotal(
+        d.within(),
+        d.applies() == null ? dev.vakt.contract.AlertingTerms.Applies.ALWAYS : d.applies(),
+        judged.size(),
+        (int) missed,
+        (int) open,
+        missed > 0
+            ? SlaReport.Verdict.NOT_MET
+            : open > 0 ? SlaReport.Verdict.UNDETERMINED : SlaReport.Verdict.MET);
   }
 
   private record Part(SlaReport.Breakdown period, List<SlaReport.Figure> figures) {}
@@ -625,6 +816,10 @@ final class ReferenceCalculator {
         Duration maxTimeToAction) {
       List<SlaReport.Outage> out = new ArrayList<>();
       int i = 0;
+      long prevTo = Long.MIN_VALUE;
+      long prevFrom = 0;
+      String prevId = null;
+      boolean prevBefore = false;
       while (i < segs.size()) {
         if (segs.get(i).state() != SlaReport.State.DOWN) {
           i++;
@@ -640,11 +835,31 @@ final class ReferenceCalculator {
         i = j;
         long runFrom = run.getFirst().from();
         long runTo = run.getLast().to();
+        // Issue 31: a run after a stretch wholly covered by unmonitored time continues the fault
+        // before it (checked here by covered length, not by neighbouring segments).
+        boolean continues =
+            prevTo < runFrom && unmonitored(segs, prevTo, runFrom) == runFrom - prevTo;
+        String runIncident = null;
+        for (Timeline.Seg s : run) {
+          runIncident = runIncident == null ? s.incident() : runIncident;
+        }
+        long gapFrom = continues ? prevTo : runFrom;
+        boolean before = continues ? prevBefore : runFrom < b.from();
+        String id =
+            continues
+                ? prevId
+                : runIncident != null
+                    ? runIncident
+                    : service + "@" + IsoInstant.format(Math.max(runFrom, b.from()));
+        prevTo = runTo;
+        prevId = id;
+        prevBefore = before;
         if (runTo <= b.from() || runFrom >= b.until()) {
           continue;
         }
         long start = Math.max(runFrom, b.from());
         long end = Math.min(runTo, b.until());
+        long gap = Math.max(0, Math.min(runFrom, b.until()) - Math.max(gapFrom, b.from()));
         Map<OutageCategory, Long> byCategory = new EnumMap<>(OutageCategory.class);
         long counted = 0;
         String incident = null;
@@ -671,14 +886,47 @@ final class ReferenceCalculator {
                 Duration.ofMillis(end - start),
                 Duration.ofMillis(counted),
                 List.copyOf(categories),
-                incident != null ? incident : service + "@" + IsoInstant.format(start),
-                runFrom < b.from(),
+                id,
+                before,
                 runTo > b.until(),
                 runTo >= b.end(),
                 action(actions, runFrom, runTo, maxTimeToAction),
-                Sources.of(sources)));
+                Sources.of(sources),
+                Duration.ofMillis(gap),
+                Duration.ofMillis(trailing(segs, runTo, b))));
       }
       return out;
+    }
+
+    /** Unmonitored time from {@code t} on, followed by up time, within the period. */
+    private static long trailing(List<Timeline.Seg> segs, long runTo, Bounds b) {
+      long t = runTo;
+      boolean moved = true;
+      while (moved) {
+        moved = false;
+        for (Timeline.Seg s : segs) {
+          if (s.from() == t && s.state() == SlaReport.State.UNMONITORED) {
+            t = s.to();
+            moved = true;
+          }
+        }
+      }
+      for (Timeline.Seg s : segs) {
+        if (s.from() == t && s.state() == SlaReport.State.DOWN) {
+          return 0;
+        }
+      }
+      return Math.max(0, Math.min(t, b.until()) - Math.max(runTo, b.from()));
+    }
+
+    private static long unmonitored(List<Timeline.Seg> segs, long from, long to) {
+      long sum = 0;
+      for (Timeline.Seg s : segs) {
+        if (s.state() == SlaReport.State.UNMONITORED) {
+          sum += Math.max(0, Math.min(s.to(), to) - Math.max(s.from(), from));
+        }
+      }
+      return sum;
     }
 
     /** The first action within the run, and whether it came in time (ALR-4). */
@@ -756,11 +1004,37 @@ final class ReferenceCalculator {
       Instant end = start;
       boolean atLeast = false;
       boolean counted = false;
+      Duration unmonitored = Duration.ZERO;
+      SlaReport.Troubleshooting first = ordered.getFirst().troubleshooting();
+      Instant at = null;
+      String by = null;
       for (SlaReport.Incident p : ordered) {
         services.addAll(p.services());
         end = p.end().isAfter(end) ? p.end() : end;
         atLeast |= p.atLeast();
         counted |= p.counted();
+        unmonitored = p.unmonitored().compareTo(unmonitored) > 0 ? p.unmonitored() : unmonitored;
+        if (p.troubleshooting() != null
+            && p.troubleshooting().at() != null
+            && (at == null || p.troubleshooting().at().isBefore(at))) {
+          at = p.troubleshooting().at();
+          by = p.troubleshooting().by();
+        }
+      }
+      SlaReport.Troubleshooting t = null;
+      if (first != null) {
+        Boolean missed =
+            first.applies() && at != null
+                ? Boolean.valueOf(at.isAfter(first.deadline()))
+                : first.missed();
+        t =
+            new SlaReport.Troubleshooting(
+                first.applies(),
+                first.deadline(),
+                at,
+                by,
+                at == null ? null : Duration.between(start, at),
+                missed);
       }
       Duration restore = Duration.between(start, end);
       return new SlaReport.Incident(
@@ -771,21 +1045,25 @@ final class ReferenceCalculator {
           restore,
           atLeast,
           counted,
-          maxRestore == null ? null : restore.compareTo(maxRestore) > 0);
+          maxRestore == null ? null : restore.compareTo(maxRestore) > 0,
+          unmonitored,
+          t);
     }
 
     private static SlaReport.Incident incident(
         String id, List<SlaReport.Outage> list, Duration maxRestore) {
-      Instant start = list.getFirst().start();
+      Instant start = list.getFirst().start().minus(list.getFirst().gapBefore());
       Instant end = start;
       Set<String> services = new LinkedHashSet<>();
       boolean clipped = false;
       boolean counted = false;
+      Duration unmonitored = Duration.ZERO;
       for (SlaReport.Outage o : list) {
-        end = o.end().isAfter(end) ? o.end() : end;
+        end = o.end().plus(o.gapAfter()).isAfter(end) ? o.end().plus(o.gapAfter()) : end;
         services.add(o.service());
         clipped |= o.startsBeforePeriod() || o.continuesAfterPeriod() || o.open();
         counted |= o.downtime().isPositive();
+        unmonitored = unmonitored.plus(o.gapBefore()).plus(o.gapAfter());
       }
       Duration restore = Duration.between(start, end);
       return new SlaReport.Incident(
@@ -796,7 +1074,9 @@ final class ReferenceCalculator {
           restore,
           clipped,
           counted,
-          maxRestore == null ? null : restore.compareTo(maxRestore) > 0);
+          maxRestore == null ? null : restore.compareTo(maxRestore) > 0,
+          unmonitored,
+          null);
     }
 
     /** MTBF over the period: operating time per incident with counted down time (SLA-6). */

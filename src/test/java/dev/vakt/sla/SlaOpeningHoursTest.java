@@ -34,6 +34,7 @@ class SlaOpeningHoursTest {
         null,
         null,
         Set.of(),
+        null,
         null);
   }
 

@@ -39,6 +39,10 @@ class SlaPdfLabelsTest {
     for (SlaTerms.Basis b : SlaTerms.Basis.values()) {
       assertThat(english).containsKey("basis." + b.code());
     }
+    // SLA-4: the total says how it is made, in every language (issue 31).
+    for (SlaTerms.Scope s : SlaTerms.Scope.values()) {
+      assertThat(english).containsKey("scope." + s.code());
+    }
     for (Language l : Language.values()) {
       assertThat(own(l).keySet()).as(l.code()).isEqualTo(english.keySet());
     }

@@ -116,7 +116,7 @@ class SlaProperties {
     return Fixtures.terms(
         "Europe/Oslo",
         List.of(SlaOpeningHoursTest.rule("mon-fri", "07:00", "17:00", false)),
-        new SlaTerms(uptime, availability, null, null, null, excluded, null));
+        new SlaTerms(uptime, availability, null, null, null, excluded, null, null));
   }
 
   static SlaReport report(List<SlaEvent> events, Set<OutageCategory> excluded, int from, int to) {
@@ -253,7 +253,7 @@ class SlaProperties {
       monitored += 86_400_000L;
       down += ms;
     }
-    SlaReport.Verdict verdict = Figures.verdict(p, monitored, monitored, down, false);
+    SlaReport.Verdict verdict = Figures.verdict(p, monitored, down);
     SlaReport.Credit c = Credits.wholeDays(days, p, verdict, null, LocalDate.of(2026, 3, 31));
     if (verdict != SlaReport.Verdict.NOT_MET) {
       assertThat(c.count()).isZero();

@@ -40,6 +40,7 @@ class SlaPublicHolidaysTest {
             null,
             null,
             Set.of(),
+            null,
             null),
         null,
         null,

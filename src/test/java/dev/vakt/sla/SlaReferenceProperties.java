@@ -165,9 +165,12 @@ class SlaReferenceProperties {
         Combinators.combine(excluded, Arbitraries.of("99.5", "99.9", "99.995"))
             .as(SlaProperties::terms);
     Arbitrary<Terms> limits =
-        Combinators.combine(excluded, Arbitraries.of(1, 30, 240))
+        Combinators.combine(
+                excluded,
+                Arbitraries.of(1, 30, 240),
+                Arbitraries.of(SlaTerms.Scope.SERVICE, SlaTerms.Scope.SOLUTION))
             .as(
-                (ex, minutes) ->
+                (ex, minutes, scope) ->
                     Fixtures.terms(
                         "Europe/Oslo",
                         null,
@@ -182,7 +185,8 @@ class SlaReferenceProperties {
                             Duration.ofMinutes(minutes * 2L),
                             Duration.ofMinutes(minutes),
                             ex,
-                            null)));
+                            null,
+                            scope)));
     return Arbitraries.oneOf(
         Arbitraries.just(Fixtures.bdn()), Arbitraries.just(Fixtures.dg()), own, limits);
   }
