@@ -152,7 +152,8 @@ final class Hostile {
     int at = random.nextInt(lines.length);
     Function<String, String> change =
         switch (random.nextInt(5)) {
-          case 0 -> l -> l.replaceFirst(":\\s.*", Matcher.quoteReplacement(": " + quoted(pick(ATOMS))));
+          case 0 ->
+              l -> l.replaceFirst(":\\s.*", Matcher.quoteReplacement(": " + quoted(pick(ATOMS))));
           case 1 -> l -> l + " " + pick(ATOMS);
           case 2 -> l -> "  ".repeat(random.nextInt(8)) + l;
           case 3 -> l -> l.replaceFirst(":\\s.*", Matcher.quoteReplacement(": " + quoted(text())));
