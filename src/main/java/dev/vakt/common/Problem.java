@@ -15,9 +15,37 @@ package dev.vakt.common;
  */
 public record Problem(String file, int line, int column, String field, String reason) {
 
+  /** Quoted input longer than this is shortened in a reason: the place is what matters. */
+  static final int MAX_QUOTED = 60;
+
+  /** The longest reason kept, so an error never echoes a document back at its own size. */
+  static final int MAX_REASON = 1_000;
+
+  private static final java.util.regex.Pattern LONG_QUOTE =
+      java.util.regex.Pattern.compile("'([^']{" + (MAX_QUOTED + 1) + ",})'");
+
   public Problem {
     file = file == null ? "<input>" : file;
     field = field == null || field.isEmpty() ? "/" : field;
+    reason = shortened(reason);
+  }
+
+  static String shortened(String reason) {
+    if (reason == null) {
+      return null;
+    }
+    String s =
+        LONG_QUOTE
+            .matcher(reason)
+            .replaceAll(
+                m ->
+                    java.util.regex.Matcher.quoteReplacement(
+                        "'"
+                            + m.group(1).substring(0, MAX_QUOTED)
+                            + "…' ("
+                            + m.group(1).length()
+                            + " characters)"));
+    return s.length() <= MAX_REASON ? s : s.substring(0, MAX_REASON - 1) + "…";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vakt.maintenance;
 
+import dev.vakt.common.ApiErrors;
 import dev.vakt.common.ApiErrors.NotFound;
 import dev.vakt.contract.CapacityTerms;
 import dev.vakt.contract.ContractService;
@@ -7,6 +8,7 @@ import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.inventory.Cluster;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Server;
+import dev.vakt.monitoring.Reach;
 import dev.vakt.monitoring.pve.ClusterStatus;
 import dev.vakt.monitoring.pve.ProxmoxClient;
 import dev.vakt.monitoring.pve.ProxmoxException;
@@ -36,13 +38,16 @@ public class CapacityService {
   private final Secrets secrets;
   private final Clock clock;
   private final Duration timeout;
+  private final Reach reach;
 
   CapacityService(
       InventoryService inventory,
       ContractService contracts,
       Secrets secrets,
       Clock clock,
-      @Value("${vakt.maintenance.api-timeout:10s}") Duration timeout) {
+      @Value("${vakt.maintenance.api-timeout:10s}") Duration timeout,
+      Reach reach) {
+    this.reach = reach;
     this.inventory = inventory;
     this.contracts = contracts;
     this.secrets = secrets;
@@ -150,6 +155,15 @@ public class CapacityService {
 
   /** The cluster's API client: its token resolved per request, its certificate pinned. */
   ProxmoxClient client(Cluster cluster) {
+    if (cluster.apiUrl() != null) {
+      // The API URL is a technician's entry: it gets a check's reach, no more (issue 16, F2).
+      reach
+          .refusal(java.net.URI.create(cluster.apiUrl()))
+          .ifPresent(
+              why -> {
+                throw new ApiErrors.InvalidInput("/apiUrl", why);
+              });
+    }
     return ProxmoxClient.of(
         cluster,
         secrets::resolveDocumentReference,

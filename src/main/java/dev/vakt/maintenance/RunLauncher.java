@@ -1,5 +1,6 @@
 package dev.vakt.maintenance;
 
+import dev.vakt.monitoring.Reach;
 import dev.vakt.monitoring.remote.SshCommands;
 import dev.vakt.secrets.Secrets;
 import jakarta.annotation.PreDestroy;
@@ -30,7 +31,11 @@ class RunLauncher {
   private final Secrets secrets;
   private SshCommands ssh;
 
-  RunLauncher(RunJournal journal, MaintenanceProperties props, Clock clock, Secrets secrets) {
+  private final Reach reach;
+
+  RunLauncher(
+      RunJournal journal, MaintenanceProperties props, Clock clock, Secrets secrets, Reach reach) {
+    this.reach = reach;
     this.executor = new RunExecutor(journal, props, clock, d -> Thread.sleep(d));
     this.journal = journal;
     this.clock = clock;
@@ -67,9 +72,20 @@ class RunLauncher {
   /** The shared SSH client of the patch step. */
   synchronized SshCommands ssh() {
     if (ssh == null) {
-      ssh = new SshCommands(secrets::resolveDocumentReference);
+      // A run's SSH reaches what a check may reach, never Vakt itself (issue 16, F2).
+      ssh =
+          new SshCommands(
+              secrets::resolveDocumentReference,
+              t ->
+                  reach.refusal(
+                      java.net.URI.create(
+                          "ssh://" + bracketed(t.host()) + ":" + (t.port() > 0 ? t.port() : 22))));
     }
     return ssh;
+  }
+
+  private static String bracketed(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   @PreDestroy

@@ -123,13 +123,15 @@ class LoginAbuseTest extends IntegrationTest {
     b.get("/api/session");
     ResponseEntity<String> nul =
         b.post("/api/session", "{\"username\":\"adm\\u0000in\",\"password\":\"x\",\"code\":\"1\"}");
-    assertThat(nul.getStatusCode().value()).isEqualTo(401);
+    // A NUL is refused where any body is bound (common.Texts): 400 naming the field, audited.
+    assertThat(nul.getStatusCode().value()).isEqualTo(400);
     assertThat(nul.getHeaders().getContentType().toString()).contains("problem+json");
+    assertThat(nul.getBody()).contains("/username");
     ResponseEntity<String> broken = b.send(HttpMethod.POST, "/api/session", "{\"username\":", true);
     assertThat(broken.getStatusCode().value()).isEqualTo(400);
     assertThat(broken.getHeaders().getContentType().toString()).contains("problem+json");
     String trail =
         http.get().uri("/api/audit?entity=session&size=50").retrieve().body(String.class);
-    assertThat(trail).contains("\"adm?in\"").contains("bad-input");
+    assertThat(trail.split("bad-input", -1).length - 1).isGreaterThanOrEqualTo(2);
   }
 }

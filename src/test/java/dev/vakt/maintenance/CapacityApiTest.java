@@ -316,6 +316,20 @@ class CapacityApiTest extends IntegrationTest {
   }
 
   @Test
+  void aClusterApiAtVaktsOwnPortIsNeverCalled_issue16_F2_DPA3() throws Exception {
+    String cl = setUp();
+    JsonNode cluster = http.get().uri("/api/clusters/" + cl).retrieve().body(JsonNode.class);
+    ((tools.jackson.databind.node.ObjectNode) cluster)
+        .put("apiUrl", "https://127.0.0.1:" + port + "/api2/json");
+    assertThat(put("/api/clusters/" + cl, cluster.toString()).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    ResponseEntity<JsonNode> res =
+        http.get().uri("/api/clusters/" + cl + "/capacity").retrieve().toEntity(JsonNode.class);
+    assertThat(res.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(res.getBody().toString()).contains("/apiUrl").contains("Vakt");
+  }
+
+  @Test
   void unknownClusterAndBadParameters() {
     assertThat(
             http.get()

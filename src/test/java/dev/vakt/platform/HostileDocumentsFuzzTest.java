@@ -46,7 +46,11 @@ class HostileDocumentsFuzzTest {
       for (Problem p : catalog.problems()) {
         assertThat(p.file()).isEqualTo("fuzz.yaml");
         assertThat(p.reason()).as("seed %d", seed).isNotBlank().doesNotContain("Exception");
-        assertThat(p.reason().length()).as("seed %d", seed).isLessThan(2_000);
+        assertThat(p.reason().length())
+            .as(
+                "seed %d: %s at %s",
+                seed, p.reason().substring(0, Math.min(120, p.reason().length())), p.field())
+            .isLessThan(2_000);
       }
       runs++;
     }

@@ -46,11 +46,23 @@ public final class SshCommands implements AutoCloseable {
   private final Function<SecretRef, String> secrets;
   private final SshClient client;
   private final Map<Target, Connection> connections = new ConcurrentHashMap<>();
+  private final Function<Target, java.util.Optional<String>> reach;
 
   /**
    * @param secrets resolves key references to private key text; what it returns is never logged
    */
   public SshCommands(Function<SecretRef, String> secrets) {
+    this(secrets, t -> java.util.Optional.empty());
+  }
+
+  /**
+   * @param secrets resolves key references to private key text; what it returns is never logged
+   * @param reach why a target may not be reached (outside the allowed networks, Vakt itself), or
+   *     empty when it may: a refused target gets {@link Failure#UNREACHABLE} without a packet sent
+   */
+  public SshCommands(
+      Function<SecretRef, String> secrets, Function<Target, java.util.Optional<String>> reach) {
+    this.reach = Objects.requireNonNull(reach, "reach");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(
@@ -123,6 +135,10 @@ public final class SshCommands implements AutoCloseable {
 
   /** Runs {@code command} on the target, within {@code timeout} for connecting and for running. */
   public Outcome run(Target target, String command, Duration timeout) {
+    java.util.Optional<String> refused = reach.apply(target);
+    if (refused.isPresent()) {
+      return new Outcome.Failed(Failure.UNREACHABLE, refused.get());
+    }
     Connection connection = connections.computeIfAbsent(target, Connection::new);
     synchronized (connection) {
       return connection.run(command, timeout);
