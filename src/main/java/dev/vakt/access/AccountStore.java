@@ -25,7 +25,24 @@ class AccountStore {
       int failedAttempts,
       Instant lockedUntil,
       boolean disabled,
-      Instant createdAt) {}
+      Instant createdAt) {
+
+    /** The same row with the last accepted TOTP step moved on (a code is accepted once). */
+    Row withTotpLastStep(long step) {
+      return new Row(
+          username,
+          passwordHash,
+          role,
+          customer,
+          totpSeed,
+          totpPending,
+          step,
+          failedAttempts,
+          lockedUntil,
+          disabled,
+          createdAt);
+    }
+  }
 
   private static final String COLUMNS =
       "username, password_hash, role, customer_id, totp_seed, totp_pending, totp_last_step,"

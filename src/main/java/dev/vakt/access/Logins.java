@@ -98,19 +98,8 @@ class Logins {
       return new Outcome(null, why);
     }
     throttle.succeeded(name, address);
-    store.update(
-        new AccountStore.Row(
-            row.username(),
-            row.passwordHash(),
-            row.role(),
-            row.customer(),
-            row.totpSeed(),
-            row.totpPending(),
-            step.getAsLong(),
-            0,
-            null,
-            false,
-            row.createdAt()));
+    // Failures are counted per account and address (LoginThrottle), not on the row any more.
+    store.update(row.withTotpLastStep(step.getAsLong()));
     audit.record(
         name,
         "login",
@@ -155,19 +144,7 @@ class Logins {
     }
     throttle.succeeded(username, address);
     if (step.isPresent()) {
-      store.update(
-          new AccountStore.Row(
-              row.username(),
-              row.passwordHash(),
-              row.role(),
-              row.customer(),
-              row.totpSeed(),
-              row.totpPending(),
-              step.getAsLong(),
-              row.failedAttempts(),
-              row.lockedUntil(),
-              row.disabled(),
-              row.createdAt()));
+      store.update(row.withTotpLastStep(step.getAsLong()));
     }
     audit.record(
         username,
