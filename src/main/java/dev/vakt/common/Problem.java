@@ -18,6 +18,9 @@ public record Problem(String file, int line, int column, String field, String re
   /** Quoted input longer than this is shortened in a reason: the place is what matters. */
   static final int MAX_QUOTED = 60;
 
+  /** A reason this short is kept as it is. */
+  static final int SHORT_ENOUGH = 300;
+
   /** The longest reason kept, so an error never echoes a document back at its own size. */
   static final int MAX_REASON = 1_000;
 
@@ -31,8 +34,9 @@ public record Problem(String file, int line, int column, String field, String re
   }
 
   static String shortened(String reason) {
-    if (reason == null) {
-      return null;
+    if (reason == null || reason.length() <= SHORT_ENOUGH) {
+      // Quotes pair up ambiguously ("token 'null', 'true'"): only a long reason is touched.
+      return reason;
     }
     String s =
         LONG_QUOTE
