@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * <p>A service's parent is the service it declares in {@code dependsOn}; else, for any service but
  * the ping, its server's ping service. A server's ping has as parent the ping of the server the
- * server declares in {@code dependsOn} (a switch or uplink). References to services or servers
- * that are not in the inventory are ignored, and so is a parent that would close a cycle.
+ * server declares in {@code dependsOn} (a switch or uplink). References to services or servers that
+ * are not in the inventory are ignored, and so is a parent that would close a cycle.
  */
 public final class Dependencies {
 
@@ -40,7 +40,8 @@ public final class Dependencies {
         parent = pingOf.get(s.server());
       } else {
         Server server = serverById.get(s.server());
-        parent = server == null || server.dependsOn() == null ? null : pingOf.get(server.dependsOn());
+        parent =
+            server == null || server.dependsOn() == null ? null : pingOf.get(server.dependsOn());
       }
       if (parent != null && !parent.equals(s.id())) {
         parents.put(s.id(), parent);

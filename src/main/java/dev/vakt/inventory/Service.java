@@ -73,7 +73,8 @@ public record Service(
       Boolean monitored,
       ServiceCheck check,
       List<String> packages) {
-    this(id, server, type, software, host, port, url, installedBy, monitored, check, packages, null);
+    this(
+        id, server, type, software, host, port, url, installedBy, monitored, check, packages, null);
   }
 
   public Service {

@@ -111,7 +111,8 @@ public class MonitoringService {
     writer.onResult(job, result, step, before);
     boolean startsFailing =
         result.state() != CheckState.OK
-            && (step.softChange() || (step.hardChange()
+            && (step.softChange()
+                || (step.hardChange()
                     && (before.current() == null || before.current() == CheckState.OK)));
     String parent = parents.get(job.serviceId());
     CheckScheduler s = scheduler;
