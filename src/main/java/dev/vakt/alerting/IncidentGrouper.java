@@ -8,11 +8,12 @@ import dev.vakt.monitoring.MonitoringLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,22 +24,24 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Releases held outages as incidents (issue 32: one incident, one message). A service that went
- * down is held for {@code vakt.alerting.incidents.hold}; meanwhile monitoring has checked its
- * parent at once. When the hold ends, each held service is placed under its topmost parent that is
- * down too (its server's ping, a declared {@code dependsOn}, a server's uplink), and the services
- * under one such root form one group:
+ * Places outages in incidents (issue 32: one incident, one message). Each service is placed under
+ * its topmost parent that is down too (its server's ping, a declared {@code dependsOn}, a server's
+ * uplink); the services under one such root are one group, keyed by the root's server.
  *
  * <ul>
- *   <li>no incident of the group is open: one incident opens, technicians are paged once and the
- *       emergency list is told once, naming every service of the group;
- *   <li>the group's incident is open: the services join it. A service whose parent is down is
- *       suppressed (the parent's outage explains it); any other is told as an update.
+ *   <li>The group's incident is open: a service that goes down joins it at once. One whose parent
+ *       is down, or that is itself the parent of a service in the incident, is suppressed (the
+ *       outage already told explains it); any other is told as an update.
+ *   <li>No incident of the group is open: the service is held for {@code
+ *       vakt.alerting.incidents.hold} (monitoring has meanwhile checked its parent at once); then
+ *       one incident opens for everything held in the group, technicians are paged once and the
+ *       emergency list is told once, naming every service. A service whose parent's failure is
+ *       still being confirmed, or whose parent is down but not yet known here, waits for it, at
+ *       most {@code max-hold}.
  * </ul>
  *
- * A service whose parent's own failure is still being confirmed waits for that verdict, at most
- * {@code max-hold}. Grouping changes messages only: each service's hard state changes are recorded
- * in the monitoring ledger as they happen, and SLA reports compute from those.
+ * Grouping changes messages only: each service's hard state changes are recorded in the monitoring
+ * ledger as they happen, and SLA reports compute from those.
  */
 @Component
 class IncidentGrouper {
@@ -73,6 +76,87 @@ class IncidentGrouper {
     this.clock = clock;
   }
 
+  /** The inventory's dependencies and what is known to be down, for one pass. */
+  private final class Topology {
+    final Map<String, Service> byId;
+    final Map<String, String> parents;
+    final Set<String> held;
+    final Set<String> inIncident;
+    final Map<String, MonitoringLedger.HardState> states;
+    final Set<String> confirming;
+
+    Topology(Collection<String> failing, Set<String> heldIds) {
+      List<Service> services = inventory.services(null);
+      byId = services.stream().collect(Collectors.toMap(Service::id, Function.identity()));
+      parents = Dependencies.parents(inventory.servers(null), services);
+      held = heldIds;
+      Set<String> ancestors = new HashSet<>();
+      for (String id : failing) {
+        for (String p = parents.get(id); p != null && ancestors.add(p); ) {
+          p = parents.get(p);
+        }
+      }
+      inIncident = incidents.inOpenIncident(ancestors);
+      states = ledger.current(ancestors);
+      confirming = ledger.confirming(ancestors);
+    }
+
+    boolean down(String id) {
+      return held.contains(id) || inIncident.contains(id) || critical(id);
+    }
+
+    boolean critical(String id) {
+      return states.containsKey(id) && states.get(id).state() == CheckState.CRITICAL;
+    }
+
+    /** The parent's verdict is outstanding: being confirmed, or down and its event in flight. */
+    boolean verdictPending(String parent) {
+      return parent != null
+          && (confirming.contains(parent)
+              || (critical(parent) && !held.contains(parent) && !inIncident.contains(parent)));
+    }
+
+    String root(String service) {
+      String root = service;
+      for (String p = parents.get(root); p != null && down(p); p = parents.get(p)) {
+        root = p;
+      }
+      return root;
+    }
+
+    String key(String root) {
+      Service r = byId.get(root);
+      return r == null ? root : r.server();
+    }
+
+    /** Whether {@code service} is an ancestor of any of {@code members}. */
+    boolean parentOfAny(String service, Collection<String> members) {
+      for (String m : members) {
+        for (String p = parents.get(m); p != null; p = parents.get(p)) {
+          if (p.equals(service)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Joins a service that went down to its group's open incident at once; false when the group has
+   * none (the caller holds the service).
+   */
+  boolean joinOpen(HeldOutages.Held h) {
+    Topology t = new Topology(List.of(h.service()), Set.of());
+    String key = t.key(t.root(h.service()));
+    Optional<String> open = lockedOpenIncident(key, h.customer());
+    if (open.isEmpty()) {
+      return false;
+    }
+    join(open.get(), h.customer(), key, List.of(h), t);
+    return true;
+  }
+
   @Scheduled(
       fixedDelayString = "${vakt.alerting.incidents.poll:500ms}",
       initialDelayString = "${vakt.alerting.incidents.poll:500ms}")
@@ -93,98 +177,81 @@ class IncidentGrouper {
     if (all.isEmpty()) {
       return 0;
     }
-    List<Service> services = inventory.services(null);
-    Map<String, Service> byId =
-        services.stream().collect(Collectors.toMap(Service::id, Function.identity()));
-    Map<String, String> parents = Dependencies.parents(inventory.servers(null), services);
     Set<String> heldIds = all.stream().map(HeldOutages.Held::service).collect(Collectors.toSet());
-    Set<String> ancestors = new HashSet<>();
-    for (HeldOutages.Held h : all) {
-      for (String p = parents.get(h.service()); p != null && ancestors.add(p); ) {
-        p = parents.get(p);
-      }
-    }
-    Map<String, MonitoringLedger.HardState> states = ledger.current(ancestors);
-    Set<String> confirming = ledger.confirming(ancestors);
-    Function<String, Boolean> down =
-        id ->
-            heldIds.contains(id)
-                || (states.containsKey(id) && states.get(id).state() == CheckState.CRITICAL);
-
+    Topology t = new Topology(heldIds, heldIds);
     Map<String, Group> groups = new LinkedHashMap<>();
     Set<String> due = new HashSet<>();
     Set<String> waiting = new HashSet<>();
-    Map<String, String> rootOf = new HashMap<>();
+    Map<String, String> rootOf = new java.util.HashMap<>();
     for (HeldOutages.Held h : all) {
-      String root = h.service();
-      for (String p = parents.get(root); p != null && down.apply(p); p = parents.get(p)) {
-        root = p;
-      }
+      String root = t.root(h.service());
       rootOf.put(h.service(), root);
-      Service r = byId.get(root);
-      String key = r == null ? root : r.server();
+      String key = t.key(root);
       String id = h.customer() + "/" + key;
       groups
           .computeIfAbsent(id, k -> new Group(h.customer(), key, new ArrayList<>()))
           .members()
           .add(h);
-      // Waits while the hold runs, or while the parent's own failure is being confirmed.
-      String parent = parents.get(root);
-      boolean waitsForParent =
-          parent != null
-              && confirming.contains(parent)
-              && now.isBefore(h.heldAt().plus(properties.maxHold()));
       if (!now.isBefore(h.releaseAt())) {
         due.add(id);
       }
-      if (waitsForParent) {
+      if (t.verdictPending(t.parents.get(root))
+          && now.isBefore(h.heldAt().plus(properties.maxHold()))) {
         waiting.add(id);
       }
     }
     int released = 0;
-    for (Map.Entry<String, Group> g : groups.entrySet()) {
-      if (due.contains(g.getKey()) && !waiting.contains(g.getKey())) {
-        released += tell(g.getValue(), rootOf, byId, parents, down);
+    for (Map.Entry<String, Group> e : groups.entrySet()) {
+      if (due.contains(e.getKey()) && !waiting.contains(e.getKey())) {
+        Group g = e.getValue();
+        g.members().forEach(h -> held.release(h.service()));
+        Optional<String> open = lockedOpenIncident(g.key(), g.customer());
+        if (open.isPresent()) {
+          join(open.get(), g.customer(), g.key(), g.members(), t);
+        } else {
+          messages.open(g.customer(), g.key(), rootFirst(g.members(), rootOf), t.byId);
+        }
+        released += g.members().size();
       }
     }
     return released;
   }
 
-  private int tell(
-      Group g,
-      Map<String, String> rootOf,
-      Map<String, Service> byId,
-      Map<String, String> parents,
-      Function<String, Boolean> down) {
-    List<HeldOutages.Held> members = g.members();
-    members.forEach(h -> held.release(h.service()));
-    var open = incidents.openIncidentOf(g.key(), g.customer());
+  /** The group's open incident, locked; empty when none or when its last service just came back. */
+  private Optional<String> lockedOpenIncident(String key, String customer) {
+    Optional<String> open = incidents.openIncidentOf(key, customer);
     if (open.isPresent()) {
-      incidents.lock(open.get()); // its last service may be coming back right now
+      incidents.lock(open.get());
       if (incidents.stillOpen(open.get()) == 0) {
-        open = java.util.Optional.empty();
+        return Optional.empty();
       }
     }
-    if (open.isEmpty()) {
-      // The root first (the ping of a server that is down), then in the order they failed.
-      List<HeldOutages.Held> ordered = new ArrayList<>(members);
-      ordered.sort(
-          (a, b) -> {
-            boolean ra = rootOf.get(a.service()).equals(a.service());
-            boolean rb = rootOf.get(b.service()).equals(b.service());
-            return ra == rb ? a.at().compareTo(b.at()) : ra ? -1 : 1;
-          });
-      messages.open(g.customer(), g.key(), ordered, byId);
-      return members.size();
-    }
-    // Joining an open incident: suppressed while the parent is down, else told as an update.
+    return open;
+  }
+
+  private void join(
+      String incident, String customer, String key, List<HeldOutages.Held> members, Topology t) {
+    List<String> inside = incidents.members(incident).services();
     List<HeldOutages.Held> told = new ArrayList<>();
     List<HeldOutages.Held> suppressed = new ArrayList<>();
     for (HeldOutages.Held h : members) {
-      String parent = parents.get(h.service());
-      (parent != null && down.apply(parent) ? suppressed : told).add(h);
+      String parent = t.parents.get(h.service());
+      boolean explained = (parent != null && t.down(parent)) || t.parentOfAny(h.service(), inside);
+      (explained ? suppressed : told).add(h);
     }
-    messages.join(open.get(), g.customer(), g.key(), told, suppressed, byId);
-    return members.size();
+    messages.join(incident, customer, key, told, suppressed, t.byId);
+  }
+
+  /** The root first (the ping of a server that is down), then in the order they failed. */
+  private static List<HeldOutages.Held> rootFirst(
+      List<HeldOutages.Held> members, Map<String, String> rootOf) {
+    List<HeldOutages.Held> ordered = new ArrayList<>(members);
+    ordered.sort(
+        (a, b) -> {
+          boolean ra = rootOf.get(a.service()).equals(a.service());
+          boolean rb = rootOf.get(b.service()).equals(b.service());
+          return ra == rb ? a.at().compareTo(b.at()) : ra ? -1 : 1;
+        });
+    return ordered;
   }
 }

@@ -34,6 +34,7 @@ class ServiceAlerts {
   private final ServiceIncidents incidents;
   private final HeldOutages held;
   private final IncidentMessages messages;
+  private final IncidentGrouper grouper;
   private final IncidentProperties properties;
   private final Escalations escalations;
   private final dev.vakt.outage.OutageService outages;
@@ -44,6 +45,7 @@ class ServiceAlerts {
       ServiceIncidents incidents,
       HeldOutages held,
       IncidentMessages messages,
+      IncidentGrouper grouper,
       IncidentProperties properties,
       Escalations escalations,
       dev.vakt.outage.OutageService outages,
@@ -52,6 +54,7 @@ class ServiceAlerts {
     this.incidents = incidents;
     this.held = held;
     this.messages = messages;
+    this.grouper = grouper;
     this.properties = properties;
     this.escalations = escalations;
     this.outages = outages;
@@ -89,10 +92,12 @@ class ServiceAlerts {
       return;
     }
     var now = clock.instant();
-    held.hold(
+    HeldOutages.Held h =
         new HeldOutages.Held(
-            e.service(), customer.get(), e.at(), e.flapping(), now, now.plus(properties.hold())),
-        service.get().server());
+            e.service(), customer.get(), e.at(), e.flapping(), now, now.plus(properties.hold()));
+    if (!grouper.joinOpen(h)) {
+      held.hold(h, service.get().server());
+    }
   }
 
   @ApplicationModuleListener

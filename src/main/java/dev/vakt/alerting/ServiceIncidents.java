@@ -94,10 +94,25 @@ class ServiceIncidents {
    * once cannot both miss (or both take) being the last one.
    */
   void lock(String incident) {
-    jdbc.sql("select 1 from service_incident where incident = :i for update")
+    // One advisory lock per incident, not row locks: rows locked in varying order deadlock.
+    jdbc.sql("select pg_advisory_xact_lock(hashtext('service_incident'), hashtext(:i))")
         .param("i", incident)
-        .query(Integer.class)
+        .query((rs, i) -> 1)
         .list();
+  }
+
+  /** Those of {@code services} that belong to an open incident. */
+  java.util.Set<String> inOpenIncident(java.util.Collection<String> services) {
+    if (services.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return java.util.Set.copyOf(
+        jdbc.sql(
+                "select service_id from service_incident where service_id in (:s)"
+                    + " and closed_at is null")
+            .param("s", services)
+            .query(String.class)
+            .list());
   }
 
   /** The services of an incident that are still down. */
