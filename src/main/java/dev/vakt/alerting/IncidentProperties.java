@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("vakt.alerting.incidents")
 record IncidentProperties(
-    @DefaultValue("5s") Duration hold,
+    @DefaultValue("3s") Duration hold,
     @DefaultValue("2m") Duration maxHold,
     @DefaultValue("500ms") Duration poll) {
 
