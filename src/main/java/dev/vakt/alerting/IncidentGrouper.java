@@ -2,6 +2,7 @@ package dev.vakt.alerting;
 
 import dev.vakt.inventory.Dependencies;
 import dev.vakt.inventory.InventoryService;
+import dev.vakt.inventory.Server;
 import dev.vakt.inventory.Service;
 import dev.vakt.monitoring.CheckState;
 import dev.vakt.monitoring.MonitoringLedger;
@@ -80,6 +81,7 @@ class IncidentGrouper {
   private final class Topology {
     final Map<String, Service> byId;
     final Map<String, String> parents;
+    final Map<String, Server> servers;
     final Set<String> held;
     final Set<String> inIncident;
     final Map<String, MonitoringLedger.HardState> states;
@@ -88,7 +90,9 @@ class IncidentGrouper {
     Topology(Collection<String> failing, Set<String> heldIds) {
       List<Service> services = inventory.services(null);
       byId = services.stream().collect(Collectors.toMap(Service::id, Function.identity()));
-      parents = Dependencies.parents(inventory.servers(null), services);
+      List<Server> all = inventory.servers(null);
+      servers = all.stream().collect(Collectors.toMap(Server::id, Function.identity()));
+      parents = Dependencies.parents(all, services);
       held = heldIds;
       Set<String> ancestors = new HashSet<>();
       for (String id : failing) {
@@ -124,9 +128,24 @@ class IncidentGrouper {
       return root;
     }
 
+    /**
+     * The group of a root: its server; for a Proxmox VE node or a guest of a cluster, the cluster,
+     * so nodes and guests failing together are one incident (the inventory does not record which
+     * node a guest runs on).
+     */
     String key(String root) {
       Service r = byId.get(root);
-      return r == null ? root : r.server();
+      if (r == null) {
+        return root;
+      }
+      Server s = servers.get(r.server());
+      if (s != null && s.cluster() != null) {
+        return "cluster:" + s.cluster();
+      }
+      if (s != null && s.guest() != null) {
+        return "cluster:" + s.guest().cluster();
+      }
+      return r.server();
     }
 
     /** Whether {@code service} is an ancestor of any of {@code members}. */

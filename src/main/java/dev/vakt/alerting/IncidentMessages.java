@@ -62,9 +62,13 @@ class IncidentMessages {
       String customer, String key, List<HeldOutages.Held> members, Map<String, Service> byId) {
     HeldOutages.Held first = members.getFirst();
     Service root = byId.get(first.service());
+    String server = root == null ? key : root.server();
     boolean host = root != null && root.type() == dev.vakt.common.ServiceType.PING;
     Instant at = members.stream().map(HeldOutages.Held::at).min(Instant::compareTo).orElseThrow();
-    String incident = host ? "host-" + key + "-" + compact(at) : incidentId(first.service(), at);
+    String incident =
+        host
+            ? "host-" + key.replace(':', '.') + "-" + compact(at)
+            : incidentId(first.service(), at);
     List<HeldOutages.Held> announced = members.stream().filter(h -> !h.flapping()).toList();
     Optional<Audience> audience = audience(customer);
     List<Recipient> to =
@@ -83,7 +87,14 @@ class IncidentMessages {
         incident, customer, members.stream().map(HeldOutages.Held::service).toList(), at);
     for (Recipient r : to) {
       notifications.enqueue(
-          request(r, "service-down", audience.get(), key, names(announced, key, byId), at, null)
+          request(
+                  r,
+                  "service-down",
+                  audience.get(),
+                  server,
+                  names(announced, server, byId),
+                  at,
+                  null)
               .withCause(incident + "/down"));
     }
   }
@@ -117,14 +128,18 @@ class IncidentMessages {
       return;
     }
     Instant at = announced.getFirst().at();
+    String server =
+        Optional.ofNullable(byId.get(announced.getFirst().service()))
+            .map(Service::server)
+            .orElse(key);
     for (Recipient r : to) {
       notifications.enqueue(
           request(
                   r,
                   "service-down-update",
                   audience.get(),
-                  key,
-                  names(announced, key, byId),
+                  server,
+                  names(announced, server, byId),
                   at,
                   null)
               .withCause(incident + "/update-" + announced.getFirst().service()));

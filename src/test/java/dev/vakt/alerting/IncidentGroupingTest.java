@@ -89,6 +89,11 @@ class IncidentGroupingTest extends IntegrationTest {
 
   /** A provider, a contract watching TCP and ping every second, and one server of a customer. */
   private static String documents(String p, String interval, String services) {
+    return documents(p, interval, "", "", services);
+  }
+
+  private static String documents(
+      String p, String interval, String clusters, String servers, String services) {
     return """
         apiVersion: vakt/v1
         kind: Provider
@@ -132,12 +137,14 @@ class IncidentGroupingTest extends IntegrationTest {
             contacts:
               - { name: Mette Kjær, email: mette@skovly.example, phone: "+45 21 43 65 87", emergency: true, language: da }
               - { name: Emma Clarke, email: emma@skovly.example, emergency: true, language: en }
+        %4$s
         servers:
           - { id: %1$s-sw, customer: %1$s-cust, kind: dedicated, ownership: provider, address: 127.0.0.1 }
           - { id: %1$s-srv, customer: %1$s-cust, kind: vps, ownership: provider, address: 127.0.0.1, dependsOn: %1$s-sw }
+        %5$s
         services:
         %3$s"""
-        .formatted(p, interval, services);
+        .formatted(p, interval, services, clusters, servers);
   }
 
   private void importDocuments(String yaml) {
@@ -332,6 +339,48 @@ class IncidentGroupingTest extends IntegrationTest {
                 .list())
         .singleElement()
         .satisfies(i -> assertThat(i).startsWith("host-" + p + "-sw-"));
+  }
+
+  @Test
+  void nodesOfAClusterAndItsGuestsFailingTogetherAreOneIncident_ALR1_ALR2() {
+    String p = unique("grp");
+    String clusters =
+        """
+        clusters:
+          - { id: %1$s-pve, customer: %1$s-cust, name: PVE }
+        """
+            .formatted(p);
+    String servers =
+        """
+          - { id: %1$s-pve1, customer: %1$s-cust, cluster: %1$s-pve, kind: proxmox-node, ownership: provider, address: 127.0.0.1 }
+          - { id: %1$s-pve2, customer: %1$s-cust, cluster: %1$s-pve, kind: proxmox-node, ownership: provider, address: 127.0.0.1 }
+          - { id: %1$s-vps, customer: %1$s-cust, kind: vps, ownership: provider, address: 127.0.0.1, guest: { cluster: %1$s-pve, vmid: 101 } }
+        """
+            .formatted(p);
+    String services =
+        """
+          - { id: %1$s-pve1-ping, server: %1$s-pve1, type: ping, installedBy: provider, monitored: false }
+          - { id: %1$s-pve2-ping, server: %1$s-pve2, type: ping, installedBy: provider, monitored: false }
+          - { id: %1$s-vps-web, server: %1$s-vps, type: tcp, port: 80, installedBy: provider, monitored: false }
+        """
+            .formatted(p);
+    importDocuments(documents(p, "1s", clusters, servers, services));
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    for (String id : List.of("pve1-ping", "pve2-ping", "vps-web")) {
+      status(p + "-" + id, "critical", "critical", at);
+      tx.executeWithoutResult(
+          s -> events.publishEvent(new ServiceWentDown(p + "-" + id, at, "down", false)));
+    }
+    await().atMost(Duration.ofSeconds(15)).until(() -> total(p + "-cust") >= 4);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(sent(p + "-cust")).hasSize(4).allSatisfy((k, n) -> assertThat(n).isEqualTo(1L));
+    assertThat(
+            jdbc.sql(
+                    "select count(distinct incident) from service_incident where service_id like :s")
+                .param("s", p + "-%")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
   }
 
   private void status(String service, String hard, String current, Instant at) {
