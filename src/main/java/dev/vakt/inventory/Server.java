@@ -21,6 +21,8 @@ import dev.vakt.common.SecretRef;
  * @param access how the provider gets in (STW 6.0)
  * @param guest for a VPS: the cluster and guest id it runs as, so Vakt can restart it through the
  *     Proxmox VE API (MNT-12); the cluster must belong to the same customer
+ * @param dependsOn the server this one is reached through (a switch, an uplink, a firewall): while
+ *     that one's ping is down, this server's outages are part of its incident (issue 32)
  */
 public record Server(
     String id,
@@ -31,12 +33,15 @@ public record Server(
     String address,
     Role role,
     Access access,
-    Guest guest) {
+    Guest guest,
+    String dependsOn) {
 
   public Server {
     Ids.require("id", id);
     Ids.require("customer", customer);
     Ids.optional("cluster", cluster);
+    Ids.optional("dependsOn", dependsOn);
+    check(!id.equals(dependsOn), "dependsOn", "a server cannot depend on itself");
     required("kind", kind);
     required("ownership", ownership);
     required("address", address);
@@ -70,7 +75,8 @@ public record Server(
         address,
         role,
         new Access(new Ssh(s.user(), s.port(), s.key(), s.sudo(), fingerprint), access.outOfBand()),
-        guest);
+        guest,
+        dependsOn);
   }
 
   /**

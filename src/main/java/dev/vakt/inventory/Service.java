@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param check how it is checked beyond type, host and port: banner, credentials, DNS name
  * @param packages the Debian packages of the software, each a name or a prefix ending in {@code *}
  *     ({@code php8.2-*}): with {@code installedBy}, what the provider's patching leaves out (MNT-9)
+ * @param dependsOn the service this one needs to work (a database behind a web shop, say): while
+ *     that one is down, this one's outage is part of the same incident and told no further (issue
+ *     32). Absent: the server's ping service is its parent
  */
 public record Service(
     String id,
@@ -37,7 +40,8 @@ public record Service(
     InstalledBy installedBy,
     Boolean monitored,
     ServiceCheck check,
-    List<String> packages) {
+    List<String> packages,
+    String dependsOn) {
 
   private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.\\-]*\\*?");
 
@@ -53,7 +57,24 @@ public record Service(
       InstalledBy installedBy,
       Boolean monitored,
       ServiceCheck check) {
-    this(id, server, type, software, host, port, url, installedBy, monitored, check, null);
+    this(id, server, type, software, host, port, url, installedBy, monitored, check, null, null);
+  }
+
+  /** A service without a declared dependency. */
+  public Service(
+      String id,
+      String server,
+      ServiceType type,
+      String software,
+      String host,
+      Integer port,
+      String url,
+      InstalledBy installedBy,
+      Boolean monitored,
+      ServiceCheck check,
+      List<String> packages) {
+    this(
+        id, server, type, software, host, port, url, installedBy, monitored, check, packages, null);
   }
 
   public Service {
@@ -61,6 +82,8 @@ public record Service(
     Ids.require("server", server);
     required("type", type);
     required("installedBy", installedBy);
+    Ids.optional("dependsOn", dependsOn);
+    InvalidField.check(!id.equals(dependsOn), "dependsOn", "a service cannot depend on itself");
     Endpoints.checkHost("host", host);
     Endpoints.checkPort("port", port);
     Endpoints.checkUrl("url", url);

@@ -109,9 +109,41 @@ public final class CheckScheduler implements AutoCloseable {
 
   /** Restores a status read back from the ledger after a restart. */
   public void restore(String serviceId, ServiceStatus status) {
+    restore(serviceId, status, null);
+  }
+
+  /**
+   * Restores a status read back from the ledger after a restart, and for a service whose failure
+   * was being confirmed (soft) its next check time as stored: the confirmation goes on where it
+   * was, neither delayed by the start-up spread nor repeated (issue 32). A time already past means
+   * at once.
+   */
+  public void restore(String serviceId, ServiceStatus status, java.time.Instant nextCheck) {
     Entry e = entries.get(serviceId);
-    if (e != null) {
-      e.status = status;
+    if (e == null) {
+      return;
+    }
+    e.status = status;
+    if (nextCheck != null && status.isSoft() && due.remove(e)) {
+      long wait = Math.max(0, Duration.between(clock.instant(), nextCheck).toNanos());
+      e.dueNanos = System.nanoTime() + wait;
+      due.add(e);
+    }
+  }
+
+  /**
+   * Checks a service at once instead of at its planned time: the parent of a service that just
+   * failed, so its verdict comes with the children's (issue 32). Does nothing while the service's
+   * check is running or when it is already due.
+   */
+  public void runNow(String serviceId) {
+    Entry e = entries.get(serviceId);
+    if (e == null || e.getDelay(TimeUnit.NANOSECONDS) <= 0) {
+      return;
+    }
+    if (due.remove(e)) { // false while the check runs: it is re-queued when it ends
+      e.dueNanos = System.nanoTime();
+      due.add(e);
     }
   }
 

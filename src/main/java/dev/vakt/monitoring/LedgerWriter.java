@@ -44,7 +44,8 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
       CheckResult result,
       ServiceStatus status,
       CheckState hardBefore,
-      boolean hardChange) {}
+      boolean hardChange,
+      Instant nextCheck) {}
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batchJdbc;
@@ -84,14 +85,16 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
   @Override
   public void onResult(
       CheckScheduler.Job job, CheckResult result, StateMachine.Step step, ServiceStatus before) {
+    Instant now = clock.instant();
     Update u =
         new Update(
             job.serviceId(),
-            clock.instant(),
+            now,
             result,
             step.status(),
             before.hard(),
-            step.hardChange());
+            step.hardChange(),
+            now.plus(step.next()));
     if (u.hardChange()) {
       try {
         buffer.put(u);
@@ -178,12 +181,13 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
       jdbc.sql(
               """
               insert into service_status (service_id, hard, hard_since, current, attempt, flapping,
-                                          last_check_at, last_reason, last_latency_ms, metrics)
-              values (:id, :hard, :since, :current, :attempt, :flapping, :at, :reason, :ms, cast(:metrics as jsonb))
+                                          last_check_at, last_reason, last_latency_ms, metrics, next_check_at)
+              values (:id, :hard, :since, :current, :attempt, :flapping, :at, :reason, :ms, cast(:metrics as jsonb), :next)
               on conflict (service_id) do update set hard = excluded.hard, hard_since = excluded.hard_since,
                 current = excluded.current, attempt = excluded.attempt, flapping = excluded.flapping,
                 last_check_at = excluded.last_check_at, last_reason = excluded.last_reason,
-                last_latency_ms = excluded.last_latency_ms, metrics = excluded.metrics
+                last_latency_ms = excluded.last_latency_ms, metrics = excluded.metrics,
+                next_check_at = excluded.next_check_at
               where service_status.last_check_at is null
                  or excluded.last_check_at >= service_status.last_check_at
               """)
@@ -197,6 +201,7 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
           .param("reason", u.result().reason())
           .param("ms", u.result().latency().toMillis())
           .param("metrics", Binder.MAPPER.writeValueAsString(u.result().metrics()))
+          .param("next", Timestamp.from(u.nextCheck()))
           .update();
     }
   }

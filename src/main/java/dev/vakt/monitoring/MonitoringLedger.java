@@ -75,6 +75,24 @@ public class MonitoringLedger {
   }
 
   /**
+   * Those of {@code services} whose failure is being confirmed right now (a failed attempt, not yet
+   * hard): alerting waits for such a parent's verdict before telling its children's outage.
+   */
+  public java.util.Set<String> confirming(Collection<String> services) {
+    if (services.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return java.util.Set.copyOf(
+        jdbc.sql(
+                "select service_id from service_status where service_id in (:ids)"
+                    + " and current is not null and current <> 'ok'"
+                    + " and (hard is null or hard <> current)")
+            .param("ids", services)
+            .query(String.class)
+            .list());
+  }
+
+  /**
    * The hard changes of {@code services} in {@code [from, to)}, and for each service the last one
    * before {@code from}, which gives its state when the period starts. Oldest first.
    */

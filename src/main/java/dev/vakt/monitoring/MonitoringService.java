@@ -48,6 +48,7 @@ public class MonitoringService {
   private final Function<CheckSpec, CheckResult> runner;
   private final ApplicationEventPublisher events;
   private final Map<String, ServiceChecks.Plan> plans = new ConcurrentHashMap<>();
+  private volatile Map<String, String> parents = Map.of();
   private volatile CheckScheduler scheduler;
   private volatile LedgerWriter writer;
 
@@ -86,7 +87,7 @@ public class MonitoringService {
         new CheckScheduler(
             runner,
             StateMachine.standard(),
-            writer,
+            this::onResult,
             properties.maxConcurrentChecks(),
             properties.perHostConcurrency(),
             clock,
@@ -98,6 +99,34 @@ public class MonitoringService {
         "Monitoring {} service(s); targets allowed: {}",
         scheduler.serviceIds().size(),
         properties.allowedTargets());
+  }
+
+  /**
+   * Stores the result, and when a service starts failing (its first failed attempt, or a hard
+   * failure) checks its parent at once (issue 32): a server that is down is then known as down
+   * together with its services, so alerting can tell one incident, not one per service.
+   */
+  private void onResult(
+      CheckScheduler.Job job, CheckResult result, StateMachine.Step step, ServiceStatus before) {
+    writer.onResult(job, result, step, before);
+    boolean startsFailing =
+        result.state() != CheckState.OK
+            && (step.softChange()
+                || (step.hardChange()
+                    && (before.current() == null || before.current() == CheckState.OK)));
+    String parent = parents.get(job.serviceId());
+    CheckScheduler s = scheduler;
+    if (startsFailing && parent != null && s != null) {
+      s.runNow(parent);
+    }
+  }
+
+  /** Checks a service at once (tests, and a technician's "check now"). */
+  void checkNow(String serviceId) {
+    CheckScheduler s = scheduler;
+    if (s != null) {
+      s.runNow(serviceId);
+    }
   }
 
   /** Brings the scheduled checks in line with the inventory and today's terms. */
@@ -117,7 +146,9 @@ public class MonitoringService {
       termsByCustomer.put(c.id(), monitoringTerms(contracts.termsFor(c.id(), today)));
     }
     Map<String, ServiceChecks.Plan> fresh = new HashMap<>();
-    for (Service service : inventory.services(null)) {
+    List<Service> services = inventory.services(null);
+    parents = Map.copyOf(dev.vakt.inventory.Dependencies.parents(servers.values(), services));
+    for (Service service : services) {
       Server server = servers.get(service.server());
       if (server == null) {
         continue;
@@ -159,9 +190,14 @@ public class MonitoringService {
         .orElse(null);
   }
 
-  /** After a restart, services continue from their stored status: no false "new" hard changes. */
+  /**
+   * After a restart, services continue from their stored status: no false "new" hard changes; a
+   * failure being confirmed continues with its stored attempt count at its stored next check time.
+   */
   private void restore() {
-    jdbc.sql("select service_id, hard, hard_since, current, attempt, flapping from service_status")
+    jdbc.sql(
+            "select service_id, hard, hard_since, current, attempt, flapping, next_check_at"
+                + " from service_status")
         .query(
             (rs, i) -> {
               String hard = rs.getString(2);
@@ -179,7 +215,8 @@ public class MonitoringService {
                           : CheckState.valueOf(current.toUpperCase(java.util.Locale.ROOT)),
                       rs.getInt(5),
                       rs.getBoolean(6),
-                      List.of()));
+                      List.of()),
+                  rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant());
               return null;
             })
         .list();

@@ -218,11 +218,18 @@ class EmergencyListTest extends IntegrationTest {
         .until(() -> outbox(p + "-cust").size() == 2);
     assertThat(outbox(p + "-cust")).allSatisfy(m -> assertThat(m).contains("PING"));
 
+    // The host's recovery is told once, when the last service of its incident is back.
     tx.executeWithoutResult(
         s ->
             events.publishEvent(
                 new ServiceCameBack(
                     p + "-ping", at.plusSeconds(600), dev.vakt.monitoring.CheckState.CRITICAL)));
+    await().during(Duration.ofSeconds(1)).until(() -> outbox(p + "-cust").size() == 2);
+    tx.executeWithoutResult(
+        s ->
+            events.publishEvent(
+                new ServiceCameBack(
+                    p + "-shop", at.plusSeconds(601), dev.vakt.monitoring.CheckState.CRITICAL)));
     await().atMost(Duration.ofSeconds(10)).until(() -> outbox(p + "-cust").size() == 4);
   }
 

@@ -28,6 +28,7 @@ class ServiceChecksTest {
           "127.0.0.1",
           null,
           null,
+          null,
           null);
 
   static Terms terms(Set<ServiceType> services, Boolean customerInstalled) {
