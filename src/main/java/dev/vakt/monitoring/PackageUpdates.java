@@ -14,6 +14,7 @@ import dev.vakt.monitoring.pve.TlsTrust;
 import dev.vakt.monitoring.remote.RemoteProbes;
 import dev.vakt.monitoring.remote.SshCommands;
 import dev.vakt.secrets.Secrets;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,12 +102,17 @@ public class PackageUpdates {
 
   private PackageScan overSsh(Server server, SshCommands.Target target) {
     PackageScan.Source ssh = PackageScan.Source.SSH;
-    if (new TargetGuard(policy, self.endpoints()).judge(target.host(), target.port())
-        instanceof TargetGuard.Verdict.Refused refused) {
-      return PackageScan.failed(server.id(), clock.instant(), ssh, refused.reason());
+    InetAddress approved;
+    switch (new TargetGuard(policy, self.endpoints()).judge(target.host(), target.port())) {
+      case TargetGuard.Verdict.Refused refused -> {
+        return PackageScan.failed(server.id(), clock.instant(), ssh, refused.reason());
+      }
+      // F19: the scan connects to the address just approved, not to a second lookup's answer.
+      case TargetGuard.Verdict.Allowed allowed -> approved = allowed.addresses().getFirst();
     }
     RemoteProbes remote = probes.remote();
-    RemoteProbes.Outputs ran = remote.run(target, READER, AptPackages.commands(), timeout);
+    RemoteProbes.Outputs ran =
+        remote.run(target, READER, AptPackages.commands(), timeout, approved);
     if (ran.stopped() != null) {
       return PackageScan.failed(server.id(), clock.instant(), ssh, ran.stopped().reason());
     }

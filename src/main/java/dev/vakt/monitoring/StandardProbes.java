@@ -18,6 +18,7 @@ import dev.vakt.monitoring.remote.RemoteProbes;
 import dev.vakt.monitoring.remote.SshCommands;
 import dev.vakt.secrets.Secrets;
 import jakarta.annotation.PreDestroy;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -90,17 +91,50 @@ class StandardProbes implements Probes {
                     () ->
                         new PluginProbe(
                             pluginDirectories, PluginAccount.forThisProcess(pluginUser)))),
-            Map.entry(
-                CheckSpec.Host.class, (Probe<CheckSpec.Host>) spec -> remote.get().host(spec)),
+            Map.entry(CheckSpec.Host.class, new HostProbe(remote)),
             Map.entry(CheckSpec.Proxmox.class, lazy(() -> new ProxmoxProbe(secrets, clock)::check)),
-            Map.entry(
-                CheckSpec.Access.class,
-                (Probe<CheckSpec.Access>) spec -> remote.get().access(spec)));
+            Map.entry(CheckSpec.Access.class, new AccessProbe(remote)));
   }
 
   private static <S extends CheckSpec> Probe<S> lazy(Supplier<? extends Probe<S>> make) {
     Lazy<Probe<S>> probe = new Lazy<>(make);
-    return spec -> probe.get().check(spec);
+    return new Probe<>() {
+      @Override
+      public CheckResult check(S spec) {
+        return probe.get().check(spec);
+      }
+
+      @Override
+      public CheckResult check(S spec, InetAddress approved) {
+        return probe.get().check(spec, approved); // F19: the approved address goes on
+      }
+    };
+  }
+
+  /** Host checks over SSH, connected to the approved address (F19). */
+  private record HostProbe(Lazy<RemoteProbes> remote) implements Probe<CheckSpec.Host> {
+    @Override
+    public CheckResult check(CheckSpec.Host spec) {
+      return remote.get().host(spec, null);
+    }
+
+    @Override
+    public CheckResult check(CheckSpec.Host spec, InetAddress approved) {
+      return remote.get().host(spec, approved);
+    }
+  }
+
+  /** Access verification over SSH, connected to the approved address (F19). */
+  private record AccessProbe(Lazy<RemoteProbes> remote) implements Probe<CheckSpec.Access> {
+    @Override
+    public CheckResult check(CheckSpec.Access spec) {
+      return remote.get().access(spec, null);
+    }
+
+    @Override
+    public CheckResult check(CheckSpec.Access spec, InetAddress approved) {
+      return remote.get().access(spec, approved);
+    }
   }
 
   private static SSLContext defaultTls() {

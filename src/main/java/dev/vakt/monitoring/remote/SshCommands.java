@@ -3,6 +3,8 @@ package dev.vakt.monitoring.remote;
 import dev.vakt.common.SecretRef;
 import dev.vakt.monitoring.probe.SshKeys;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -135,13 +137,25 @@ public final class SshCommands implements AutoCloseable {
 
   /** Runs {@code command} on the target, within {@code timeout} for connecting and for running. */
   public Outcome run(Target target, String command, Duration timeout) {
+    return run(target, command, timeout, null);
+  }
+
+  /**
+   * Runs {@code command} on the target, connecting (when a new session is needed) to {@code
+   * approved}, the address the monitoring guard approved for the target's host, rather than looking
+   * the name up again (issue 16, F19). The host key is still checked against the approved
+   * fingerprint; the name stays in messages.
+   *
+   * @param approved the address to connect to, or null to resolve {@code target.host()}
+   */
+  public Outcome run(Target target, String command, Duration timeout, InetAddress approved) {
     java.util.Optional<String> refused = reach.apply(target);
     if (refused.isPresent()) {
       return new Outcome.Failed(Failure.UNREACHABLE, refused.get());
     }
     Connection connection = connections.computeIfAbsent(target, Connection::new);
     synchronized (connection) {
-      return connection.run(command, timeout);
+      return connection.run(command, timeout, approved);
     }
   }
 
@@ -185,11 +199,11 @@ public final class SshCommands implements AutoCloseable {
       this.target = target;
     }
 
-    Outcome run(String command, Duration timeout) {
+    Outcome run(String command, Duration timeout, InetAddress approved) {
       long start = System.nanoTime();
       if (session == null || !session.isOpen() || !session.isAuthenticated()) {
         close();
-        Outcome failed = open(timeout);
+        Outcome failed = open(timeout, approved);
         if (failed != null) {
           return failed;
         }
@@ -222,7 +236,7 @@ public final class SshCommands implements AutoCloseable {
       }
     }
 
-    private Outcome open(Duration timeout) {
+    private Outcome open(Duration timeout, InetAddress approved) {
       HostKeyCheck hostKey = new HostKeyCheck(target.hostKey());
       KeyPair key;
       try {
@@ -233,13 +247,15 @@ public final class SshCommands implements AutoCloseable {
       }
       ClientSession s = null;
       try {
+        AttributeRepository context = AttributeRepository.ofKeyValuePair(HOST_KEY, hostKey);
         s =
-            client
-                .connect(
-                    target.user(),
-                    target.host(),
-                    target.port(),
-                    AttributeRepository.ofKeyValuePair(HOST_KEY, hostKey))
+            (approved == null
+                    ? client.connect(target.user(), target.host(), target.port(), context, null)
+                    : client.connect(
+                        target.user(),
+                        new InetSocketAddress(approved, target.port()),
+                        context,
+                        null))
                 .verify(timeout)
                 .getSession();
         s.addPublicKeyIdentity(key);
