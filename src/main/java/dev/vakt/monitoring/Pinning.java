@@ -74,7 +74,11 @@ final class Pinning {
    * address literal (nothing was looked up) or no host.
    */
   static InetAddress approved(CheckSpec spec, List<InetAddress> approved) {
-    String host = TargetGuard.host(spec);
+    return approved(TargetGuard.host(spec), approved);
+  }
+
+  /** As {@link #approved(CheckSpec, List)} for a host name (a redirect's target). */
+  static InetAddress approved(String host, List<InetAddress> approved) {
     return approved.isEmpty() || host == null || isLiteral(host) ? null : approved.getFirst();
   }
 

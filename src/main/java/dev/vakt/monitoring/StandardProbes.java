@@ -49,10 +49,18 @@ class StandardProbes implements Probes {
         redirects(new TargetPolicy(monitoring.allowedTargets()), self::endpoints));
   }
 
-  /** Each hop of a followed HTTP redirect passes the guard the check passed. */
-  static Function<java.net.URI, String> redirects(
+  /**
+   * Each hop of a followed HTTP redirect passes the guard the check passed and connects to the
+   * address it approved (F2, F19).
+   */
+  static Function<java.net.URI, HttpProbe.Approval> redirects(
       TargetPolicy policy, Supplier<SelfEndpoints> self) {
-    return url -> new TargetGuard(policy, self.get()).refusal(url);
+    return url ->
+        switch (new TargetGuard(policy, self.get()).judge(url)) {
+          case TargetGuard.Verdict.Refused r -> HttpProbe.Approval.refused(r.reason());
+          case TargetGuard.Verdict.Allowed a ->
+              new HttpProbe.Approval(Pinning.approved(url.getHost(), a.addresses()), null);
+        };
   }
 
   /**
@@ -62,14 +70,14 @@ class StandardProbes implements Probes {
    * @param secrets resolves secret references; callers must not log what it returns
    * @param pluginDirectories the only directories plugins run from
    * @param pluginUser the account plugins run as when Vakt runs as root
-   * @param redirects why an HTTP redirect's target may not be followed, or null when it may
+   * @param redirects the guard's word on an HTTP redirect's target
    */
   StandardProbes(
       Clock clock,
       Function<SecretRef, String> secrets,
       List<Path> pluginDirectories,
       String pluginUser,
-      Function<java.net.URI, String> redirects) {
+      Function<java.net.URI, HttpProbe.Approval> redirects) {
     this.ssh = new Lazy<>(() -> new SshProbe(secrets));
     this.hostKeys = new HostKeyOffers(clock);
     this.remote = new Lazy<>(() -> new RemoteProbes(new SshCommands(secrets), hostKeys, clock));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vakt.common.SecretRef;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -144,5 +145,18 @@ class SshCommandsTest {
     assertThat(outcome).isInstanceOf(SshCommands.Outcome.Failed.class);
     assertThat(((SshCommands.Outcome.Failed) outcome).kind())
         .isEqualTo(SshCommands.Failure.UNREACHABLE);
+  }
+
+  // DPA-3: a check reaches only the address the guard approved (issue 16, F19).
+  @Test
+  @DisplayName("F19: a host check connects to the approved address, never a new lookup of the name")
+  void f19_connectsToTheApprovedAddress() throws IOException {
+    // The name resolves nowhere: only the approved address can reach the server.
+    var target =
+        new SshCommands.Target(
+            "node1", "rebind.vakt.test", server.port(), "ops", KEY, false, hostKey);
+    var outcome = ssh.run(target, "cat /proc/loadavg", TIMEOUT, InetAddress.getByName("127.0.0.1"));
+    assertThat(outcome).as(outcome.toString()).isInstanceOf(SshCommands.Outcome.Ran.class);
+    assertThat(((SshCommands.Outcome.Ran) outcome).stdout()).startsWith("0.42");
   }
 }
