@@ -100,7 +100,7 @@ class StandardProbes implements Probes {
                         new PluginProbe(
                             pluginDirectories, PluginAccount.forThisProcess(pluginUser)))),
             Map.entry(CheckSpec.Host.class, new HostProbe(remote)),
-            Map.entry(CheckSpec.Proxmox.class, lazy(() -> new ProxmoxProbe(secrets, clock)::check)),
+            Map.entry(CheckSpec.Proxmox.class, lazy(() -> new ProxmoxProbe(secrets, clock))),
             Map.entry(CheckSpec.Access.class, new AccessProbe(remote)));
   }
 
