@@ -1,6 +1,7 @@
 package dev.vakt.monitoring.remote;
 
 import dev.vakt.common.SecretRef;
+import dev.vakt.monitoring.Reach;
 import dev.vakt.monitoring.probe.SshKeys;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,22 +49,22 @@ public final class SshCommands implements AutoCloseable {
   private final Function<SecretRef, String> secrets;
   private final SshClient client;
   private final Map<Target, Connection> connections = new ConcurrentHashMap<>();
-  private final Function<Target, java.util.Optional<String>> reach;
+  private final Function<Target, Reach.Decision> reach;
 
   /**
    * @param secrets resolves key references to private key text; what it returns is never logged
    */
   public SshCommands(Function<SecretRef, String> secrets) {
-    this(secrets, t -> java.util.Optional.empty());
+    this(secrets, t -> new Reach.Decision(java.util.Optional.empty(), null));
   }
 
   /**
    * @param secrets resolves key references to private key text; what it returns is never logged
-   * @param reach why a target may not be reached (outside the allowed networks, Vakt itself), or
-   *     empty when it may: a refused target gets {@link Failure#UNREACHABLE} without a packet sent
+   * @param reach the guard's word on a target: why it may not be reached (outside the allowed
+   *     networks, Vakt itself), and a refused target gets {@link Failure#UNREACHABLE} without a
+   *     packet sent; or the address it approved, which a new session connects to (F19)
    */
-  public SshCommands(
-      Function<SecretRef, String> secrets, Function<Target, java.util.Optional<String>> reach) {
+  public SshCommands(Function<SecretRef, String> secrets, Function<Target, Reach.Decision> reach) {
     this.reach = Objects.requireNonNull(reach, "reach");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     client = SshClient.setUpDefaultClient();
@@ -149,13 +150,14 @@ public final class SshCommands implements AutoCloseable {
    * @param approved the address to connect to, or null to resolve {@code target.host()}
    */
   public Outcome run(Target target, String command, Duration timeout, InetAddress approved) {
-    java.util.Optional<String> refused = reach.apply(target);
-    if (refused.isPresent()) {
-      return new Outcome.Failed(Failure.UNREACHABLE, refused.get());
+    Reach.Decision decision = reach.apply(target);
+    if (decision.refusal().isPresent()) {
+      return new Outcome.Failed(Failure.UNREACHABLE, decision.refusal().get());
     }
+    InetAddress to = approved != null ? approved : decision.address();
     Connection connection = connections.computeIfAbsent(target, Connection::new);
     synchronized (connection) {
-      return connection.run(command, timeout, approved);
+      return connection.run(command, timeout, to);
     }
   }
 
