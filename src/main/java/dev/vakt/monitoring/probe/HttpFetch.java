@@ -87,7 +87,7 @@ final class HttpFetch {
             .disableAuthCaching()
             .setUserAgent(USER_AGENT)
             .build()) {
-      HttpGet request = new HttpGet(url);
+      HttpGet request = new HttpGet(plain(url));
       HttpClientContext context = HttpClientContext.create();
       HttpHost target;
       try {
@@ -106,6 +106,24 @@ final class HttpFetch {
         }
       }
     }
+  }
+
+  /**
+   * The URL without user info and fragment, which the JDK client this probe used before ignored and
+   * Apache HttpClient refuses: no credentials are sent from the URL, as before.
+   */
+  static URI plain(URI url) {
+    if (url.getRawUserInfo() == null && url.getRawFragment() == null) {
+      return url;
+    }
+    String authority = url.getRawAuthority();
+    authority = authority.substring(authority.lastIndexOf('@') + 1);
+    return URI.create(
+        url.getScheme()
+            + "://"
+            + authority
+            + (url.getRawPath() == null ? "" : url.getRawPath())
+            + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
   }
 
   /** The approved address for the one host this client talks to; no lookup at all. */

@@ -393,6 +393,16 @@ class HttpProbeTest {
     assertThat(result.reason()).startsWith("certificate not trusted: ");
   }
 
+  @Test
+  @DisplayName("MON-6: user info and a fragment in the URL are ignored, as the JDK client did")
+  void userInfoAndFragmentAreIgnored() {
+    URI url = URI.create("http://user:pw@127.0.0.1:" + http.getAddress().getPort() + "/ok?a=1#top");
+    assertThat(HttpFetch.plain(url).toString())
+        .isEqualTo("http://127.0.0.1:" + http.getAddress().getPort() + "/ok?a=1");
+    CheckResult result = probe().check(spec(url));
+    assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
+  }
+
   // DPA-3: a check reaches only the address the guard approved (issue 16, F19).
   @Test
   @DisplayName("F19: HTTP connects to the approved address and still sends the name as Host")
