@@ -155,22 +155,28 @@ public class CapacityService {
 
   /** The cluster's API client: its token resolved per request, its certificate pinned. */
   ProxmoxClient client(Cluster cluster) {
+    java.net.InetAddress approved = null;
     if (cluster.apiUrl() != null) {
-      // The API URL is a technician's entry: it gets a check's reach, no more (issue 16, F2).
-      reach
-          .refusal(java.net.URI.create(cluster.apiUrl()))
+      // The API URL is a technician's entry: it gets a check's reach, no more (issue 16, F2),
+      // and the client connects to the address the guard approved (F19).
+      Reach.Decision decision = reach.decide(java.net.URI.create(cluster.apiUrl()));
+      decision
+          .refusal()
           .ifPresent(
               why -> {
                 throw new ApiErrors.InvalidInput("/apiUrl", why);
               });
+      approved = decision.address();
     }
-    return ProxmoxClient.of(
-        cluster,
-        secrets::resolveDocumentReference,
-        cluster.apiFingerprint() == null
-            ? TlsTrust.jvmDefault()
-            : TlsTrust.pinned(cluster.apiFingerprint()),
-        timeout);
+    ProxmoxClient client =
+        ProxmoxClient.of(
+            cluster,
+            secrets::resolveDocumentReference,
+            cluster.apiFingerprint() == null
+                ? TlsTrust.jvmDefault()
+                : TlsTrust.pinned(cluster.apiFingerprint()),
+            timeout);
+    return approved == null ? client : client.at(approved);
   }
 
   /**

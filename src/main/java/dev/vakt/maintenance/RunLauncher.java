@@ -72,12 +72,13 @@ class RunLauncher {
   /** The shared SSH client of the patch step. */
   synchronized SshCommands ssh() {
     if (ssh == null) {
-      // A run's SSH reaches what a check may reach, never Vakt itself (issue 16, F2).
+      // A run's SSH reaches what a check may reach, never Vakt itself (issue 16, F2), and
+      // connects to the address the guard approved (F19).
       ssh =
           new SshCommands(
               secrets::resolveDocumentReference,
               t ->
-                  reach.refusal(
+                  reach.decide(
                       java.net.URI.create(
                           "ssh://" + bracketed(t.host()) + ":" + (t.port() > 0 ? t.port() : 22))));
     }

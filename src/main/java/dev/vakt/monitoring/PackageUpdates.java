@@ -14,6 +14,7 @@ import dev.vakt.monitoring.pve.TlsTrust;
 import dev.vakt.monitoring.remote.RemoteProbes;
 import dev.vakt.monitoring.remote.SshCommands;
 import dev.vakt.secrets.Secrets;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,12 +102,17 @@ public class PackageUpdates {
 
   private PackageScan overSsh(Server server, SshCommands.Target target) {
     PackageScan.Source ssh = PackageScan.Source.SSH;
-    if (new TargetGuard(policy, self.endpoints()).judge(target.host(), target.port())
-        instanceof TargetGuard.Verdict.Refused refused) {
-      return PackageScan.failed(server.id(), clock.instant(), ssh, refused.reason());
+    InetAddress approved;
+    switch (new TargetGuard(policy, self.endpoints()).judge(target.host(), target.port())) {
+      case TargetGuard.Verdict.Refused refused -> {
+        return PackageScan.failed(server.id(), clock.instant(), ssh, refused.reason());
+      }
+      // F19: the scan connects to the address just approved, not to a second lookup's answer.
+      case TargetGuard.Verdict.Allowed allowed -> approved = allowed.addresses().getFirst();
     }
     RemoteProbes remote = probes.remote();
-    RemoteProbes.Outputs ran = remote.run(target, READER, AptPackages.commands(), timeout);
+    RemoteProbes.Outputs ran =
+        remote.run(target, READER, AptPackages.commands(), timeout, approved);
     if (ran.stopped() != null) {
       return PackageScan.failed(server.id(), clock.instant(), ssh, ran.stopped().reason());
     }
@@ -122,11 +128,15 @@ public class PackageUpdates {
     PackageScan.Source api = PackageScan.Source.PROXMOX_API;
     URI url = URI.create(cluster.apiUrl());
     int port = url.getPort() > 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-    if (new TargetGuard(policy, self.endpoints()).judge(url.getHost(), port)
-        instanceof TargetGuard.Verdict.Refused refused) {
-      return PackageScan.failed(server.id(), clock.instant(), api, refused.reason());
+    InetAddress approved;
+    switch (new TargetGuard(policy, self.endpoints()).judge(url.getHost(), port)) {
+      case TargetGuard.Verdict.Refused refused -> {
+        return PackageScan.failed(server.id(), clock.instant(), api, refused.reason());
+      }
+      case TargetGuard.Verdict.Allowed allowed ->
+          approved = Pinning.approved(url.getHost(), allowed.addresses());
     }
-    ProxmoxClient client =
+    ProxmoxClient shared =
         clients.computeIfAbsent(
             new ClientKey(cluster.apiUrl(), cluster.apiToken(), cluster.apiFingerprint()),
             k ->
@@ -137,6 +147,8 @@ public class PackageUpdates {
                         ? TlsTrust.jvmDefault()
                         : TlsTrust.pinned(k.fingerprint()),
                     timeout));
+    // F19: the scan connects to the address just approved, not to a second lookup's answer.
+    ProxmoxClient client = approved == null ? shared : shared.at(approved);
     try {
       String node = ProxmoxProbe.node(client, server.address(), server.id()).orElse(null);
       if (node == null) {

@@ -4,13 +4,13 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * Connects a check to exactly the address the guard approved (F19): the host name is replaced by
- * that address, so no second lookup can answer differently between approval and connection (DNS
- * rebinding). Done for the probes whose connection needs nothing but the address: TCP, ping, NTP,
- * DNS, SQL, SSH (its key is not verified for a service check) and mail and FTP without TLS. Where
- * TLS needs the name for the certificate check and SNI (HTTPS, mail and FTP with TLS), and for the
- * HTTP {@code Host} header and the host checks over SSH (approved host keys), the name is kept and
- * the library resolves it again; see docs/monitoring.md.
+ * Connects a check to exactly the address the guard approved (F19), so no second lookup can answer
+ * differently between approval and connection (DNS rebinding). Where the connection needs nothing
+ * but the address (TCP, ping, NTP, DNS, SQL, SSH service checks, mail and FTP without TLS) the host
+ * name in the spec is replaced by that address. Where the protocol needs the name (TLS SNI and
+ * certificate names for HTTPS, mail and FTP with TLS, the Proxmox API; the HTTP {@code Host}
+ * header; messages of the SSH host checks) the spec keeps it and the probe is handed the approved
+ * address to connect to ({@link Probe#check(CheckSpec, InetAddress)}); see docs/monitoring.md.
  */
 final class Pinning {
 
@@ -67,6 +67,19 @@ final class Pinning {
               a, s.port(), s.timeout(), s.tls(), s.expectBanner(), s.user(), s.password());
       default -> spec;
     };
+  }
+
+  /**
+   * The address the probe connects to: the first approved one, or null when the spec names an
+   * address literal (nothing was looked up) or no host.
+   */
+  static InetAddress approved(CheckSpec spec, List<InetAddress> approved) {
+    return approved(TargetGuard.host(spec), approved);
+  }
+
+  /** As {@link #approved(CheckSpec, List)} for a host name (a redirect's target). */
+  static InetAddress approved(String host, List<InetAddress> approved) {
+    return approved.isEmpty() || host == null || isLiteral(host) ? null : approved.getFirst();
   }
 
   /** An address literal needs no lookup (and keeps its spelling in messages). */

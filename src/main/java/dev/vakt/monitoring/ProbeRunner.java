@@ -1,5 +1,6 @@
 package dev.vakt.monitoring;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -41,11 +42,15 @@ final class ProbeRunner implements Function<CheckSpec, CheckResult> {
   @SuppressWarnings({"unchecked", "rawtypes"})
   static CheckResult run(CheckSpec spec, TargetGuard guard, Map<Class<?>, Probe<?>> probes) {
     CheckSpec pinned;
+    InetAddress approved;
     switch (guard.judge(spec)) {
       case TargetGuard.Verdict.Refused refused -> {
         return CheckResult.unknown(refused.reason(), Duration.ZERO);
       }
-      case TargetGuard.Verdict.Allowed allowed -> pinned = Pinning.pin(spec, allowed.addresses());
+      case TargetGuard.Verdict.Allowed allowed -> {
+        pinned = Pinning.pin(spec, allowed.addresses());
+        approved = Pinning.approved(spec, allowed.addresses());
+      }
     }
     Probe probe = probes.get(spec.getClass());
     if (probe == null) {
@@ -53,6 +58,6 @@ final class ProbeRunner implements Function<CheckSpec, CheckResult> {
           "no probe for " + spec.getClass().getSimpleName().toLowerCase() + " checks",
           Duration.ZERO);
     }
-    return probe.check(pinned);
+    return probe.check(pinned, approved);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vakt.monitoring;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,26 @@ public class Reach {
 
   /** Why {@code url} may not be reached, or empty when it may. */
   public Optional<String> refusal(URI url) {
-    return Optional.ofNullable(new TargetGuard(policy, self.endpoints()).refusal(url));
+    return decide(url).refusal();
   }
+
+  /**
+   * The guard's word on {@code url} from one lookup: why it may not be reached, or the address to
+   * connect to, so that the connection goes where the guard approved and not to a second lookup's
+   * answer (issue 16, F19).
+   */
+  public Decision decide(URI url) {
+    return switch (new TargetGuard(policy, self.endpoints()).judge(url)) {
+      case TargetGuard.Verdict.Refused r -> new Decision(Optional.of(r.reason()), null);
+      case TargetGuard.Verdict.Allowed a ->
+          new Decision(Optional.empty(), Pinning.approved(url.getHost(), a.addresses()));
+    };
+  }
+
+  /**
+   * @param refusal why not, or empty when the target may be reached
+   * @param address the approved address to connect to; null when refused or when the host is an
+   *     address literal (nothing to look up)
+   */
+  public record Decision(Optional<String> refusal, InetAddress address) {}
 }

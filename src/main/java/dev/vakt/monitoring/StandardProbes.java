@@ -18,6 +18,7 @@ import dev.vakt.monitoring.remote.RemoteProbes;
 import dev.vakt.monitoring.remote.SshCommands;
 import dev.vakt.secrets.Secrets;
 import jakarta.annotation.PreDestroy;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -48,10 +49,18 @@ class StandardProbes implements Probes {
         redirects(new TargetPolicy(monitoring.allowedTargets()), self::endpoints));
   }
 
-  /** Each hop of a followed HTTP redirect passes the guard the check passed. */
-  static Function<java.net.URI, String> redirects(
+  /**
+   * Each hop of a followed HTTP redirect passes the guard the check passed and connects to the
+   * address it approved (F2, F19).
+   */
+  static Function<java.net.URI, HttpProbe.Approval> redirects(
       TargetPolicy policy, Supplier<SelfEndpoints> self) {
-    return url -> new TargetGuard(policy, self.get()).refusal(url);
+    return url ->
+        switch (new TargetGuard(policy, self.get()).judge(url)) {
+          case TargetGuard.Verdict.Refused r -> HttpProbe.Approval.refused(r.reason());
+          case TargetGuard.Verdict.Allowed a ->
+              new HttpProbe.Approval(Pinning.approved(url.getHost(), a.addresses()), null);
+        };
   }
 
   /**
@@ -61,14 +70,14 @@ class StandardProbes implements Probes {
    * @param secrets resolves secret references; callers must not log what it returns
    * @param pluginDirectories the only directories plugins run from
    * @param pluginUser the account plugins run as when Vakt runs as root
-   * @param redirects why an HTTP redirect's target may not be followed, or null when it may
+   * @param redirects the guard's word on an HTTP redirect's target
    */
   StandardProbes(
       Clock clock,
       Function<SecretRef, String> secrets,
       List<Path> pluginDirectories,
       String pluginUser,
-      Function<java.net.URI, String> redirects) {
+      Function<java.net.URI, HttpProbe.Approval> redirects) {
     this.ssh = new Lazy<>(() -> new SshProbe(secrets));
     this.hostKeys = new HostKeyOffers(clock);
     this.remote = new Lazy<>(() -> new RemoteProbes(new SshCommands(secrets), hostKeys, clock));
@@ -90,17 +99,50 @@ class StandardProbes implements Probes {
                     () ->
                         new PluginProbe(
                             pluginDirectories, PluginAccount.forThisProcess(pluginUser)))),
-            Map.entry(
-                CheckSpec.Host.class, (Probe<CheckSpec.Host>) spec -> remote.get().host(spec)),
-            Map.entry(CheckSpec.Proxmox.class, lazy(() -> new ProxmoxProbe(secrets, clock)::check)),
-            Map.entry(
-                CheckSpec.Access.class,
-                (Probe<CheckSpec.Access>) spec -> remote.get().access(spec)));
+            Map.entry(CheckSpec.Host.class, new HostProbe(remote)),
+            Map.entry(CheckSpec.Proxmox.class, lazy(() -> new ProxmoxProbe(secrets, clock))),
+            Map.entry(CheckSpec.Access.class, new AccessProbe(remote)));
   }
 
   private static <S extends CheckSpec> Probe<S> lazy(Supplier<? extends Probe<S>> make) {
     Lazy<Probe<S>> probe = new Lazy<>(make);
-    return spec -> probe.get().check(spec);
+    return new Probe<>() {
+      @Override
+      public CheckResult check(S spec) {
+        return probe.get().check(spec);
+      }
+
+      @Override
+      public CheckResult check(S spec, InetAddress approved) {
+        return probe.get().check(spec, approved); // F19: the approved address goes on
+      }
+    };
+  }
+
+  /** Host checks over SSH, connected to the approved address (F19). */
+  private record HostProbe(Lazy<RemoteProbes> remote) implements Probe<CheckSpec.Host> {
+    @Override
+    public CheckResult check(CheckSpec.Host spec) {
+      return remote.get().host(spec, null);
+    }
+
+    @Override
+    public CheckResult check(CheckSpec.Host spec, InetAddress approved) {
+      return remote.get().host(spec, approved);
+    }
+  }
+
+  /** Access verification over SSH, connected to the approved address (F19). */
+  private record AccessProbe(Lazy<RemoteProbes> remote) implements Probe<CheckSpec.Access> {
+    @Override
+    public CheckResult check(CheckSpec.Access spec) {
+      return remote.get().access(spec, null);
+    }
+
+    @Override
+    public CheckResult check(CheckSpec.Access spec, InetAddress approved) {
+      return remote.get().access(spec, approved);
+    }
   }
 
   private static SSLContext defaultTls() {

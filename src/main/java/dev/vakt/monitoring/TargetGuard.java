@@ -77,10 +77,15 @@ final class TargetGuard {
 
   /** Why a web URL (a redirect's target) may not be reached, or null when it may. */
   String refusal(URI url) {
+    return judge(url) instanceof Verdict.Refused r ? r.reason() : null;
+  }
+
+  /** The verdict on a web URL (a redirect's target): its approved addresses, or why not. */
+  Verdict judge(URI url) {
     if (url.getHost() == null) {
-      return "no host in " + url.getScheme() + " URL";
+      return new Verdict.Refused("no host in " + url.getScheme() + " URL");
     }
-    return judge(url.getHost(), webPort(url)) instanceof Verdict.Refused r ? r.reason() : null;
+    return judge(url.getHost(), webPort(url));
   }
 
   private Verdict outside(String host) {

@@ -74,6 +74,84 @@ class TargetGuardTest {
     assertThat(((CheckSpec.Tcp) probed.getFirst()).host()).isEqualTo("127.0.0.1");
   }
 
+  // DPA-3: end to end, the real HTTP probe behind the runner (issue 16, F19).
+  @Test
+  @DisplayName("F19: an HTTP check reaches the approved address though DNS answers otherwise later")
+  void f19_httpCheckThroughTheRunnerUsesTheApprovedAddress() throws IOException {
+    Rebinding dns = new Rebinding("127.0.0.1", "127.0.0.9");
+    TargetGuard guard =
+        new TargetGuard(new TargetPolicy(List.of("127.0.0.1/32")), SelfEndpoints.none(), dns);
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            byte[] host =
+                exchange
+                    .getRequestHeaders()
+                    .getFirst("Host")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, host.length);
+            exchange.getResponseBody().write(host);
+          }
+        });
+    server.start();
+    try {
+      int port = server.getAddress().getPort();
+      CheckResult result =
+          ProbeRunner.run(
+              new CheckSpec.Http(
+                  java.net.URI.create("http://" + NAME + ":" + port + "/"),
+                  T,
+                  null,
+                  NAME + ":" + port,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null),
+              guard,
+              Map.of(CheckSpec.Http.class, new dev.vakt.monitoring.probe.HttpProbe()));
+      assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
+    } finally {
+      server.stop(0);
+    }
+    assertThat(dns.lookups).as("resolved once, by the guard").hasValue(1);
+  }
+
+  // DPA-3: the probes that need the name (TLS SNI, HTTP Host) get it and the approved address.
+  @Test
+  @DisplayName("F19: a probe that keeps the name for TLS is handed the approved address with it")
+  void f19_nameKeepingProbesAreHandedTheApprovedAddress() throws IOException {
+    Rebinding dns = new Rebinding("127.0.0.1", "127.0.0.9");
+    TargetGuard guard =
+        new TargetGuard(new TargetPolicy(List.of("127.0.0.1/32")), SelfEndpoints.none(), dns);
+    List<Object> seen = new ArrayList<>();
+    Probe<CheckSpec.Mail> mail =
+        new Probe<>() {
+          @Override
+          public CheckResult check(CheckSpec.Mail spec) {
+            throw new AssertionError("the runner must hand over the approved address");
+          }
+
+          @Override
+          public CheckResult check(CheckSpec.Mail spec, InetAddress approved) {
+            seen.add(spec.host());
+            seen.add(approved);
+            return CheckResult.ok("ok", Duration.ZERO, Map.of());
+          }
+        };
+    ProbeRunner.run(
+        new CheckSpec.Mail(
+            CheckSpec.Mail.Protocol.SMTP, NAME, 465, CheckSpec.Tls.IMPLICIT, T, null, null, null),
+        guard,
+        Map.of(CheckSpec.Mail.class, mail));
+    assertThat(seen).containsExactly(NAME, InetAddress.getByName("127.0.0.1"));
+    assertThat(dns.lookups).as("resolved once, by the guard").hasValue(1);
+  }
+
   @Test
   @DisplayName("F19: a name with any address outside the allowed networks is refused, unsent")
   void f19_everyAddressMustBeAllowed() throws UnknownHostException {

@@ -10,6 +10,7 @@ import dev.vakt.monitoring.CheckState;
 import dev.vakt.monitoring.Probe;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.apache.commons.net.ProtocolCommandEvent;
 import org.apache.commons.net.ProtocolCommandListener;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
-import org.apache.commons.net.ftp.FTPSClient;
 
 /**
  * MON-6: an FTP server greets with 220 (optionally containing {@code expectBanner}), optionally
@@ -57,6 +57,12 @@ public final class FtpProbe implements Probe<CheckSpec.Ftp> {
 
   @Override
   public CheckResult check(CheckSpec.Ftp spec) {
+    return check(spec, null);
+  }
+
+  /** The check connected to {@code approved}; TLS still names the host (SNI), F19. */
+  @Override
+  public CheckResult check(CheckSpec.Ftp spec, InetAddress approved) {
     String password;
     try {
       password = password(spec);
@@ -68,7 +74,7 @@ public final class FtpProbe implements Probe<CheckSpec.Ftp> {
     Greeting greeting = new Greeting();
     return Banners.converse(
         spec.timeout(),
-        talk -> talk(spec, password, handshake, greeting, talk),
+        talk -> talk(spec, approved, password, handshake, greeting, talk),
         (failure, talk) -> explain(failure, talk, handshake, greeting));
   }
 
@@ -89,6 +95,7 @@ public final class FtpProbe implements Probe<CheckSpec.Ftp> {
 
   private CheckResult talk(
       CheckSpec.Ftp spec,
+      InetAddress approved,
       String password,
       TlsCertificates.Handshake handshake,
       Greeting greeting,
@@ -97,7 +104,7 @@ public final class FtpProbe implements Probe<CheckSpec.Ftp> {
     FTPClient client =
         spec.tls() == Tls.NONE
             ? new FTPClient()
-            : new FTPSClient(spec.tls() == Tls.IMPLICIT, handshake.context());
+            : PinnedClients.ftp(spec.tls() == Tls.IMPLICIT, handshake.context(), spec.host());
     client.addProtocolCommandListener(greeting);
     client.setConnectTimeout(talk.timeoutMillis());
     client.setDefaultTimeout(talk.timeoutMillis());
@@ -108,7 +115,7 @@ public final class FtpProbe implements Probe<CheckSpec.Ftp> {
                 : "waiting for the FTP greeting"));
     try {
       // With AUTH TLS, commons-net secures the connection inside connect(), after the greeting.
-      client.connect(spec.host(), spec.port());
+      PinnedClients.connect(client, spec.host(), spec.port(), approved);
       String banner = greeting.text();
       if (greeting.code() != FTPReply.SERVICE_READY) {
         return talk.critical("FTP greeting " + quote(banner) + " is not 220 (service ready)");

@@ -4,14 +4,13 @@ import dev.vakt.monitoring.CheckResult;
 import dev.vakt.monitoring.CheckSpec;
 import dev.vakt.monitoring.CheckState;
 import dev.vakt.monitoring.Probe;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -22,12 +21,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -39,20 +32,37 @@ import javax.net.ssl.SSLContext;
  * certCriticalDays}. A certificate the handshake refuses is CRITICAL with the reason ("certificate
  * expired on 2026-01-01", "certificate not trusted: ...").
  *
- * <p>One JDK {@link HttpClient} per probe instance, running its work on virtual threads, so
- * thousands of concurrent checks share one selector thread. Redirects are followed here, not by the
- * client, so that each hop passes the same guard as the check's own URL ({@link HttpRedirects}).
+ * <p>Each request connects to the address the monitoring guard approved for its host, never to a
+ * second lookup of the name (issue 16, F19; {@link HttpFetch}); the name stays in the URL for the
+ * {@code Host} header, SNI and the certificate's name. Redirects are followed here, not by the
+ * client, so that each hop passes the same guard as the check's own URL and is connected to the
+ * address approved for it ({@link HttpRedirects}).
  */
 public final class HttpProbe implements Probe<CheckSpec.Http> {
 
   /** Most of a body kept for the keyword search: bounded memory per check. */
   static final int MAX_BODY = 1024 * 1024;
 
-  private static final String USER_AGENT = "Vakt-Monitor/1";
+  /**
+   * What the guard says of a URL about to be requested: the address to connect to, or why it may
+   * not be reached.
+   *
+   * @param address the approved address; null to look the host up (an address literal, or no guard)
+   * @param refusal why not, or null when the URL may be requested
+   */
+  public record Approval(InetAddress address, String refusal) {
+
+    /** No guard: the host is looked up when connecting. */
+    public static final Approval UNGUARDED = new Approval(null, null);
+
+    public static Approval refused(String reason) {
+      return new Approval(null, Objects.requireNonNull(reason, "reason"));
+    }
+  }
 
   private final Clock clock;
-  private final HttpClient direct;
-  private final Function<URI, String> redirects;
+  private final SSLContext tls;
+  private final Function<URI, Approval> redirects;
 
   /** A probe that trusts the JDK's CA certificates and counts certificate days by the UTC clock. */
   public HttpProbe() {
@@ -66,83 +76,64 @@ public final class HttpProbe implements Probe<CheckSpec.Http> {
    *     session skips the certificate and would keep reporting the old one after a renewal.
    */
   public HttpProbe(Clock clock, SSLContext tls) {
-    this(clock, tls, url -> null);
+    this(clock, tls, url -> Approval.UNGUARDED);
   }
 
   /**
-   * @param redirects says why a redirect target may not be followed, or null when it may: each hop
-   *     of a followed redirect passes the same guard as the check's own URL (issue 16, F2)
+   * @param redirects the guard's word on a redirect target: each hop of a followed redirect passes
+   *     the same guard as the check's own URL (issue 16, F2) and connects to the address it
+   *     approved (F19)
    */
-  public HttpProbe(Clock clock, SSLContext tls, Function<URI, String> redirects) {
+  public HttpProbe(Clock clock, SSLContext tls, Function<URI, Approval> redirects) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.redirects = Objects.requireNonNull(redirects, "redirects");
-    Objects.requireNonNull(tls, "tls");
+    this.tls = Objects.requireNonNull(tls, "tls");
     tls.getClientSessionContext().setSessionTimeout(1);
-    var executor = Executors.newVirtualThreadPerTaskExecutor();
-    // HTTP/1.1: one plain exchange as check_http makes, and no h2c upgrade offer that some
-    // servers and proxies answer badly.
-    this.direct =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .sslContext(tls)
-            .executor(executor)
-            .build();
   }
 
   @Override
   public CheckResult check(CheckSpec.Http spec) {
-    return Elapsed.within(spec.timeout(), elapsed -> exchange(spec, elapsed));
+    return check(spec, null);
   }
 
-  private CheckResult exchange(CheckSpec.Http spec, Elapsed elapsed) {
+  /** The check connected to {@code approved}, the URL keeping its host name (F19). */
+  @Override
+  public CheckResult check(CheckSpec.Http spec, InetAddress approved) {
+    return Elapsed.within(spec.timeout(), elapsed -> exchange(spec, approved, elapsed));
+  }
+
+  private CheckResult exchange(CheckSpec.Http spec, InetAddress approved, Elapsed elapsed) {
     URI url = spec.url();
+    InetAddress address = approved;
     for (int hop = 0; ; hop++) {
-      HttpRequest request;
+      HttpFetch.Fetched response;
       try {
-        request =
-            HttpRequest.newBuilder(url)
-                .timeout(spec.timeout())
-                .header("User-Agent", USER_AGENT)
-                .GET()
-                .build();
+        response = HttpFetch.get(url, address, tls, MAX_BODY, elapsed.remaining());
       } catch (IllegalArgumentException e) {
         // Not quoted: the message repeats the URL, which may carry credentials.
-        return CheckResult.unknown(
-            "the JDK HTTP client cannot request this URL", elapsed.elapsed());
-      }
-      CompletableFuture<HttpResponse<byte[]>> pending =
-          direct.sendAsync(request, HttpProbeBody.handler(MAX_BODY));
-      HttpResponse<byte[]> response;
-      try {
-        // The request timeout ends at the response headers; this bounds the body too.
-        response = pending.get(elapsed.remaining().toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException | InterruptedException e) {
-        pending.cancel(true); // aborts the exchange and its connection
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        return elapsed.timedOut();
-      } catch (ExecutionException e) {
-        return failed(spec, e.getCause(), elapsed);
+        return CheckResult.unknown("the HTTP client cannot request this URL", elapsed.elapsed());
+      } catch (IOException e) {
+        return failed(spec, e, elapsed);
       }
       Optional<URI> next =
           Boolean.TRUE.equals(spec.followRedirects()) && hop < HttpRedirects.MAX_HOPS
-              ? HttpRedirects.next(url, response)
+              ? HttpRedirects.next(url, response.status(), response.location())
               : Optional.empty();
       if (next.isEmpty()) {
         return judge(spec, response, elapsed.elapsed());
       }
-      String refusal = redirects.apply(next.get());
-      if (refusal != null) {
-        return CheckResult.unknown("redirect not followed: " + refusal, elapsed.elapsed());
+      Approval approval = redirects.apply(next.get());
+      if (approval.refusal() != null) {
+        return CheckResult.unknown(
+            "redirect not followed: " + approval.refusal(), elapsed.elapsed());
       }
       url = next.get();
+      address = approval.address();
     }
   }
 
-  private CheckResult judge(CheckSpec.Http spec, HttpResponse<byte[]> response, Duration latency) {
-    int status = response.statusCode();
+  private CheckResult judge(CheckSpec.Http spec, HttpFetch.Fetched response, Duration latency) {
+    int status = response.status();
     CheckState state = CheckState.OK;
     StringBuilder reason = new StringBuilder("HTTP ").append(status);
     boolean statusOk =
@@ -168,7 +159,8 @@ public final class HttpProbe implements Probe<CheckSpec.Http> {
     }
     if (spec.bodyContains() != null
         && !spec.bodyContains().isEmpty()
-        && !new String(response.body(), charset(response)).contains(spec.bodyContains())) {
+        && !new String(response.body(), charset(response.contentType()))
+            .contains(spec.bodyContains())) {
       state = CheckState.CRITICAL;
       reason
           .append(", body does not contain '")
@@ -177,7 +169,7 @@ public final class HttpProbe implements Probe<CheckSpec.Http> {
     }
     var metrics = new TreeMap<String, BigDecimal>();
     metrics.put("time_ms", Elapsed.millis(latency));
-    Optional<X509Certificate[]> chain = HttpProbeTls.chain(response);
+    Optional<X509Certificate[]> chain = HttpProbeTls.chain(response.tls());
     if (chain.isPresent()) {
       HttpProbeTls.Verdict certificate =
           HttpProbeTls.rate(
@@ -189,26 +181,24 @@ public final class HttpProbe implements Probe<CheckSpec.Http> {
     return new CheckResult(state, reason.toString(), latency, metrics);
   }
 
-  private CheckResult failed(CheckSpec.Http spec, Throwable failure, Elapsed elapsed) {
-    Throwable cause =
-        failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-    if (HttpProbeTls.find(cause, HttpTimeoutException.class) != null) {
-      return elapsed.timedOut();
+  private CheckResult failed(CheckSpec.Http spec, IOException failure, Elapsed elapsed) {
+    if (HttpProbeTls.find(failure, InterruptedIOException.class) != null) {
+      return elapsed.timedOut(); // connect, response and read timeouts alike
     }
-    String tls = HttpProbeTls.explain(cause);
+    String tls = HttpProbeTls.explain(failure);
     if (tls != null) {
       return CheckResult.critical(tls, elapsed.elapsed());
     }
-    if (HttpProbeTls.find(cause, UnresolvedAddressException.class) != null) {
+    if (HttpProbeTls.find(failure, UnknownHostException.class) != null) {
       return CheckResult.critical("cannot resolve host " + spec.url().getHost(), elapsed.elapsed());
     }
-    if (HttpProbeTls.find(cause, ConnectException.class) != null) {
+    if (HttpProbeTls.find(failure, ConnectException.class) != null) {
       return CheckResult.critical("connection refused", elapsed.elapsed());
     }
     if (elapsed.expired()) {
       return elapsed.timedOut();
     }
-    return CheckResult.critical("request failed: " + Elapsed.oneLine(cause), elapsed.elapsed());
+    return CheckResult.critical("request failed: " + Elapsed.oneLine(failure), elapsed.elapsed());
   }
 
   private static String expected(CheckSpec.Http spec) {
@@ -222,8 +212,8 @@ public final class HttpProbe implements Probe<CheckSpec.Http> {
   }
 
   /** The charset the server declared, else UTF-8 (what nearly every page uses). */
-  private static Charset charset(HttpResponse<?> response) {
-    String type = response.headers().firstValue("Content-Type").orElse("");
+  private static Charset charset(Optional<String> contentType) {
+    String type = contentType.orElse("");
     int at = type.toLowerCase(Locale.ROOT).indexOf("charset=");
     if (at >= 0) {
       String name = type.substring(at + "charset=".length()).split("[;\\s]")[0].replace("\"", "");

@@ -1,7 +1,6 @@
 package dev.vakt.monitoring.probe;
 
 import dev.vakt.monitoring.CheckState;
-import java.net.http.HttpResponse;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
@@ -34,14 +33,13 @@ final class HttpProbeTls {
   /** How the certificate's remaining lifetime rates against the thresholds. */
   record Verdict(CheckState state, long daysLeft, String text) {}
 
-  /** The X.509 chain the server presented on this response's connection, if it was TLS. */
-  static Optional<X509Certificate[]> chain(HttpResponse<?> response) {
-    Optional<SSLSession> session = response.sslSession();
-    if (session.isEmpty()) {
+  /** The X.509 chain the server presented on a connection, if it was TLS (session not null). */
+  static Optional<X509Certificate[]> chain(SSLSession session) {
+    if (session == null) {
       return Optional.empty();
     }
     try {
-      Certificate[] peer = session.get().getPeerCertificates();
+      Certificate[] peer = session.getPeerCertificates();
       X509Certificate[] x509 =
           Arrays.stream(peer)
               .filter(X509Certificate.class::isInstance)

@@ -1,7 +1,6 @@
 package dev.vakt.monitoring.probe;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,12 +19,14 @@ final class HttpRedirects {
 
   private HttpRedirects() {}
 
-  /** The URL {@code response} redirects to, or empty when it is not a redirect to follow. */
-  static Optional<URI> next(URI from, HttpResponse<?> response) {
-    if (!REDIRECTS.contains(response.statusCode())) {
+  /**
+   * The URL a response with {@code status} and {@code location} redirects to, or empty when it is
+   * not a redirect to follow.
+   */
+  static Optional<URI> next(URI from, int status, Optional<String> location) {
+    if (!REDIRECTS.contains(status)) {
       return Optional.empty();
     }
-    Optional<String> location = response.headers().firstValue("Location");
     if (location.isEmpty()) {
       return Optional.empty();
     }

@@ -61,28 +61,37 @@ public final class MailProbe implements Probe<CheckSpec.Mail> {
 
   @Override
   public CheckResult check(CheckSpec.Mail spec) {
+    return check(spec, null);
+  }
+
+  /** The check connected to {@code approved}; TLS still names the host (SNI), F19. */
+  @Override
+  public CheckResult check(CheckSpec.Mail spec, InetAddress approved) {
     TlsCertificates.Handshake handshake = spec.tls() == Tls.NONE ? null : tls.handshake();
     return Banners.converse(
         spec.timeout(),
         conversation ->
             switch (spec.protocol()) {
-              case SMTP -> smtp(spec, handshake, conversation);
-              case POP3 -> pop3(spec, handshake, conversation);
-              case IMAP -> imap(spec, handshake, conversation);
+              case SMTP -> smtp(spec, approved, handshake, conversation);
+              case POP3 -> pop3(spec, approved, handshake, conversation);
+              case IMAP -> imap(spec, approved, handshake, conversation);
             },
         (failure, conversation) -> explain(failure, conversation, spec, handshake));
   }
 
   private CheckResult smtp(
-      CheckSpec.Mail spec, TlsCertificates.Handshake handshake, Banners.Conversation talk)
+      CheckSpec.Mail spec,
+      InetAddress approved,
+      TlsCertificates.Handshake handshake,
+      Banners.Conversation talk)
       throws IOException {
     SMTPClient client =
         spec.tls() == Tls.NONE
             ? new SMTPClient()
-            : new SMTPSClient(spec.tls() == Tls.IMPLICIT, handshake.context());
+            : PinnedClients.smtp(spec.tls() == Tls.IMPLICIT, handshake.context(), spec.host());
     prepare(client, talk, spec, "SMTP greeting");
     try {
-      client.connect(spec.host(), spec.port());
+      PinnedClients.connect(client, spec.host(), spec.port(), approved);
       String banner = Banners.clean(client.getReplyString());
       if (client.getReplyCode() != SMTPReply.SERVICE_READY) {
         return talk.critical("SMTP greeting " + quote(banner) + " is not 220 (service ready)");
@@ -117,15 +126,18 @@ public final class MailProbe implements Probe<CheckSpec.Mail> {
   }
 
   private CheckResult pop3(
-      CheckSpec.Mail spec, TlsCertificates.Handshake handshake, Banners.Conversation talk)
+      CheckSpec.Mail spec,
+      InetAddress approved,
+      TlsCertificates.Handshake handshake,
+      Banners.Conversation talk)
       throws IOException {
     POP3Client client =
         spec.tls() == Tls.NONE
             ? new POP3Client()
-            : new POP3SClient(spec.tls() == Tls.IMPLICIT, handshake.context());
+            : PinnedClients.pop3(spec.tls() == Tls.IMPLICIT, handshake.context(), spec.host());
     prepare(client, talk, spec, "POP3 greeting");
     try {
-      client.connect(spec.host(), spec.port());
+      PinnedClients.connect(client, spec.host(), spec.port(), approved);
       String banner = Banners.clean(client.getReplyString());
       if (!banner.startsWith("+OK")) {
         return talk.critical("POP3 greeting " + quote(banner) + " is not +OK");
@@ -149,15 +161,18 @@ public final class MailProbe implements Probe<CheckSpec.Mail> {
   }
 
   private CheckResult imap(
-      CheckSpec.Mail spec, TlsCertificates.Handshake handshake, Banners.Conversation talk)
+      CheckSpec.Mail spec,
+      InetAddress approved,
+      TlsCertificates.Handshake handshake,
+      Banners.Conversation talk)
       throws IOException {
     IMAPClient client =
         spec.tls() == Tls.NONE
             ? new IMAPClient()
-            : new IMAPSClient(spec.tls() == Tls.IMPLICIT, handshake.context());
+            : PinnedClients.imap(spec.tls() == Tls.IMPLICIT, handshake.context(), spec.host());
     prepare(client, talk, spec, "IMAP greeting");
     try {
-      client.connect(spec.host(), spec.port());
+      PinnedClients.connect(client, spec.host(), spec.port(), approved);
       String banner = Banners.clean(client.getReplyString());
       // RFC 3501: OK, or PREAUTH when the connection is already authenticated; BYE is a refusal.
       if (!(banner.startsWith("* OK") || banner.startsWith("* PREAUTH"))) {

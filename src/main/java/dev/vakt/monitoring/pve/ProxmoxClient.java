@@ -62,6 +62,19 @@ public final class ProxmoxClient {
     this.transport = new PveTransport(base, token, trust, (int) timeout.toMillis());
   }
 
+  private ProxmoxClient(PveTransport transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * This client with every request connected to {@code approved}, the address the monitoring guard
+   * approved for the API's host, rather than to a new lookup of the name (issue 16, F19). The name
+   * stays in the URL for SNI and the certificate check.
+   */
+  public ProxmoxClient at(java.net.InetAddress approved) {
+    return new ProxmoxClient(transport.at(approved));
+  }
+
   /** With a token already resolved. */
   public ProxmoxClient(URI baseUrl, String token, TlsTrust trust, Duration timeout) {
     this(baseUrl, constant(Objects.requireNonNull(token, "token")), trust, timeout);

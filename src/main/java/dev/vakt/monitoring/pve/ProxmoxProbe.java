@@ -3,7 +3,9 @@ package dev.vakt.monitoring.pve;
 import dev.vakt.common.SecretRef;
 import dev.vakt.monitoring.CheckResult;
 import dev.vakt.monitoring.CheckSpec;
+import dev.vakt.monitoring.Probe;
 import dev.vakt.monitoring.host.HostContext;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * node found by its address in {@code /cluster/status}, so the inventory needs no second name for
  * it.
  */
-public final class ProxmoxProbe {
+public final class ProxmoxProbe implements Probe<CheckSpec.Proxmox> {
 
   private record Key(String apiUrl, SecretRef token, String fingerprint, Duration timeout) {}
 
@@ -34,9 +36,16 @@ public final class ProxmoxProbe {
     this.clock = clock;
   }
 
+  @Override
   public CheckResult check(CheckSpec.Proxmox spec) {
+    return check(spec, null);
+  }
+
+  /** The check with every API request connected to {@code approved} (F19), when not null. */
+  @Override
+  public CheckResult check(CheckSpec.Proxmox spec, InetAddress approved) {
     long start = System.nanoTime();
-    ProxmoxClient client =
+    ProxmoxClient shared =
         clients.computeIfAbsent(
             new Key(spec.apiUrl(), spec.token(), spec.fingerprint(), spec.timeout()),
             k ->
@@ -47,6 +56,7 @@ public final class ProxmoxProbe {
                         ? TlsTrust.jvmDefault()
                         : TlsTrust.pinned(k.fingerprint()),
                     k.timeout()));
+    ProxmoxClient client = approved == null ? shared : shared.at(approved);
     String node;
     try {
       node = node(client, spec.address(), spec.server()).orElse(null);

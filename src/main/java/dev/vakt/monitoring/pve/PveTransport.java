@@ -3,6 +3,7 @@ package dev.vakt.monitoring.pve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,6 +37,7 @@ final class PveTransport {
   private final SSLSocketFactory tls;
   private final String trustName;
   private final int timeoutMillis;
+  private final InetAddress address;
 
   PveTransport(String base, Supplier<String> token, TlsTrust trust, int timeoutMillis) {
     this.base = base;
@@ -43,6 +45,28 @@ final class PveTransport {
     this.timeoutMillis = timeoutMillis;
     this.tls = socketFactory(Objects.requireNonNull(trust, "trust"));
     this.trustName = trust instanceof TlsTrust.Pinned ? "pinned" : "trust store";
+    this.address = null;
+  }
+
+  private PveTransport(PveTransport of, InetAddress address) {
+    this.base = of.base;
+    this.token = of.token;
+    this.timeoutMillis = of.timeoutMillis;
+    this.tls = new AddressedSockets(of.tls, address);
+    this.trustName = of.trustName;
+    this.address = address;
+  }
+
+  /**
+   * This transport, connected to {@code address} (the one the guard approved for the API's host,
+   * F19) instead of a new lookup of the name; the name stays for SNI and the certificate check.
+   */
+  PveTransport at(InetAddress address) {
+    Objects.requireNonNull(address, "address");
+    if (this.address != null) {
+      throw new IllegalStateException("already connected to an approved address");
+    }
+    return new PveTransport(this, address);
   }
 
   JsonNode request(String method, String path, String form) throws ProxmoxException {

@@ -7,6 +7,7 @@ import dev.vakt.monitoring.host.CommandOutput;
 import dev.vakt.monitoring.host.HostContext;
 import dev.vakt.monitoring.host.HostReader;
 import dev.vakt.monitoring.host.HostReaders;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -46,13 +47,22 @@ public final class RemoteProbes implements AutoCloseable {
 
   /** Runs the reader's commands and judges their output. */
   public CheckResult host(CheckSpec.Host spec) {
+    return host(spec, null);
+  }
+
+  /**
+   * Runs the reader's commands over a session to {@code approved}, the address the guard approved
+   * for the host (F19), or to the host's own lookup when null.
+   */
+  public CheckResult host(CheckSpec.Host spec, InetAddress approved) {
     long start = System.nanoTime();
     Optional<HostReader> reader = HostReaders.of(spec.check(), spec.proxmox());
     if (reader.isEmpty()) {
       return CheckResult.unknown(
           "Vakt cannot check " + spec.check().code() + " over SSH yet", Duration.ZERO);
     }
-    Outputs ran = run(spec.ssh(), spec.check(), reader.get().commands(), spec.timeout(), start);
+    Outputs ran =
+        run(spec.ssh(), spec.check(), reader.get().commands(), spec.timeout(), start, approved);
     if (ran.stopped() != null) {
       return ran.stopped();
     }
@@ -79,7 +89,17 @@ public final class RemoteProbes implements AutoCloseable {
    */
   public Outputs run(
       SshCommands.Target target, Object reader, List<String> commands, Duration timeout) {
-    return run(target, reader, commands, timeout, System.nanoTime());
+    return run(target, reader, commands, timeout, null);
+  }
+
+  /** As {@link #run(SshCommands.Target, Object, List, Duration)}, connected to {@code approved}. */
+  public Outputs run(
+      SshCommands.Target target,
+      Object reader,
+      List<String> commands,
+      Duration timeout,
+      InetAddress approved) {
+    return run(target, reader, commands, timeout, System.nanoTime(), approved);
   }
 
   private Outputs run(
@@ -87,7 +107,8 @@ public final class RemoteProbes implements AutoCloseable {
       Object reader,
       List<String> commands,
       Duration timeout,
-      long start) {
+      long start,
+      InetAddress approved) {
     List<CommandOutput> outputs = new ArrayList<>();
     for (String command : commands) {
       Output reused = recent.get(new Key(target, command));
@@ -104,7 +125,7 @@ public final class RemoteProbes implements AutoCloseable {
             CheckResult.critical(
                 name(reader) + ": timed out after " + timeout.toMillis() + " ms", elapsed(start)));
       }
-      SshCommands.Outcome outcome = ssh.run(target, command, left);
+      SshCommands.Outcome outcome = ssh.run(target, command, left, approved);
       CheckResult stop = verdictOnTransport(target, outcome, start);
       if (stop != null) {
         return stopped(stop);
@@ -143,9 +164,14 @@ public final class RemoteProbes implements AutoCloseable {
 
   /** Logs in and runs {@code true}, through sudo where configured (ACC-1, ACC-2). */
   public CheckResult access(CheckSpec.Access spec) {
+    return access(spec, null);
+  }
+
+  /** As {@link #access(CheckSpec.Access)}, connected to the approved address (F19). */
+  public CheckResult access(CheckSpec.Access spec, InetAddress approved) {
     long start = System.nanoTime();
     SshCommands.Target t = spec.ssh();
-    SshCommands.Outcome outcome = ssh.run(t, "true", spec.timeout());
+    SshCommands.Outcome outcome = ssh.run(t, "true", spec.timeout(), approved);
     return switch (outcome) {
       case SshCommands.Outcome.Ran r when r.exitStatus() == 0 -> {
         offers.matched(t.server());

@@ -1,8 +1,11 @@
 package dev.vakt.monitoring.remote;
 
 import dev.vakt.common.SecretRef;
+import dev.vakt.monitoring.Reach;
 import dev.vakt.monitoring.probe.SshKeys;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -46,22 +49,22 @@ public final class SshCommands implements AutoCloseable {
   private final Function<SecretRef, String> secrets;
   private final SshClient client;
   private final Map<Target, Connection> connections = new ConcurrentHashMap<>();
-  private final Function<Target, java.util.Optional<String>> reach;
+  private final Function<Target, Reach.Decision> reach;
 
   /**
    * @param secrets resolves key references to private key text; what it returns is never logged
    */
   public SshCommands(Function<SecretRef, String> secrets) {
-    this(secrets, t -> java.util.Optional.empty());
+    this(secrets, t -> new Reach.Decision(java.util.Optional.empty(), null));
   }
 
   /**
    * @param secrets resolves key references to private key text; what it returns is never logged
-   * @param reach why a target may not be reached (outside the allowed networks, Vakt itself), or
-   *     empty when it may: a refused target gets {@link Failure#UNREACHABLE} without a packet sent
+   * @param reach the guard's word on a target: why it may not be reached (outside the allowed
+   *     networks, Vakt itself), and a refused target gets {@link Failure#UNREACHABLE} without a
+   *     packet sent; or the address it approved, which a new session connects to (F19)
    */
-  public SshCommands(
-      Function<SecretRef, String> secrets, Function<Target, java.util.Optional<String>> reach) {
+  public SshCommands(Function<SecretRef, String> secrets, Function<Target, Reach.Decision> reach) {
     this.reach = Objects.requireNonNull(reach, "reach");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     client = SshClient.setUpDefaultClient();
@@ -135,13 +138,26 @@ public final class SshCommands implements AutoCloseable {
 
   /** Runs {@code command} on the target, within {@code timeout} for connecting and for running. */
   public Outcome run(Target target, String command, Duration timeout) {
-    java.util.Optional<String> refused = reach.apply(target);
-    if (refused.isPresent()) {
-      return new Outcome.Failed(Failure.UNREACHABLE, refused.get());
+    return run(target, command, timeout, null);
+  }
+
+  /**
+   * Runs {@code command} on the target, connecting (when a new session is needed) to {@code
+   * approved}, the address the monitoring guard approved for the target's host, rather than looking
+   * the name up again (issue 16, F19). The host key is still checked against the approved
+   * fingerprint; the name stays in messages.
+   *
+   * @param approved the address to connect to, or null to resolve {@code target.host()}
+   */
+  public Outcome run(Target target, String command, Duration timeout, InetAddress approved) {
+    Reach.Decision decision = reach.apply(target);
+    if (decision.refusal().isPresent()) {
+      return new Outcome.Failed(Failure.UNREACHABLE, decision.refusal().get());
     }
+    InetAddress to = approved != null ? approved : decision.address();
     Connection connection = connections.computeIfAbsent(target, Connection::new);
     synchronized (connection) {
-      return connection.run(command, timeout);
+      return connection.run(command, timeout, to);
     }
   }
 
@@ -185,11 +201,11 @@ public final class SshCommands implements AutoCloseable {
       this.target = target;
     }
 
-    Outcome run(String command, Duration timeout) {
+    Outcome run(String command, Duration timeout, InetAddress approved) {
       long start = System.nanoTime();
       if (session == null || !session.isOpen() || !session.isAuthenticated()) {
         close();
-        Outcome failed = open(timeout);
+        Outcome failed = open(timeout, approved);
         if (failed != null) {
           return failed;
         }
@@ -222,7 +238,7 @@ public final class SshCommands implements AutoCloseable {
       }
     }
 
-    private Outcome open(Duration timeout) {
+    private Outcome open(Duration timeout, InetAddress approved) {
       HostKeyCheck hostKey = new HostKeyCheck(target.hostKey());
       KeyPair key;
       try {
@@ -233,13 +249,15 @@ public final class SshCommands implements AutoCloseable {
       }
       ClientSession s = null;
       try {
+        AttributeRepository context = AttributeRepository.ofKeyValuePair(HOST_KEY, hostKey);
         s =
-            client
-                .connect(
-                    target.user(),
-                    target.host(),
-                    target.port(),
-                    AttributeRepository.ofKeyValuePair(HOST_KEY, hostKey))
+            (approved == null
+                    ? client.connect(target.user(), target.host(), target.port(), context, null)
+                    : client.connect(
+                        target.user(),
+                        new InetSocketAddress(approved, target.port()),
+                        context,
+                        null))
                 .verify(timeout)
                 .getSession();
         s.addPublicKeyIdentity(key);

@@ -176,6 +176,15 @@ final class FixtureCertificates {
 
   /** A server-side SSL context presenting the key and chain in {@code keystore}. */
   static SSLContext serverContext(Path keystore) {
+    return serverContext(keystore, name -> {});
+  }
+
+  /**
+   * As {@link #serverContext(Path)}, telling {@code sni} the host name each client asked for in its
+   * handshake (SNI), or "" when it named none: proof that a probe connected to an address still
+   * named the host (F19).
+   */
+  static SSLContext serverContext(Path keystore, java.util.function.Consumer<String> sni) {
     try (InputStream in = Files.newInputStream(keystore)) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(in, PASSWORD.toCharArray());
@@ -183,7 +192,8 @@ final class FixtureCertificates {
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, PASSWORD.toCharArray());
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
+      var manager = (javax.net.ssl.X509ExtendedKeyManager) keys.getKeyManagers()[0];
+      context.init(new javax.net.ssl.KeyManager[] {new SniRecorder(manager, sni)}, null, null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -226,6 +236,72 @@ final class FixtureCertificates {
       return (X509Certificate) store.getCertificate(store.aliases().nextElement());
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Passes every choice to the JDK's key manager, after noting the SNI the client sent. */
+  private static final class SniRecorder extends javax.net.ssl.X509ExtendedKeyManager {
+    private final javax.net.ssl.X509ExtendedKeyManager keys;
+    private final java.util.function.Consumer<String> sni;
+
+    SniRecorder(
+        javax.net.ssl.X509ExtendedKeyManager keys, java.util.function.Consumer<String> sni) {
+      this.keys = keys;
+      this.sni = sni;
+    }
+
+    private void note(javax.net.ssl.SSLSession handshake) {
+      String name = "";
+      if (handshake instanceof javax.net.ssl.ExtendedSSLSession extended) {
+        for (javax.net.ssl.SNIServerName requested : extended.getRequestedServerNames()) {
+          if (requested instanceof javax.net.ssl.SNIHostName host) {
+            name = host.getAsciiName();
+          }
+        }
+      }
+      sni.accept(name);
+    }
+
+    @Override
+    public String chooseServerAlias(
+        String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      if (socket instanceof javax.net.ssl.SSLSocket ssl) {
+        note(ssl.getHandshakeSession());
+      }
+      return keys.chooseServerAlias(keyType, issuers, socket);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(
+        String keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+      note(engine.getHandshakeSession());
+      return keys.chooseEngineServerAlias(keyType, issuers, engine);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+      return keys.getServerAliases(keyType, issuers);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+      return keys.getClientAliases(keyType, issuers);
+    }
+
+    @Override
+    public String chooseClientAlias(
+        String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      return keys.chooseClientAlias(keyType, issuers, socket);
+    }
+
+    @Override
+    public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+      return keys.getCertificateChain(alias);
+    }
+
+    @Override
+    public java.security.PrivateKey getPrivateKey(String alias) {
+      return keys.getPrivateKey(alias);
     }
   }
 }

@@ -7,12 +7,15 @@ import dev.vakt.monitoring.CheckResult;
 import dev.vakt.monitoring.CheckSpec;
 import dev.vakt.monitoring.CheckSpec.Tls;
 import dev.vakt.monitoring.CheckState;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.ftplet.Authority;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * MON-6: FTP greeting and login, plain, explicit (AUTH TLS) and implicit TLS, against Apache
@@ -249,5 +254,44 @@ class FtpProbeTest {
       assertThat(other.state()).isEqualTo(CheckState.CRITICAL);
       assertThat(other.reason()).startsWith("not an FTP server?").contains("SSH-2.0-OpenSSH_9.2p1");
     }
+  }
+
+  // DPA-3: a check reaches only the address the guard approved (issue 16, F19).
+  @DisplayName("F19: FTP, plain or TLS, connects to the approved address, never a new lookup")
+  @ParameterizedTest
+  @EnumSource(Tls.class)
+  void f19_connectsToTheApprovedAddress(Tls tls) throws Exception {
+    int port =
+        switch (tls) {
+          case NONE -> plainPort;
+          case STARTTLS -> explicitPort;
+          case IMPLICIT -> implicitPort;
+        };
+    // The name resolves nowhere: only the approved address can reach the server.
+    CheckSpec.Ftp spec =
+        new CheckSpec.Ftp("rebind.vakt.test", port, TIMEOUT, tls, "220", "monitor", PASSWORD);
+    CheckResult result = probe.check(spec, InetAddress.getByName("127.0.0.1"));
+    assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
+    assertThat(result.reason()).contains("login as 'monitor'");
+  }
+
+  @Test
+  @DisplayName("F19: FTPS connected to the approved address still names the host in SNI")
+  void f19_tlsKeepsTheHostName() throws Exception {
+    List<String> sni = new CopyOnWriteArrayList<>();
+    SSLContext context =
+        FixtureCertificates.serverContext(FixtureCertificates.get().valid, sni::add);
+    try (var server =
+        FixtureLineServer.implicitTls(
+            context,
+            "220 fixture FTP ready",
+            line -> line.startsWith("QUIT") ? FixtureLineServer.Reply.bye("221 bye") : null)) {
+      CheckSpec.Ftp spec =
+          new CheckSpec.Ftp(
+              "rebind.vakt.test", server.port(), TIMEOUT, Tls.IMPLICIT, null, null, null);
+      CheckResult result = probe.check(spec, InetAddress.getByName("127.0.0.1"));
+      assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
+    }
+    assertThat(sni).containsExactly("rebind.vakt.test");
   }
 }

@@ -48,6 +48,9 @@ class HttpProbeTest {
 
   static final char[] PASSWORD = "changeit".toCharArray();
 
+  /** A name no resolver knows: only the approved address reaches a server (F19). */
+  static final String NAME = "rebind.vakt.test";
+
   @TempDir static Path dir;
   static KeyStore keys;
   static HttpServer http;
@@ -70,6 +73,8 @@ class HttpProbeTest {
     http.createContext("/slow", reply(200, "late", 3_000));
     http.createContext("/slowish", reply(200, "a bit late", 300));
     http.createContext("/redirect", HttpProbeTest::redirect);
+    http.createContext("/host", HttpProbeTest::echoHost);
+    http.createContext("/away", HttpProbeTest::redirectAway);
     http.createContext("/slow-body", HttpProbeTest::slowBody);
     http.start();
 
@@ -301,7 +306,9 @@ class HttpProbeTest {
             TestCertificates.trustingQuietly(keys),
             target -> {
               asked.add(target);
-              return target.getPath().equals("/ok") ? "target /ok is Vakt itself" : null;
+              return target.getPath().equals("/ok")
+                  ? HttpProbe.Approval.refused("target /ok is Vakt itself")
+                  : HttpProbe.Approval.UNGUARDED;
             });
     CheckResult result =
         guarded.check(
@@ -386,6 +393,81 @@ class HttpProbeTest {
     assertThat(result.reason()).startsWith("certificate not trusted: ");
   }
 
+  @Test
+  @DisplayName("MON-6: user info and a fragment in the URL are ignored, as the JDK client did")
+  void userInfoAndFragmentAreIgnored() {
+    URI url = URI.create("http://user:pw@127.0.0.1:" + http.getAddress().getPort() + "/ok?a=1#top");
+    assertThat(HttpFetch.plain(url).toString())
+        .isEqualTo("http://127.0.0.1:" + http.getAddress().getPort() + "/ok?a=1");
+    CheckResult result = probe().check(spec(url));
+    assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
+  }
+
+  // DPA-3: a check reaches only the address the guard approved (issue 16, F19).
+  @Test
+  @DisplayName("F19: HTTP connects to the approved address and still sends the name as Host")
+  void f19_httpConnectsToTheApprovedAddressWithTheHostHeader() throws Exception {
+    int port = http.getAddress().getPort();
+    CheckResult result =
+        probe()
+            .check(
+                new CheckSpec.Http(
+                    URI.create("http://" + NAME + ":" + port + "/host"),
+                    Duration.ofSeconds(2),
+                    null,
+                    "Host=" + NAME + ":" + port,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                InetAddress.getByName("127.0.0.1"));
+    assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
+  }
+
+  @Test
+  @DisplayName("F19: HTTPS connects to the approved address; SNI and the certificate use the name")
+  void f19_httpsConnectsToTheApprovedAddressCheckingTheName() throws Exception {
+    URI named = URI.create("https://" + NAME + ":" + valid.getPort() + "/");
+    CheckResult result = probe().check(spec(named), InetAddress.getByName("127.0.0.1"));
+    assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
+    assertThat(result.metrics()).containsKey("cert_days_left");
+    // The certificate is still checked against the name, not against the approved address.
+    URI wrong = URI.create("https://wrong.vakt.test:" + valid.getPort() + "/");
+    CheckResult mismatch = probe().check(spec(wrong), InetAddress.getByName("127.0.0.1"));
+    assertThat(mismatch.state()).isEqualTo(CheckState.CRITICAL);
+    assertThat(mismatch.reason()).startsWith("certificate does not match the host: ");
+  }
+
+  @Test
+  @DisplayName("F19: each redirect hop connects to the address the guard approved for it")
+  void f19_eachRedirectHopIsPinned() throws Exception {
+    java.util.List<URI> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpProbe guarded =
+        new HttpProbe(
+            Clock.systemUTC(),
+            TestCertificates.trustingQuietly(keys),
+            target -> {
+              asked.add(target);
+              return new HttpProbe.Approval(InetAddress.getLoopbackAddress(), null);
+            });
+    CheckResult result =
+        guarded.check(
+            new CheckSpec.Http(
+                URI.create("http://" + NAME + ":" + http.getAddress().getPort() + "/away"),
+                Duration.ofSeconds(2),
+                null,
+                "Welcome",
+                null,
+                null,
+                null,
+                null,
+                true),
+            InetAddress.getByName("127.0.0.1"));
+    assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
+    assertThat(asked).extracting(URI::getHost).containsExactly("other.vakt.test");
+  }
+
   private static URI serve(String alias) throws Exception {
     HttpsServer server =
         HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -407,6 +489,27 @@ class HttpProbeTest {
         exchange.getResponseBody().write(bytes);
       }
     };
+  }
+
+  /** Answers with the Host header it was sent. */
+  private static void echoHost(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] host =
+          ("Host=" + exchange.getRequestHeaders().getFirst("Host"))
+              .getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, host.length);
+      exchange.getResponseBody().write(host);
+    }
+  }
+
+  /** Redirects to the same server under another name that no resolver knows. */
+  private static void redirectAway(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      exchange
+          .getResponseHeaders()
+          .set("Location", "http://other.vakt.test:" + http.getAddress().getPort() + "/ok");
+      exchange.sendResponseHeaders(302, -1);
+    }
   }
 
   private static void redirect(HttpExchange exchange) throws IOException {
@@ -448,7 +551,7 @@ class HttpProbeTest {
     static KeyStore create(Path dir) throws Exception {
       Path store = dir.resolve("test.p12");
       keytool(store, "ca", "CN=Vakt Test CA", "-ext", "bc:c", "-validity", "3650");
-      String san = "san=ip:127.0.0.1,dns:localhost";
+      String san = "san=ip:127.0.0.1,dns:localhost,dns:" + NAME;
       keytool(store, "valid", "CN=localhost", "-ext", san, "-validity", "365", "-signer", "ca");
       keytool(store, "soon", "CN=localhost", "-ext", san, "-validity", "5", "-signer", "ca");
       keytool(

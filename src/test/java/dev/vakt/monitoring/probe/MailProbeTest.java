@@ -9,13 +9,16 @@ import dev.vakt.monitoring.CheckSpec;
 import dev.vakt.monitoring.CheckSpec.Mail.Protocol;
 import dev.vakt.monitoring.CheckSpec.Tls;
 import dev.vakt.monitoring.CheckState;
+import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -309,6 +312,35 @@ class MailProbeTest {
                   null));
       assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+  }
+
+  // DPA-3: a check reaches only the address the guard approved (issue 16, F19).
+  @DisplayName(
+      "F19: mail with TLS connects to the approved address, never a new lookup, and names the"
+          + " host in SNI")
+  @ParameterizedTest
+  @EnumSource(Tls.class)
+  void f19_connectsToTheApprovedAddressKeepingTheNameForTls(Tls tls) throws Exception {
+    List<String> sni = new CopyOnWriteArrayList<>();
+    SSLContext context =
+        FixtureCertificates.serverContext(FixtureCertificates.get().valid, sni::add);
+    Protocol protocol = Protocol.SMTP;
+    try (var server =
+        tls == Tls.IMPLICIT
+            ? FixtureLineServer.implicitTls(context, greeting(protocol), script(protocol))
+            : tls == Tls.STARTTLS
+                ? FixtureLineServer.startTls(context, greeting(protocol), script(protocol))
+                : FixtureLineServer.plain(greeting(protocol), script(protocol))) {
+      // The name resolves nowhere: only the approved address can reach the server.
+      CheckSpec.Mail spec =
+          new CheckSpec.Mail(
+              protocol, "rebind.vakt.test", server.port(), tls, TIMEOUT, null, 30, 7);
+      CheckResult result = trustingTestCa.check(spec, InetAddress.getByName("127.0.0.1"));
+      assertThat(result.state()).as(result.reason()).isEqualTo(CheckState.OK);
+    }
+    if (tls != Tls.NONE) {
+      assertThat(sni).containsExactly("rebind.vakt.test");
     }
   }
 

@@ -199,6 +199,35 @@ class ProxmoxClientTest {
     assertThat(e.getMessage()).contains("127.0.0.1");
   }
 
+  // DPA-3: a check reaches only the address the guard approved (issue 16, F19).
+  @Test
+  @DisplayName("F19: the API client connects to the approved address and checks the name")
+  void f19_connectsToTheApprovedAddressKeepingTheName() throws Exception {
+    // pve1.example.invalid resolves nowhere: only the approved address reaches the fake node.
+    URI named = URI.create("https://pve1.example.invalid:" + pve.api().getPort() + "/api2/json");
+    java.net.InetAddress approved = java.net.InetAddress.getByName("127.0.0.1");
+    ProxmoxClient pinned =
+        new ProxmoxClient(named, TOKEN, TlsTrust.pinned(pve.fingerprint()), TIMEOUT).at(approved);
+    assertThat(pinned.version().version()).isEqualTo("8.2.4");
+    assertThat(pve.requests())
+        .last()
+        .satisfies(
+            r ->
+                assertThat(r.headers().get("host"))
+                    .isEqualTo("pve1.example.invalid:" + pve.api().getPort()));
+    // Against a trust store the certificate is checked for the name, not the address.
+    ProxmoxClient trusted =
+        new ProxmoxClient(named, TOKEN, new TlsTrust.TrustStore(pve.trustStore()), TIMEOUT)
+            .at(approved);
+    assertThat(trusted.version().version()).isEqualTo("8.2.4");
+    URI other = URI.create("https://pve9.example.invalid:" + pve.api().getPort() + "/api2/json");
+    ProxmoxClient wrong =
+        new ProxmoxClient(other, TOKEN, new TlsTrust.TrustStore(pve.trustStore()), TIMEOUT)
+            .at(approved);
+    ProxmoxException e = catchThrowableOfType(ProxmoxException.class, wrong::version);
+    assertThat(e.kind()).isEqualTo(ProxmoxException.Kind.TLS);
+  }
+
   @Test
   void trustStoreAcceptsACertificateForTheAddress() throws Exception {
     try (FakePve byIp = FakePve.start(dir, "ip:127.0.0.1")) {

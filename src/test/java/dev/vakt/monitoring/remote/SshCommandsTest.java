@@ -3,7 +3,9 @@ package dev.vakt.monitoring.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vakt.common.SecretRef;
+import dev.vakt.monitoring.Reach;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -144,5 +146,35 @@ class SshCommandsTest {
     assertThat(outcome).isInstanceOf(SshCommands.Outcome.Failed.class);
     assertThat(((SshCommands.Outcome.Failed) outcome).kind())
         .isEqualTo(SshCommands.Failure.UNREACHABLE);
+  }
+
+  // DPA-3: a check reaches only the address the guard approved (issue 16, F19).
+  @Test
+  @DisplayName("F19: a host check connects to the approved address, never a new lookup of the name")
+  void f19_connectsToTheApprovedAddress() throws IOException {
+    // The name resolves nowhere: only the approved address can reach the server.
+    var target =
+        new SshCommands.Target(
+            "node1", "rebind.vakt.test", server.port(), "ops", KEY, false, hostKey);
+    var outcome = ssh.run(target, "cat /proc/loadavg", TIMEOUT, InetAddress.getByName("127.0.0.1"));
+    assertThat(outcome).as(outcome.toString()).isInstanceOf(SshCommands.Outcome.Ran.class);
+    assertThat(((SshCommands.Outcome.Ran) outcome).stdout()).startsWith("0.42");
+  }
+
+  // DPA-3: maintenance-run SSH reaches only the address its guard approved (issue 16, F19).
+  @Test
+  @DisplayName("F19: with a reach, a new session connects to the address the reach approved")
+  void f19_theReachsApprovedAddressIsUsed() throws Exception {
+    InetAddress approved = InetAddress.getByName("127.0.0.1");
+    Map<SecretRef, String> secrets = Map.of(KEY, server.privateKey());
+    try (SshCommands guarded =
+        new SshCommands(
+            secrets::get, t -> new Reach.Decision(java.util.Optional.empty(), approved))) {
+      var target =
+          new SshCommands.Target(
+              "node1", "rebind.vakt.test", server.port(), "ops", KEY, false, hostKey);
+      var outcome = guarded.run(target, "cat /proc/loadavg", TIMEOUT);
+      assertThat(outcome).as(outcome.toString()).isInstanceOf(SshCommands.Outcome.Ran.class);
+    }
   }
 }
