@@ -54,6 +54,10 @@ public abstract class IntegrationTest {
   /** A client without credentials. */
   protected RestClient anonymous() {
     return RestClient.builder()
+        // The JDK's client, as a browser would: redirects are shown, not followed, and an early
+        // answer (413 while the body is still being sent) is read. Apache HttpClient is on the
+        // class path for the HTTP probe and would otherwise be chosen.
+        .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory())
         .baseUrl("http://127.0.0.1:" + port)
         .defaultStatusHandler(status -> true, (req, res) -> {})
         .build();

@@ -20,6 +20,10 @@ public final class Browser {
   public Browser(int port) {
     this.http =
         RestClient.builder()
+            // The JDK's client, as a browser would: redirects are shown, not followed, and an early
+            // answer (413 while the body is still being sent) is read. Apache HttpClient is on the
+            // class path for the HTTP probe and would otherwise be chosen.
+            .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory())
             .baseUrl("http://127.0.0.1:" + port)
             .defaultStatusHandler(status -> true, (req, res) -> {})
             .build();
