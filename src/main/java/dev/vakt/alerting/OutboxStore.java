@@ -26,7 +26,12 @@ class OutboxStore {
     this.tx = tx;
   }
 
-  /** A notification a worker has claimed. */
+  /**
+   * A notification a worker has claimed.
+   *
+   * @param unknownOutcome an earlier attempt ended without a known outcome (its sender died): the
+   *     message may have arrived already
+   */
   record Claimed(
       long id,
       int attempt,
@@ -34,7 +39,11 @@ class OutboxStore {
       Instant createdAt,
       ChannelKind channel,
       Language language,
-      Message message) {}
+      Message message,
+      boolean unknownOutcome) {}
+
+  /** Serialises claims across instances, so the order check below sees every committed claim. */
+  private static final long CLAIM_LOCK = 0x76616b745f6f7574L;
 
   /** Inserts unless the de-duplication key exists; the id of the new or existing row. */
   Inserted insert(NotificationRequest r, Templates.Rendered rendered, Instant now) {
@@ -90,21 +99,38 @@ class OutboxStore {
 
   /**
    * Claims up to {@code limit} notifications that are due, or whose lease ran out (their worker
-   * stopped mid-attempt), in one short transaction. A lapsed lease is recorded as an attempt with
+   * stopped mid-attempt), in one short transaction, oldest first. Order per recipient: a
+   * notification is claimed only when no older unfinished one to the same recipient on the same
+   * channel waits (a back-off or a live lease), so the claimed ones of a recipient are the oldest,
+   * and the worker sends them one after another. A lapsed lease is recorded as an attempt with
    * outcome {@code lease-expired}; when that was the last attempt allowed, the row fails instead.
    */
   List<Claimed> claim(
-      Instant now, int limit, Instant leaseUntil, int maxAttempts, Instant oldestAllowed) {
+      Instant now,
+      int limit,
+      Instant leaseUntil,
+      int maxAttempts,
+      Instant oldestAllowed,
+      SenderInstance by) {
     return tx.execute(
         s -> {
+          jdbc.sql("select 1 from pg_advisory_xact_lock(:key)")
+              .param("key", CLAIM_LOCK)
+              .query(Integer.class)
+              .single();
           record Due(long id, String state, int attempts, Instant claimedAt, Instant createdAt) {}
           List<Due> due =
               jdbc.sql(
                       """
-                      select id, state, attempts, claimed_at, created_at from notification
-                      where (state = 'pending' and next_attempt_at <= :now)
-                         or (state = 'sending' and lease_until <= :now)
-                      order by next_attempt_at, id
+                      select id, state, attempts, claimed_at, created_at from notification n
+                      where ((state = 'pending' and next_attempt_at <= :now)
+                          or (state = 'sending' and lease_until <= :now))
+                        and not exists (
+                          select 1 from notification o
+                          where o.channel = n.channel and o.recipient = n.recipient and o.id < n.id
+                            and ((o.state = 'pending' and o.next_attempt_at > :now)
+                              or (o.state = 'sending' and o.lease_until > :now)))
+                      order by id
                       limit :limit
                       for update skip locked
                       """)
@@ -140,13 +166,18 @@ class OutboxStore {
               .sql(
                   """
                   update notification set state = 'sending', attempts = attempts + 1,
-                    claimed_at = :now, lease_until = :lease
+                    claimed_at = :now, lease_until = :lease, claimed_node = :node,
+                    claimed_pid = :pid, claimed_process_start = :start,
+                    unknown_outcome = unknown_outcome or state = 'sending'
                   where id = any(:ids)
                   returning id, attempts, claimed_at, created_at, channel, language, dedup_key, cause,
-                    template, customer_id, recipient, subject, body
+                    template, customer_id, recipient, subject, body, unknown_outcome
                   """)
               .param("now", Timestamp.from(now))
               .param("lease", Timestamp.from(leaseUntil))
+              .param("node", by.node())
+              .param("pid", by.pid())
+              .param("start", by.processStart())
               .param("ids", ids.toArray(Long[]::new))
               .query(
                   (rs, i) ->
@@ -164,10 +195,12 @@ class OutboxStore {
                               rs.getString(10),
                               rs.getString(11),
                               rs.getString(12),
-                              rs.getString(13))))
+                              rs.getString(13)),
+                          rs.getBoolean(14)))
               .list()
               .stream()
               .map(this::withAttachments)
+              .sorted(java.util.Comparator.comparingLong(Claimed::id))
               .toList();
         });
   }
@@ -202,7 +235,23 @@ class OutboxStore {
             m.to(),
             m.subject(),
             m.body(),
-            files));
+            files),
+        c.unknownOutcome());
+  }
+
+  /**
+   * Gives a claimed notification back unsent, as if never claimed (the attempt is not counted): an
+   * older one to the same recipient failed just before it, and must go first.
+   */
+  void release(Claimed c) {
+    jdbc.sql(
+            """
+            update notification set state = 'pending', attempts = attempts - 1, lease_until = null
+            where id = :id and state = 'sending' and attempts = :attempt
+            """)
+        .param("id", c.id())
+        .param("attempt", c.attempt())
+        .update();
   }
 
   /**
@@ -211,21 +260,38 @@ class OutboxStore {
    */
   void complete(
       Claimed c, Instant now, String outcome, String reason, String state, Instant nextAttemptAt) {
+    complete(c, now, outcome, reason, state, nextAttemptAt, false);
+  }
+
+  /** As above; {@code possiblyDuplicate}: delivered, and an earlier send may have arrived too. */
+  void complete(
+      Claimed c,
+      Instant now,
+      String outcome,
+      String reason,
+      String state,
+      Instant nextAttemptAt,
+      boolean possiblyDuplicate) {
     tx.executeWithoutResult(
         s -> {
           attempt(c.id(), c.attempt(), c.claimedAt(), now, outcome, reason);
+          boolean delivered = state.equals("delivered");
           finish(
               c.id(),
               c.attempt(),
               state,
               nextAttemptAt,
-              reason,
-              state.equals("delivered") ? now : null);
+              delivered ? null : reason,
+              delivered ? now : null);
+          if (possiblyDuplicate) {
+            jdbc.sql("update notification set possibly_duplicate = true where id = :id")
+                .param("id", c.id())
+                .update();
+          }
         });
   }
 
-  private void finish(
-      long id, int attempt, String state, Instant next, String error, Instant deliveredAt) {
+  void finish(long id, int attempt, String state, Instant next, String error, Instant deliveredAt) {
     jdbc.sql(
             """
             update notification set state = :state, lease_until = null,
@@ -242,7 +308,7 @@ class OutboxStore {
         .update();
   }
 
-  private void attempt(
+  void attempt(
       long id, int attempt, Instant started, Instant finished, String outcome, String reason) {
     jdbc.sql(
             """
@@ -316,7 +382,7 @@ class OutboxStore {
     return jdbc.sql(
             """
             select id, dedup_key, cause, customer_id, channel, recipient, template, subject, body, state,
-              attempts, next_attempt_at, last_error, created_at, delivered_at
+              attempts, next_attempt_at, last_error, created_at, delivered_at, possibly_duplicate
             from notification where cause = :cause or cause like :prefix
             order by created_at, id
             """)
@@ -341,6 +407,7 @@ class OutboxStore {
                   rs.getString(13),
                   instant(rs, 14),
                   instant(rs, 15),
+                  rs.getBoolean(16),
                   attempts.getOrDefault(rs.getLong(1), List.of()));
             })
         .list();
