@@ -38,6 +38,12 @@ final class RecordingHttpServer implements AutoCloseable {
     server.createContext(
         "/status/",
         exchange -> {
+          requests.add(
+              new Request(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getRawPath(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  ""));
           String ref = exchange.getRequestURI().getPath().substring("/status/".length());
           boolean known =
               accepted.stream().anyMatch(r -> r.rawUri().contains(ref) || r.body().contains(ref));
