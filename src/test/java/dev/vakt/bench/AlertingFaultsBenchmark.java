@@ -142,6 +142,9 @@ public final class AlertingFaultsBenchmark {
       Thread.sleep(3000); // late repeats, if any
       collect(smtp);
       report(scenario, services, interval, attempts, t0, receiversBack, restarted);
+      vakt.getOutputStream().write("REPORT\n".getBytes(StandardCharsets.UTF_8));
+      vakt.getOutputStream().flush();
+      Thread.sleep(3000);
     } finally {
       if (vakt != null) {
         vakt.destroyForcibly().waitFor();
@@ -337,7 +340,9 @@ public final class AlertingFaultsBenchmark {
         System.err.println("vakt: " + line);
       }
     }
-    Thread.ofVirtual().start(() -> out.lines().forEach(l -> {})); // keep the pipe drained
+    // Keep the pipe drained; pass on the child's breakdown.
+    Thread.ofVirtual()
+        .start(() -> out.lines().filter(l -> l.startsWith("  ")).forEach(System.out::println));
     return p;
   }
 
@@ -371,7 +376,61 @@ public final class AlertingFaultsBenchmark {
     }
     System.out.println("READY");
     System.out.flush();
+    // "REPORT" on stdin: where the time went, from this instance's database.
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.equals("REPORT")) {
+        breakdown(app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
+      }
+    }
     Thread.currentThread().join();
+  }
+
+  /**
+   * Hard change to outbox (ledger writer, event registry, listener) and outbox to accepted (the
+   * delivery worker and the receiver), per channel, for the outage notices; and how the hard
+   * changes spread (detection: the contract's interval and attempts).
+   */
+  private static void breakdown(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+    List<double[]> rows =
+        jdbc.sql(
+                """
+                select extract(epoch from n.created_at - s.at),
+                  extract(epoch from n.delivered_at - n.created_at),
+                  extract(epoch from s.at - min(s.at) over ()),
+                  case n.channel when 'email' then 0 when 'sms' then 1 else 2 end
+                from state_change s join service_incident i on i.service_id = s.service_id
+                join notification n on n.cause = i.incident || '/down'
+                where s.to_state = 'critical' and n.delivered_at is not null
+                """)
+            .query(
+                (rs, i) ->
+                    new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getInt(4)})
+            .list();
+    String[] channels = {"email", "sms", "webhook"};
+    for (int ch = 0; ch < 3; ch++) {
+      int c = ch;
+      double[] handOver =
+          rows.stream().filter(r -> r[3] == c).mapToDouble(r -> r[0]).sorted().toArray();
+      double[] delivery =
+          rows.stream().filter(r -> r[3] == c).mapToDouble(r -> r[1]).sorted().toArray();
+      System.out.printf(
+          "  %-7s hard change to outbox p50 %.2f s, p95 %.2f s; outbox to accepted p50 %.2f s,"
+              + " p95 %.2f s, max %.2f s%n",
+          channels[c],
+          pct(handOver, 50),
+          pct(handOver, 95),
+          pct(delivery, 50),
+          pct(delivery, 95),
+          delivery.length == 0 ? Double.NaN : delivery[delivery.length - 1]);
+    }
+    double[] spread = rows.stream().mapToDouble(r -> r[2]).sorted().toArray();
+    System.out.printf(
+        "  hard changes spread over %.2f s (first to last)%n",
+        spread.length == 0 ? Double.NaN : spread[spread.length - 1]);
+    System.out.flush();
   }
 
   private static String setUp(List<ServerSocket> targets, int interval, int attempts) {
