@@ -135,6 +135,7 @@ public final class AlertingFaultsBenchmark {
               (System.nanoTime() - t0) / 1e9, collect(smtp), expected);
           vakt = child(props, null);
           restarted = System.nanoTime();
+          System.out.printf("restarted Vakt ready at %.2f s%n", (restarted - t0) / 1e9);
           await(smtp, expected, false, Duration.ofSeconds(180));
         }
         default -> throw new IllegalArgumentException("scenario: at-once, receivers-down, kill");
