@@ -3,14 +3,8 @@ package dev.vakt.bench;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
-import dev.vakt.VaktApplication;
-import dev.vakt.catalog.Catalog;
-import dev.vakt.catalog.CatalogService;
-import dev.vakt.monitoring.MonitoringService;
 import jakarta.mail.internet.MimeMessage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * Alerting under failure (issue 32, ALR-1, ALR-2, ALR-5): Vakt runs as a separate process (so it
@@ -62,10 +55,6 @@ public final class AlertingFaultsBenchmark {
   private AlertingFaultsBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (args[0].equals("child")) {
-      child(args);
-      return;
-    }
     String scenario = args[0];
     int services = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int interval = args.length > 2 ? Integer.parseInt(args[2]) : 5;
@@ -84,7 +73,7 @@ public final class AlertingFaultsBenchmark {
       targets.add(listen(0));
     }
     Path catalog = data.resolveSibling(data.getFileName() + ".yaml");
-    Files.writeString(catalog, setUp(targets, interval, attempts));
+    Files.writeString(catalog, VaktChild.setUp(targets, interval, attempts));
     List<String> props =
         List.of(
             "--vakt.data-dir=" + data.resolve("data"),
@@ -102,7 +91,7 @@ public final class AlertingFaultsBenchmark {
       if (!scenario.equals("receivers-down")) {
         smtp = startSmtp(smtpPort);
       }
-      vakt = child(props, catalog);
+      vakt = VaktChild.start(props, catalog);
       Thread.sleep(Duration.ofSeconds(interval * 3L + 2)); // every service up and hard OK
       long t0 = System.nanoTime();
       receiversDown = scenario.equals("receivers-down");
@@ -133,7 +122,7 @@ public final class AlertingFaultsBenchmark {
           System.out.printf(
               "killed at %.2f s with %d of %d outage notices received%n",
               (System.nanoTime() - t0) / 1e9, collect(smtp), expected);
-          vakt = child(props, null);
+          vakt = VaktChild.start(props, null);
           restarted = System.nanoTime();
           System.out.printf("restarted Vakt ready at %.2f s%n", (restarted - t0) / 1e9);
           await(smtp, expected, false, Duration.ofSeconds(180));
@@ -323,170 +312,6 @@ public final class AlertingFaultsBenchmark {
     return smtp;
   }
 
-  /** Starts Vakt in a separate JVM and waits until it is ready. */
-  private static Process child(List<String> props, Path catalog) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path")));
-    cmd.add(AlertingFaultsBenchmark.class.getName());
-    cmd.add("child");
-    cmd.add(catalog == null ? "-" : catalog.toString());
-    cmd.addAll(props);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null && !line.equals("READY")) {
-      if (line.contains("ERROR") || line.contains("Exception")) {
-        System.err.println("vakt: " + line);
-      }
-    }
-    // Keep the pipe drained; pass on the child's breakdown.
-    Thread.ofVirtual()
-        .start(() -> out.lines().filter(l -> l.startsWith("  ")).forEach(System.out::println));
-    return p;
-  }
-
-  /** The child: Vakt with the catalog imported (first start), until killed. */
-  private static void child(String[] args) throws Exception {
-    List<String> props = new ArrayList<>();
-    for (int i = 2; i < args.length; i++) {
-      props.add(args[i].substring(2));
-    }
-    props.addAll(
-        List.of(
-            "server.port=0",
-            "vakt.alerting.mail.host=127.0.0.1",
-            "vakt.alerting.mail.security=none",
-            "vakt.alerting.mail.from=vakt@provider.example",
-            "vakt.alerting.sms.body={\"to\":\"{to}\",\"ref\":\"{ref}\",\"text\":\"{text}\"}",
-            "vakt.alerting.webhooks.ops.format=json",
-            "logging.level.root=WARN"));
-    var app =
-        new SpringApplicationBuilder(VaktApplication.class)
-            .properties(props.toArray(String[]::new))
-            .run();
-    if (!args[1].equals("-")) {
-      CatalogService catalog = app.getBean(CatalogService.class);
-      Catalog c = catalog.read("bench.yaml", Files.readString(Path.of(args[1])));
-      if (!c.problems().isEmpty()) {
-        throw new IllegalStateException(c.problems().toString());
-      }
-      catalog.importCatalog(c, "bench");
-      app.getBean(MonitoringService.class).sync();
-    }
-    System.out.println("READY");
-    System.out.flush();
-    // "REPORT" on stdin: where the time went, from this instance's database.
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String line;
-    while ((line = in.readLine()) != null) {
-      if (line.equals("REPORT")) {
-        breakdown(app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
-      }
-    }
-    Thread.currentThread().join();
-  }
-
-  /**
-   * Hard change to outbox (ledger writer, event registry, listener) and outbox to accepted (the
-   * delivery worker and the receiver), per channel, for the outage notices; and how the hard
-   * changes spread (detection: the contract's interval and attempts).
-   */
-  private static void breakdown(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-    List<double[]> rows =
-        jdbc.sql(
-                """
-                select extract(epoch from n.created_at - s.at),
-                  extract(epoch from n.delivered_at - n.created_at),
-                  extract(epoch from s.at - min(s.at) over ()),
-                  case n.channel when 'email' then 0 when 'sms' then 1 else 2 end
-                from state_change s join service_incident i on i.service_id = s.service_id
-                join notification n on n.cause = i.incident || '/down'
-                where s.to_state = 'critical' and n.delivered_at is not null
-                """)
-            .query(
-                (rs, i) ->
-                    new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getInt(4)})
-            .list();
-    String[] channels = {"email", "sms", "webhook"};
-    for (int ch = 0; ch < 3; ch++) {
-      int c = ch;
-      double[] handOver =
-          rows.stream().filter(r -> r[3] == c).mapToDouble(r -> r[0]).sorted().toArray();
-      double[] delivery =
-          rows.stream().filter(r -> r[3] == c).mapToDouble(r -> r[1]).sorted().toArray();
-      System.out.printf(
-          "  %-7s hard change to outbox p50 %.2f s, p95 %.2f s; outbox to accepted p50 %.2f s,"
-              + " p95 %.2f s, max %.2f s%n",
-          channels[c],
-          pct(handOver, 50),
-          pct(handOver, 95),
-          pct(delivery, 50),
-          pct(delivery, 95),
-          delivery.length == 0 ? Double.NaN : delivery[delivery.length - 1]);
-    }
-    double[] spread = rows.stream().mapToDouble(r -> r[2]).sorted().toArray();
-    System.out.printf(
-        "  hard changes spread over %.2f s (first to last)%n",
-        spread.length == 0 ? Double.NaN : spread[spread.length - 1]);
-    System.out.flush();
-  }
-
-  private static String setUp(List<ServerSocket> targets, int interval, int attempts) {
-    StringBuilder services = new StringBuilder();
-    for (int i = 0; i < targets.size(); i++) {
-      services.append(
-          "  - { id: svc-%d, server: srv, type: tcp, port: %d, installedBy: provider }\n"
-              .formatted(i, targets.get(i).getLocalPort()));
-    }
-    return """
-        apiVersion: vakt/v1
-        kind: Provider
-        id: bench
-        version: 1
-        effectiveFrom: 2024-01-01
-        name: Bench AS
-        terms: { timeZone: Europe/Oslo, currency: NOK, language: nb }
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: bench-managed
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: bench
-        name: Managed
-        terms:
-          monitoring: { interval: %1$ds, timeout: 1s, maxAttempts: %2$d, retryInterval: %1$ds, services: [tcp] }
-          alerting: { emergencyList: { channels: [email, sms, webhook] } }
-        ---
-        apiVersion: vakt/v1
-        kind: Contract
-        id: bench-c
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: bench
-        customer: cust
-        product: bench-managed
-        start: 2024-01-01
-        ---
-        apiVersion: vakt/v1
-        kind: Inventory
-        provider: bench
-        customers:
-          - id: cust
-            name: Kunde AS
-            webhook: ops
-            contacts: [{ name: Ola Nordmann, email: ola@kunde.example, phone: "+4791234567", emergency: true, language: nb }]
-        servers:
-          - { id: srv, customer: cust, kind: vps, ownership: provider, address: 127.0.0.1 }
-        services:
-        """
-            .formatted(interval, attempts)
-        + services;
-  }
-
   private static ServerSocket listen(int port) throws IOException {
     ServerSocket s = new ServerSocket();
     s.setReuseAddress(true);
@@ -511,7 +336,7 @@ public final class AlertingFaultsBenchmark {
     }
   }
 
-  private static double pct(double[] sorted, int p) {
+  static double pct(double[] sorted, int p) {
     if (sorted.length == 0) {
       return Double.NaN;
     }
