@@ -143,26 +143,36 @@ final class DeliveryWorker implements SmartLifecycle {
 
   /**
    * Sends one recipient's notifications in order. When one is to be retried later, the younger ones
-   * are given back unsent: they wait until it is done (order per recipient).
+   * are given back unsent: they wait until it is done (order per recipient). The outcomes are
+   * recorded together, in one transaction, when the queue is through: one commit per recipient and
+   * round instead of one per message (what limits a recipient's pace, as its messages go one after
+   * another). A crash before that commit leaves the queue's rows {@code sending}, to be taken over
+   * like any batch in flight.
    */
   private void deliverInOrder(List<OutboxStore.Claimed> queue) {
+    List<OutboxStore.Outcome> outcomes = new ArrayList<>();
+    List<OutboxStore.Claimed> giveBack = List.of();
     for (int i = 0; i < queue.size(); i++) {
-      boolean done;
+      OutboxStore.Outcome o;
       try {
-        done = deliver(queue.get(i));
+        o = attempt(queue.get(i));
       } catch (RuntimeException e) {
+        // Left 'sending' (it may have gone out): taken over after the lease or at the next start.
         log.warn("A notification's delivery failed: {}", e.toString());
-        done = false;
+        giveBack = queue.subList(i + 1, queue.size());
+        break;
       }
-      if (!done) {
-        queue.subList(i + 1, queue.size()).forEach(store::release);
-        return;
+      outcomes.add(o);
+      if (o.state().equals("pending")) {
+        giveBack = queue.subList(i + 1, queue.size());
+        break;
       }
     }
+    store.record(outcomes, giveBack);
   }
 
-  /** Sends and records one notification; false when it waits for another attempt. */
-  private boolean deliver(OutboxStore.Claimed c) {
+  /** Sends one notification (asking first where its last outcome is unknown); what to record. */
+  private OutboxStore.Outcome attempt(OutboxStore.Claimed c) {
     Delivery outcome;
     boolean possiblyDuplicate = false;
     String note = null;
@@ -200,12 +210,12 @@ final class DeliveryWorker implements SmartLifecycle {
     if (now.isBefore(c.claimedAt())) {
       now = c.claimedAt();
     }
-    switch (outcome) {
+    return switch (outcome) {
       case Delivery.Delivered d ->
-          store.complete(c, now, "delivered", note, "delivered", null, possiblyDuplicate);
+          new OutboxStore.Outcome(c, now, "delivered", note, "delivered", null, possiblyDuplicate);
       case Delivery.Permanent p -> {
         log.warn("Notification {} failed: {}", c.id(), p.reason());
-        store.complete(c, now, "permanent", p.reason(), "failed", null);
+        yield new OutboxStore.Outcome(c, now, "permanent", p.reason(), "failed", null, false);
       }
       case Delivery.Retryable r -> {
         boolean exhausted =
@@ -214,15 +224,12 @@ final class DeliveryWorker implements SmartLifecycle {
         if (exhausted) {
           String reason = "gave up after " + c.attempt() + " attempts: " + r.reason();
           log.warn("Notification {} failed: {}", c.id(), reason);
-          store.complete(c, now, "retryable", reason, "failed", null);
-        } else {
-          store.complete(
-              c, now, "retryable", r.reason(), "pending", now.plus(backoff(c.attempt())));
-          return false;
+          yield new OutboxStore.Outcome(c, now, "retryable", reason, "failed", null, false);
         }
+        yield new OutboxStore.Outcome(
+            c, now, "retryable", r.reason(), "pending", now.plus(backoff(c.attempt())), false);
       }
-    }
-    return true;
+    };
   }
 
   /** The wait after failed attempt {@code attempt} (from 1): doubling, capped, with jitter. */

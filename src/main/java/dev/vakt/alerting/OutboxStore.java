@@ -258,34 +258,49 @@ class OutboxStore {
    */
   void complete(
       Claimed c, Instant now, String outcome, String reason, String state, Instant nextAttemptAt) {
-    complete(c, now, outcome, reason, state, nextAttemptAt, false);
+    record(List.of(new Outcome(c, now, outcome, reason, state, nextAttemptAt, false)), List.of());
   }
 
-  /** As above; {@code possiblyDuplicate}: delivered, and an earlier send may have arrived too. */
-  void complete(
-      Claimed c,
-      Instant now,
+  /**
+   * An attempt's outcome and the row's new state.
+   *
+   * @param possiblyDuplicate delivered, and an earlier send whose outcome is unknown may have
+   *     arrived too
+   */
+  record Outcome(
+      Claimed claimed,
+      Instant at,
       String outcome,
       String reason,
       String state,
       Instant nextAttemptAt,
-      boolean possiblyDuplicate) {
+      boolean possiblyDuplicate) {}
+
+  /** Records outcomes and gives claimed rows back unsent ({@link #release}), in one transaction. */
+  void record(List<Outcome> outcomes, List<Claimed> giveBack) {
+    if (outcomes.isEmpty() && giveBack.isEmpty()) {
+      return;
+    }
     tx.executeWithoutResult(
         s -> {
-          attempt(c.id(), c.attempt(), c.claimedAt(), now, outcome, reason);
-          boolean delivered = state.equals("delivered");
-          finish(
-              c.id(),
-              c.attempt(),
-              state,
-              nextAttemptAt,
-              delivered ? null : reason,
-              delivered ? now : null);
-          if (possiblyDuplicate) {
-            jdbc.sql("update notification set possibly_duplicate = true where id = :id")
-                .param("id", c.id())
-                .update();
+          for (Outcome o : outcomes) {
+            Claimed c = o.claimed();
+            attempt(c.id(), c.attempt(), c.claimedAt(), o.at(), o.outcome(), o.reason());
+            boolean delivered = o.state().equals("delivered");
+            finish(
+                c.id(),
+                c.attempt(),
+                o.state(),
+                o.nextAttemptAt(),
+                delivered ? null : o.reason(),
+                delivered ? o.at() : null);
+            if (o.possiblyDuplicate()) {
+              jdbc.sql("update notification set possibly_duplicate = true where id = :id")
+                  .param("id", c.id())
+                  .update();
+            }
           }
+          giveBack.forEach(this::release);
         });
   }
 
