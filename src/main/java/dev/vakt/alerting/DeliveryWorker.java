@@ -152,10 +152,32 @@ final class DeliveryWorker implements SmartLifecycle {
   private void deliverInOrder(List<OutboxStore.Claimed> queue) {
     List<OutboxStore.Outcome> outcomes = new ArrayList<>();
     List<OutboxStore.Claimed> giveBack = List.of();
+    OutboxStore.Claimed head = queue.getFirst();
+    Channel channel;
+    try {
+      channel = channels.forRecipient(head.channel(), head.message().to());
+    } catch (RuntimeException e) {
+      String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+      channel = m -> Delivery.retry(reason);
+    }
+    try (Channel.Run run = channel.run()) {
+      giveBack = sendInOrder(queue, channel, run, outcomes);
+    } finally {
+      store.record(outcomes, giveBack);
+    }
+  }
+
+  /** Sends the queue's notifications until one must wait; those given back unsent. */
+  private List<OutboxStore.Claimed> sendInOrder(
+      List<OutboxStore.Claimed> queue,
+      Channel channel,
+      Channel.Run run,
+      List<OutboxStore.Outcome> outcomes) {
+    List<OutboxStore.Claimed> giveBack = List.of();
     for (int i = 0; i < queue.size(); i++) {
       OutboxStore.Outcome o;
       try {
-        o = attempt(queue.get(i));
+        o = attempt(queue.get(i), channel, run);
       } catch (RuntimeException e) {
         // Left 'sending' (it may have gone out): taken over after the lease or at the next start.
         log.warn("A notification's delivery failed: {}", e.toString());
@@ -168,16 +190,15 @@ final class DeliveryWorker implements SmartLifecycle {
         break;
       }
     }
-    store.record(outcomes, giveBack);
+    return giveBack;
   }
 
   /** Sends one notification (asking first where its last outcome is unknown); what to record. */
-  private OutboxStore.Outcome attempt(OutboxStore.Claimed c) {
+  private OutboxStore.Outcome attempt(OutboxStore.Claimed c, Channel channel, Channel.Run run) {
     Delivery outcome;
     boolean possiblyDuplicate = false;
     String note = null;
     try {
-      Channel channel = channels.forRecipient(c.channel(), c.message().to());
       Channel.Lookup lookup = null;
       if (c.unknownOutcome()) {
         if (channel.canLookUp()) {
@@ -188,8 +209,8 @@ final class DeliveryWorker implements SmartLifecycle {
       }
       outcome =
           switch (lookup) {
-            case null -> channel.send(c.message());
-            case Channel.Lookup.NotReceived n -> channel.send(c.message());
+            case null -> run.send(c.message());
+            case Channel.Lookup.NotReceived n -> run.send(c.message());
             case Channel.Lookup.Received r -> {
               note = r.detail() + "; not sent again";
               yield Delivery.delivered();
