@@ -143,14 +143,11 @@ final class DeliveryWorker implements SmartLifecycle {
 
   /**
    * Sends one recipient's notifications in order. When one is to be retried later, the younger ones
-   * are given back unsent: they wait until it is done (order per recipient). The outcomes are
-   * recorded together, in one transaction, when the queue is through: one commit per recipient and
-   * round instead of one per message (what limits a recipient's pace, as its messages go one after
-   * another). A crash before that commit leaves the queue's rows {@code sending}, to be taken over
-   * like any batch in flight.
+   * are given back unsent: they wait until it is done (order per recipient). Each outcome is
+   * recorded as soon as it is known, before the next message goes (a crash then repeats at most the
+   * one message in flight per recipient); the channel may keep its connection open for the queue.
    */
   private void deliverInOrder(List<OutboxStore.Claimed> queue) {
-    List<OutboxStore.Outcome> outcomes = new ArrayList<>();
     List<OutboxStore.Claimed> giveBack = List.of();
     OutboxStore.Claimed head = queue.getFirst();
     Channel channel;
@@ -161,18 +158,15 @@ final class DeliveryWorker implements SmartLifecycle {
       channel = m -> Delivery.retry(reason);
     }
     try (Channel.Run run = channel.run()) {
-      giveBack = sendInOrder(queue, channel, run, outcomes);
+      giveBack = sendInOrder(queue, channel, run);
     } finally {
-      store.record(outcomes, giveBack);
+      store.record(List.of(), giveBack);
     }
   }
 
   /** Sends the queue's notifications until one must wait; those given back unsent. */
   private List<OutboxStore.Claimed> sendInOrder(
-      List<OutboxStore.Claimed> queue,
-      Channel channel,
-      Channel.Run run,
-      List<OutboxStore.Outcome> outcomes) {
+      List<OutboxStore.Claimed> queue, Channel channel, Channel.Run run) {
     List<OutboxStore.Claimed> giveBack = List.of();
     for (int i = 0; i < queue.size(); i++) {
       OutboxStore.Outcome o;
@@ -184,7 +178,7 @@ final class DeliveryWorker implements SmartLifecycle {
         giveBack = queue.subList(i + 1, queue.size());
         break;
       }
-      outcomes.add(o);
+      store.record(List.of(o), List.of());
       if (o.state().equals("pending")) {
         giveBack = queue.subList(i + 1, queue.size());
         break;
