@@ -60,7 +60,8 @@ class AlertingConfiguration {
                     p.sms().password(),
                     p.sms().body(),
                     p.sms().contentType(),
-                    p.sms().timeout()),
+                    p.sms().timeout(),
+                    p.sms().statusUrl()),
                 resolve);
     Map<String, Channel> webhooks = new LinkedHashMap<>();
     p.webhooks()
@@ -94,8 +95,24 @@ class AlertingConfiguration {
 
   @Bean
   DeliveryWorker deliveryWorker(
-      OutboxStore store, DeliveryWorker.Channels channels, Clock clock, AlertingProperties p) {
-    return new DeliveryWorker(store, channels, clock, p.worker());
+      OutboxStore store,
+      EndedSenders endedSenders,
+      DeliveryWorker.Channels channels,
+      Clock clock,
+      AlertingProperties p,
+      @Value("${vakt.data-dir:data}") Path dataDir) {
+    String node =
+        p.worker().node() != null && !p.worker().node().isBlank()
+            ? p.worker().node()
+            : SenderInstance.defaultNode(dataDir);
+    return new DeliveryWorker(
+        store,
+        endedSenders,
+        channels,
+        clock,
+        p.worker(),
+        SenderInstance.current(node),
+        () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
   }
 
   private static String required(String key, String value) {

@@ -43,7 +43,11 @@ public record AlertingProperties(
    * @param maxBackoff the longest wait between attempts
    * @param jitter the share by which a wait varies at random (0.2: plus or minus 20 %)
    * @param lease how long an attempt may take before the notification is sent again; longer than
-   *     any channel's timeout
+   *     any channel's timeout. Only for instances that end without starting again on their node: a
+   *     restarted instance takes its node's sends over at once
+   * @param node this instance's node name; claims record it, and at start this instance takes over
+   *     at once the sends of an ended instance with the same node name. Unset: host name and data
+   *     directory. Give every running instance its own.
    */
   public record Worker(
       @DefaultValue("true") boolean enabled,
@@ -54,8 +58,10 @@ public record AlertingProperties(
       @DefaultValue("30s") Duration initialBackoff,
       @DefaultValue("30m") Duration maxBackoff,
       @DefaultValue("0.2") double jitter,
-      @DefaultValue("5m") Duration lease) {
+      @DefaultValue("5m") Duration lease,
+      String node) {
 
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public Worker {
       if (maxAttempts < 1 || batchSize < 1) {
         throw new IllegalArgumentException(
@@ -68,6 +74,30 @@ public record AlertingProperties(
         throw new IllegalArgumentException(
             "vakt.alerting.worker.max-backoff must be at least initial-backoff");
       }
+    }
+
+    /** Settings with the default node name. */
+    public Worker(
+        boolean enabled,
+        Duration pollInterval,
+        int batchSize,
+        int maxAttempts,
+        Duration maxAge,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        double jitter,
+        Duration lease) {
+      this(
+          enabled,
+          pollInterval,
+          batchSize,
+          maxAttempts,
+          maxAge,
+          initialBackoff,
+          maxBackoff,
+          jitter,
+          lease,
+          null);
     }
   }
 
@@ -103,6 +133,9 @@ public record AlertingProperties(
    * @param body body template (post)
    * @param contentType the body's type; JSON and form types select the escaping
    * @param timeout request timeout
+   * @param statusUrl the gateway's status URL with {@code {ref}}, asked before sending again after
+   *     an attempt with an unknown outcome; null: such a message is sent again and marked possibly
+   *     duplicate
    */
   public record Sms(
       String url,
@@ -113,7 +146,8 @@ public record AlertingProperties(
       SecretRef password,
       String body,
       @DefaultValue("application/json") String contentType,
-      @DefaultValue("30s") Duration timeout) {}
+      @DefaultValue("30s") Duration timeout,
+      String statusUrl) {}
 
   /**
    * A webhook.

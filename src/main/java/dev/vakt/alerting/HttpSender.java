@@ -67,6 +67,13 @@ final class HttpSender {
     }
   }
 
+  /** The status of a GET to {@code uri} (a status lookup); the body is read and dropped. */
+  int status(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+    headers.forEach(request::header);
+    return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   static Delivery outcome(String what, int status, String body) {
     if (status >= 200 && status < 300) {
       return Delivery.delivered();

@@ -38,4 +38,20 @@ record Message(
   Message {
     attachments = attachments == null ? java.util.List.of() : java.util.List.copyOf(attachments);
   }
+
+  /**
+   * A stable reference for this notification, the same on every attempt: the webhook's {@code
+   * Idempotency-Key} and the SMS gateway's {@code {ref}}. Derived from the de-duplication key (a
+   * hash, so it shows no address) and safe in headers, URLs and JSON.
+   */
+  String reference() {
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(dedupKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "vakt-" + java.util.HexFormat.of().formatHex(hash, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

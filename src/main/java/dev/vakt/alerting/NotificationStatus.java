@@ -23,6 +23,8 @@ import java.util.Locale;
  * @param lastError why the last attempt failed
  * @param createdAt when it was enqueued
  * @param deliveredAt when a channel accepted it
+ * @param possiblyDuplicate delivered, and an earlier attempt whose outcome is unknown (its sender
+ *     died) may have arrived too: the recipient may have it twice
  * @param history each attempt, oldest first
  */
 public record NotificationStatus(
@@ -41,6 +43,7 @@ public record NotificationStatus(
     String lastError,
     Instant createdAt,
     Instant deliveredAt,
+    boolean possiblyDuplicate,
     List<Attempt> history) {
 
   /** A notification's delivery state. */
@@ -66,9 +69,11 @@ public record NotificationStatus(
    * @param attempt its number, from 1
    * @param startedAt when the worker claimed the notification
    * @param finishedAt when the outcome was recorded
-   * @param outcome delivered, retryable, permanent, or lease-expired (the worker stopped before
-   *     recording an outcome: the message may or may not have gone out)
-   * @param reason the channel's reason for a failure
+   * @param outcome delivered, retryable, permanent, lease-expired (the worker stopped before
+   *     recording an outcome: the message may or may not have gone out) or owner-ended (the same,
+   *     found at once by the restarted instance of its node)
+   * @param reason the channel's reason for a failure; for a delivery, a note such as {@code
+   *     possibly-duplicate: ...} or that the gateway already had it
    */
   public record Attempt(
       int attempt, Instant startedAt, Instant finishedAt, String outcome, String reason) {}

@@ -18,11 +18,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class Notifications {
 
   private final OutboxStore store;
+  private final OutboxReads reads;
   private final Templates templates;
   private final Clock clock;
   private final DeliveryWorker worker;
 
-  Notifications(OutboxStore store, Templates templates, Clock clock, DeliveryWorker worker) {
+  Notifications(
+      OutboxStore store,
+      OutboxReads reads,
+      Templates templates,
+      Clock clock,
+      DeliveryWorker worker) {
+    this.reads = reads;
     this.store = store;
     this.templates = templates;
     this.clock = clock;
@@ -78,7 +85,7 @@ public class Notifications {
    */
   @Transactional(readOnly = true)
   public List<NotificationStatus> forCause(String cause) {
-    return store.forCause(cause);
+    return reads.forCause(cause);
   }
 
   /**
@@ -101,7 +108,7 @@ public class Notifications {
    */
   @Transactional(readOnly = true)
   public List<Sent> sentTo(String customerId, java.util.Collection<String> recipients) {
-    return store.sentTo(customerId, recipients);
+    return reads.sentTo(customerId, recipients);
   }
 
   /** The message kinds and the placeholders each needs a value for. */

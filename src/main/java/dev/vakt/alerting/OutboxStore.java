@@ -7,9 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,7 +24,12 @@ class OutboxStore {
     this.tx = tx;
   }
 
-  /** A notification a worker has claimed. */
+  /**
+   * A notification a worker has claimed.
+   *
+   * @param unknownOutcome an earlier attempt ended without a known outcome (its sender died): the
+   *     message may have arrived already
+   */
   record Claimed(
       long id,
       int attempt,
@@ -34,7 +37,11 @@ class OutboxStore {
       Instant createdAt,
       ChannelKind channel,
       Language language,
-      Message message) {}
+      Message message,
+      boolean unknownOutcome) {}
+
+  /** Serialises claims across instances, so the order check below sees every committed claim. */
+  private static final long CLAIM_LOCK = 0x76616b745f6f7574L;
 
   /** Inserts unless the de-duplication key exists; the id of the new or existing row. */
   Inserted insert(NotificationRequest r, Templates.Rendered rendered, Instant now) {
@@ -90,21 +97,38 @@ class OutboxStore {
 
   /**
    * Claims up to {@code limit} notifications that are due, or whose lease ran out (their worker
-   * stopped mid-attempt), in one short transaction. A lapsed lease is recorded as an attempt with
+   * stopped mid-attempt), in one short transaction, oldest first. Order per recipient: a
+   * notification is claimed only when no older unfinished one to the same recipient on the same
+   * channel waits (a back-off or a live lease), so the claimed ones of a recipient are the oldest,
+   * and the worker sends them one after another. A lapsed lease is recorded as an attempt with
    * outcome {@code lease-expired}; when that was the last attempt allowed, the row fails instead.
    */
   List<Claimed> claim(
-      Instant now, int limit, Instant leaseUntil, int maxAttempts, Instant oldestAllowed) {
+      Instant now,
+      int limit,
+      Instant leaseUntil,
+      int maxAttempts,
+      Instant oldestAllowed,
+      SenderInstance by) {
     return tx.execute(
         s -> {
+          jdbc.sql("select 1 from pg_advisory_xact_lock(:key)")
+              .param("key", CLAIM_LOCK)
+              .query(Integer.class)
+              .single();
           record Due(long id, String state, int attempts, Instant claimedAt, Instant createdAt) {}
           List<Due> due =
               jdbc.sql(
                       """
-                      select id, state, attempts, claimed_at, created_at from notification
-                      where (state = 'pending' and next_attempt_at <= :now)
-                         or (state = 'sending' and lease_until <= :now)
-                      order by next_attempt_at, id
+                      select id, state, attempts, claimed_at, created_at from notification n
+                      where ((state = 'pending' and next_attempt_at <= :now)
+                          or (state = 'sending' and lease_until <= :now))
+                        and not exists (
+                          select 1 from notification o
+                          where o.channel = n.channel and o.recipient = n.recipient and o.id < n.id
+                            and ((o.state = 'pending' and o.next_attempt_at > :now)
+                              or (o.state = 'sending' and o.lease_until > :now)))
+                      order by id
                       limit :limit
                       for update skip locked
                       """)
@@ -140,13 +164,18 @@ class OutboxStore {
               .sql(
                   """
                   update notification set state = 'sending', attempts = attempts + 1,
-                    claimed_at = :now, lease_until = :lease
+                    claimed_at = :now, lease_until = :lease, claimed_node = :node,
+                    claimed_pid = :pid, claimed_process_start = :start,
+                    unknown_outcome = unknown_outcome or state = 'sending'
                   where id = any(:ids)
                   returning id, attempts, claimed_at, created_at, channel, language, dedup_key, cause,
-                    template, customer_id, recipient, subject, body
+                    template, customer_id, recipient, subject, body, unknown_outcome
                   """)
               .param("now", Timestamp.from(now))
               .param("lease", Timestamp.from(leaseUntil))
+              .param("node", by.node())
+              .param("pid", by.pid())
+              .param("start", by.processStart())
               .param("ids", ids.toArray(Long[]::new))
               .query(
                   (rs, i) ->
@@ -164,10 +193,12 @@ class OutboxStore {
                               rs.getString(10),
                               rs.getString(11),
                               rs.getString(12),
-                              rs.getString(13))))
+                              rs.getString(13)),
+                          rs.getBoolean(14)))
               .list()
               .stream()
               .map(this::withAttachments)
+              .sorted(java.util.Comparator.comparingLong(Claimed::id))
               .toList();
         });
   }
@@ -202,7 +233,23 @@ class OutboxStore {
             m.to(),
             m.subject(),
             m.body(),
-            files));
+            files),
+        c.unknownOutcome());
+  }
+
+  /**
+   * Gives a claimed notification back unsent, as if never claimed (the attempt is not counted): an
+   * older one to the same recipient failed just before it, and must go first.
+   */
+  void release(Claimed c) {
+    jdbc.sql(
+            """
+            update notification set state = 'pending', attempts = attempts - 1, lease_until = null
+            where id = :id and state = 'sending' and attempts = :attempt
+            """)
+        .param("id", c.id())
+        .param("attempt", c.attempt())
+        .update();
   }
 
   /**
@@ -211,21 +258,53 @@ class OutboxStore {
    */
   void complete(
       Claimed c, Instant now, String outcome, String reason, String state, Instant nextAttemptAt) {
+    record(List.of(new Outcome(c, now, outcome, reason, state, nextAttemptAt, false)), List.of());
+  }
+
+  /**
+   * An attempt's outcome and the row's new state.
+   *
+   * @param possiblyDuplicate delivered, and an earlier send whose outcome is unknown may have
+   *     arrived too
+   */
+  record Outcome(
+      Claimed claimed,
+      Instant at,
+      String outcome,
+      String reason,
+      String state,
+      Instant nextAttemptAt,
+      boolean possiblyDuplicate) {}
+
+  /** Records outcomes and gives claimed rows back unsent ({@link #release}), in one transaction. */
+  void record(List<Outcome> outcomes, List<Claimed> giveBack) {
+    if (outcomes.isEmpty() && giveBack.isEmpty()) {
+      return;
+    }
     tx.executeWithoutResult(
         s -> {
-          attempt(c.id(), c.attempt(), c.claimedAt(), now, outcome, reason);
-          finish(
-              c.id(),
-              c.attempt(),
-              state,
-              nextAttemptAt,
-              reason,
-              state.equals("delivered") ? now : null);
+          for (Outcome o : outcomes) {
+            Claimed c = o.claimed();
+            attempt(c.id(), c.attempt(), c.claimedAt(), o.at(), o.outcome(), o.reason());
+            boolean delivered = o.state().equals("delivered");
+            finish(
+                c.id(),
+                c.attempt(),
+                o.state(),
+                o.nextAttemptAt(),
+                delivered ? null : o.reason(),
+                delivered ? o.at() : null);
+            if (o.possiblyDuplicate()) {
+              jdbc.sql("update notification set possibly_duplicate = true where id = :id")
+                  .param("id", c.id())
+                  .update();
+            }
+          }
+          giveBack.forEach(this::release);
         });
   }
 
-  private void finish(
-      long id, int attempt, String state, Instant next, String error, Instant deliveredAt) {
+  void finish(long id, int attempt, String state, Instant next, String error, Instant deliveredAt) {
     jdbc.sql(
             """
             update notification set state = :state, lease_until = null,
@@ -242,7 +321,7 @@ class OutboxStore {
         .update();
   }
 
-  private void attempt(
+  void attempt(
       long id, int attempt, Instant started, Instant finished, String outcome, String reason) {
     jdbc.sql(
             """
@@ -258,99 +337,7 @@ class OutboxStore {
         .update();
   }
 
-  /** The notifications about a customer sent to one of the given recipients, oldest first. */
-  List<Notifications.Sent> sentTo(String customerId, java.util.Collection<String> recipients) {
-    if (recipients.isEmpty()) {
-      return List.of();
-    }
-    return jdbc.sql(
-            """
-            select recipient, channel, template, subject, created_at, state, delivered_at
-            from notification where customer_id = :customer and recipient in (:recipients)
-            order by id
-            """)
-        .param("customer", customerId)
-        .param("recipients", List.copyOf(recipients))
-        .query(
-            (rs, i) ->
-                new Notifications.Sent(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    instant(rs, 5),
-                    rs.getString(6),
-                    instant(rs, 7)))
-        .list();
-  }
-
-  /** The notifications of a cause (exact, or any cause under it: {@code incident-123/...}). */
-  List<NotificationStatus> forCause(String cause) {
-    Map<Long, List<NotificationStatus.Attempt>> attempts =
-        jdbc
-            .sql(
-                """
-                select a.notification_id, a.attempt, a.started_at, a.finished_at, a.outcome, a.reason
-                from notification_attempt a join notification n on n.id = a.notification_id
-                where n.cause = :cause or n.cause like :prefix
-                order by a.seq
-                """)
-            .param("cause", cause)
-            .param("prefix", like(cause) + "/%")
-            .query(
-                (rs, i) ->
-                    Map.entry(
-                        rs.getLong(1),
-                        new NotificationStatus.Attempt(
-                            rs.getInt(2),
-                            instant(rs, 3),
-                            instant(rs, 4),
-                            rs.getString(5),
-                            rs.getString(6))))
-            .list()
-            .stream()
-            .collect(
-                Collectors.groupingBy(
-                    Map.Entry::getKey,
-                    Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-    return jdbc.sql(
-            """
-            select id, dedup_key, cause, customer_id, channel, recipient, template, subject, body, state,
-              attempts, next_attempt_at, last_error, created_at, delivered_at
-            from notification where cause = :cause or cause like :prefix
-            order by created_at, id
-            """)
-        .param("cause", cause)
-        .param("prefix", like(cause) + "/%")
-        .query(
-            (rs, i) -> {
-              NotificationStatus.State state = NotificationStatus.State.of(rs.getString(10));
-              return new NotificationStatus(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  ChannelKind.of(rs.getString(5)),
-                  rs.getString(6),
-                  rs.getString(7),
-                  rs.getString(8),
-                  rs.getString(9),
-                  state,
-                  rs.getInt(11),
-                  state == NotificationStatus.State.PENDING ? instant(rs, 12) : null,
-                  rs.getString(13),
-                  instant(rs, 14),
-                  instant(rs, 15),
-                  attempts.getOrDefault(rs.getLong(1), List.of()));
-            })
-        .list();
-  }
-
-  private static String like(String s) {
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
+  static Instant instant(ResultSet rs, int column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
   }

@@ -43,6 +43,9 @@ final class SmsChannel implements Channel {
    * @param body the body template (POST), or null
    * @param contentType the body's type: a JSON or form type selects the escaping
    * @param timeout for connecting and for the whole request
+   * @param statusUrl the gateway's status URL with {@code {ref}}, or null: asked before sending
+   *     again after an attempt whose outcome is unknown (2xx: the gateway has the message; 404 or
+   *     410: it does not)
    */
   record Settings(
       String url,
@@ -53,7 +56,23 @@ final class SmsChannel implements Channel {
       SecretRef password,
       String body,
       String contentType,
-      Duration timeout) {}
+      Duration timeout,
+      String statusUrl) {
+
+    /** A gateway without a status URL. */
+    Settings(
+        String url,
+        Method method,
+        Map<String, String> headers,
+        Auth auth,
+        String username,
+        SecretRef password,
+        String body,
+        String contentType,
+        Duration timeout) {
+      this(url, method, headers, auth, username, password, body, contentType, timeout, null);
+    }
+  }
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
 
@@ -66,6 +85,22 @@ final class SmsChannel implements Channel {
     this.secrets = secrets;
     check("url", settings.url());
     check("body", settings.body());
+    if (settings.statusUrl() != null) {
+      check("status-url", settings.statusUrl());
+      if (!settings.statusUrl().contains("{ref}")) {
+        throw new IllegalArgumentException(
+            "vakt.alerting.sms.status-url: must contain {ref}, the reference the message was sent"
+                + " with");
+      }
+      boolean sentWithRef =
+          settings.url().contains("{ref}")
+              || (settings.body() != null && settings.body().contains("{ref}"));
+      if (!sentWithRef) {
+        throw new IllegalArgumentException(
+            "vakt.alerting.sms.status-url: the gateway can only be asked about a message sent with"
+                + " its reference: put {ref} in vakt.alerting.sms.url or body");
+      }
+    }
     if (settings.auth() != Auth.NONE && settings.password() == null) {
       throw new IllegalArgumentException(
           "vakt.alerting.sms.password: "
@@ -85,33 +120,22 @@ final class SmsChannel implements Channel {
     }
     Matcher m = PLACEHOLDER.matcher(template);
     while (m.find()) {
-      if (!m.group(1).equals("to") && !m.group(1).equals("text")) {
+      if (!m.group(1).equals("to") && !m.group(1).equals("text") && !m.group(1).equals("ref")) {
         throw new IllegalArgumentException(
             "vakt.alerting.sms."
                 + field
                 + ": unknown placeholder {"
                 + m.group(1)
-                + "}; use {to} and {text}");
+                + "}; use {to}, {text} and {ref}");
       }
     }
   }
 
   @Override
   public Delivery send(Message message) {
-    Map<String, String> headers = new LinkedHashMap<>(settings.headers());
+    Map<String, String> headers;
     try {
-      switch (settings.auth()) {
-        case BASIC ->
-            headers.put(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (settings.username() + ":" + secrets.apply(settings.password()))
-                                .getBytes(StandardCharsets.UTF_8)));
-        case BEARER -> headers.put("Authorization", "Bearer " + secrets.apply(settings.password()));
-        case NONE -> {}
-      }
+      headers = headers();
     } catch (RuntimeException e) {
       return Delivery.retry("cannot resolve the SMS gateway secret: " + e.getMessage());
     }
@@ -134,11 +158,66 @@ final class SmsChannel implements Channel {
         "the SMS gateway", settings.method().name(), uri, headers, settings.contentType(), body);
   }
 
+  @Override
+  public boolean canLookUp() {
+    return settings.statusUrl() != null;
+  }
+
+  /**
+   * Asks the gateway's status URL about the message's reference: 2xx means the gateway has it, 404
+   * or 410 that it does not; anything else, or no answer, that it cannot say now.
+   */
+  @Override
+  public Lookup lookUp(Message message) {
+    try {
+      URI uri = URI.create(fill(settings.statusUrl(), message, HttpSender::urlEncode));
+      int status = http.status(uri, headers());
+      if (status >= 200 && status < 300) {
+        return new Lookup.Received("the SMS gateway already has it (status HTTP " + status + ")");
+      }
+      if (status == 404 || status == 410) {
+        return new Lookup.NotReceived();
+      }
+      return new Lookup.Unavailable("the SMS gateway's status URL answered HTTP " + status);
+    } catch (java.io.IOException e) {
+      return new Lookup.Unavailable(
+          "cannot reach the SMS gateway's status URL: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Lookup.Unavailable("the SMS gateway's status lookup was interrupted");
+    } catch (RuntimeException e) {
+      return new Lookup.Unavailable("the SMS gateway's status lookup failed: " + e.getMessage());
+    }
+  }
+
+  /** The configured headers with authentication. */
+  private Map<String, String> headers() {
+    Map<String, String> headers = new LinkedHashMap<>(settings.headers());
+    switch (settings.auth()) {
+      case BASIC ->
+          headers.put(
+              "Authorization",
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString(
+                          (settings.username() + ":" + secrets.apply(settings.password()))
+                              .getBytes(StandardCharsets.UTF_8)));
+      case BEARER -> headers.put("Authorization", "Bearer " + secrets.apply(settings.password()));
+      case NONE -> {}
+    }
+    return headers;
+  }
+
   private static String fill(String template, Message message, Function<String, String> escape) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String value = m.group(1).equals("to") ? message.to() : message.body();
+      String value =
+          switch (m.group(1)) {
+            case "to" -> message.to();
+            case "ref" -> message.reference();
+            default -> message.body();
+          };
       m.appendReplacement(out, Matcher.quoteReplacement(escape.apply(value)));
     }
     m.appendTail(out);

@@ -96,30 +96,66 @@ final class SmtpChannel implements Channel {
 
   @Override
   public Delivery send(Message message) {
-    String password;
-    try {
-      password = settings.username() == null ? null : secrets.apply(settings.password());
-    } catch (RuntimeException e) {
-      return Delivery.retry("cannot resolve the SMTP password: " + e.getMessage());
+    try (Run run = run()) {
+      return run.send(message);
     }
-    try {
-      MimeMessage mime = mime(message);
-      try (Transport transport = session.getTransport(protocol)) {
-        transport.connect(settings.host(), settings.port(), settings.username(), password);
-        transport.sendMessage(mime, mime.getAllRecipients());
+  }
+
+  /**
+   * A run of messages one after another over one SMTP connection (a recipient's queue): connected
+   * at the first message, reconnected after a failure, closed at the end.
+   */
+  @Override
+  public Run run() {
+    return new Run() {
+      private Transport transport;
+
+      @Override
+      public Delivery send(Message message) {
+        try {
+          MimeMessage mime = mime(message);
+          if (transport == null || !transport.isConnected()) {
+            close();
+            String password;
+            try {
+              password = settings.username() == null ? null : secrets.apply(settings.password());
+            } catch (RuntimeException e) {
+              return Delivery.retry("cannot resolve the SMTP password: " + e.getMessage());
+            }
+            transport = session.getTransport(protocol);
+            transport.connect(settings.host(), settings.port(), settings.username(), password);
+          }
+          transport.sendMessage(mime, mime.getAllRecipients());
+          return Delivery.delivered();
+        } catch (AddressException e) {
+          return Delivery.permanent("not an e-mail address: " + message.to());
+        } catch (AuthenticationFailedException e) {
+          close();
+          return Delivery.retry("SMTP authentication failed: " + oneLine(e.getMessage()));
+        } catch (SendFailedException e) {
+          close(); // the next message starts on a fresh connection
+          return refused(e);
+        } catch (MessagingException e) {
+          close();
+          return Delivery.retry(unreachable(e));
+        } catch (RuntimeException e) {
+          close();
+          return Delivery.retry(e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+        }
       }
-      return Delivery.delivered();
-    } catch (AddressException e) {
-      return Delivery.permanent("not an e-mail address: " + message.to());
-    } catch (AuthenticationFailedException e) {
-      return Delivery.retry("SMTP authentication failed: " + oneLine(e.getMessage()));
-    } catch (SendFailedException e) {
-      return refused(e);
-    } catch (MessagingException e) {
-      return Delivery.retry(unreachable(e));
-    } catch (RuntimeException e) {
-      return Delivery.retry(e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
-    }
+
+      @Override
+      public void close() {
+        if (transport != null) {
+          try {
+            transport.close();
+          } catch (MessagingException | RuntimeException e) {
+            // already gone: nothing to tidy
+          }
+          transport = null;
+        }
+      }
+    };
   }
 
   private MimeMessage mime(Message message) throws MessagingException {

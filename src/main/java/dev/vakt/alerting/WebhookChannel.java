@@ -83,6 +83,8 @@ final class WebhookChannel implements Channel {
   public Delivery send(Message message) {
     String what = "webhook " + settings.name();
     Map<String, String> headers = new LinkedHashMap<>(settings.headers());
+    // The same on every attempt, so a receiver can drop a repeat (after a crash mid-send).
+    headers.put("Idempotency-Key", message.reference());
     String base;
     try {
       base = settings.url() != null ? settings.url() : secrets.apply(settings.urlSecret());

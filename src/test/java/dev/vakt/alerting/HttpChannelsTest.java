@@ -310,4 +310,59 @@ class HttpChannelsTest {
         .contains("webhook ops answered HTTP 403")
         .doesNotContain("SECRET-PART");
   }
+
+  @Test
+  void ALR1_ALR2_everyWebhookCarriesAnIdempotencyKeyThatIsTheSameOnEveryAttempt() {
+    Message other =
+        new Message(
+            "incident-9/up/webhook:ops", "incident-9/up", "service-up", null, "ops", "s", "b");
+    for (WebhookChannel.Format format : WebhookChannel.Format.values()) {
+      WebhookChannel hook =
+          webhook(
+              format,
+              server.base() + "/hook",
+              format == WebhookChannel.Format.MATRIX ? "env:MATRIX_TOKEN" : null);
+      hook.send(MESSAGE);
+      String first = server.last().header("Idempotency-Key");
+      hook.send(MESSAGE);
+      assertThat(server.last().header("Idempotency-Key")).as(format.name()).isEqualTo(first);
+      hook.send(other);
+      assertThat(server.last().header("Idempotency-Key")).as(format.name()).isNotEqualTo(first);
+      // A hash of the de-duplication key: it shows no address.
+      assertThat(first).matches("vakt-[0-9a-f]{32}").doesNotContain("4791234567");
+    }
+  }
+
+  @Test
+  void ALR5_smsGatewayStatusUrlTellsWhetherTheGatewayHasAMessageSentWithItsReference() {
+    SmsChannel gateway =
+        new SmsChannel(
+            new SmsChannel.Settings(
+                server.base() + "/sms?to={to}&ref={ref}",
+                SmsChannel.Method.POST,
+                Map.of(),
+                SmsChannel.Auth.BEARER,
+                null,
+                SecretRef.parse("env:SMS_TOKEN"),
+                "{text}",
+                "text/plain",
+                Duration.ofSeconds(5),
+                server.base() + "/status/{ref}"),
+            SECRETS::get);
+    assertThat(gateway.canLookUp()).isTrue();
+    assertThat(gateway.lookUp(MESSAGE)).isInstanceOf(Channel.Lookup.NotReceived.class);
+    assertThat(server.last().header("Authorization")).isEqualTo("Bearer tok-123");
+
+    assertThat(gateway.send(MESSAGE)).isInstanceOf(Delivery.Delivered.class);
+    assertThat(server.last().rawUri()).endsWith("&ref=" + MESSAGE.reference());
+    assertThat(gateway.lookUp(MESSAGE)).isInstanceOf(Channel.Lookup.Received.class);
+
+    server.status = 503; // the gateway cannot say now: ask again later
+    assertThat(gateway.lookUp(MESSAGE)).isInstanceOf(Channel.Lookup.Unavailable.class);
+    // Without a status URL the channel cannot look up.
+    assertThat(
+            sms("/sms", SmsChannel.Method.POST, SmsChannel.Auth.NONE, null, "{text}", "text/plain")
+                .canLookUp())
+        .isFalse();
+  }
 }

@@ -285,7 +285,14 @@ class OutboxTest extends IntegrationTest {
     Instant t0 = clock.now;
 
     // A worker claims the row and dies (kill -9) before sending: the row stays 'sending'.
-    var claimed = store.claim(t0, 50, t0.plus(SETTINGS.lease()), 5, t0.minus(Duration.ofDays(1)));
+    var claimed =
+        store.claim(
+            t0,
+            50,
+            t0.plus(SETTINGS.lease()),
+            5,
+            t0.minus(Duration.ofDays(1)),
+            SenderInstance.current("test-dead-worker"));
     assertThat(claimed).extracting(c -> c.message().cause()).contains(cause);
     assertThat(status(cause).state()).isEqualTo(NotificationStatus.State.SENDING);
 
