@@ -66,7 +66,7 @@ public final class AlertingBenchmark {
             .run();
     try {
       CatalogService catalog = app.getBean(CatalogService.class);
-      Catalog c = catalog.read("bench.yaml", setUp(targets, interval, attempts));
+      Catalog c = catalog.read("bench.yaml", VaktChild.setUp(targets, interval, attempts, false));
       if (!c.problems().isEmpty()) {
         throw new IllegalStateException(c.problems().toString());
       }
@@ -190,58 +190,6 @@ public final class AlertingBenchmark {
           "  %-22s p50 %.2f s, p95 %.2f s, max %.2f s%n",
           names[k], pct(v, 50), pct(v, 95), v.length == 0 ? Double.NaN : v[v.length - 1]);
     }
-  }
-
-  private static String setUp(List<ServerSocket> targets, int interval, int attempts) {
-    StringBuilder services = new StringBuilder();
-    for (int i = 0; i < targets.size(); i++) {
-      services.append(
-          "  - { id: svc-%d, server: srv, type: tcp, port: %d, installedBy: provider }\n"
-              .formatted(i, targets.get(i).getLocalPort()));
-    }
-    return """
-        apiVersion: vakt/v1
-        kind: Provider
-        id: bench
-        version: 1
-        effectiveFrom: 2024-01-01
-        name: Bench AS
-        terms: { timeZone: Europe/Oslo, currency: NOK, language: nb }
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: bench-managed
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: bench
-        name: Managed
-        terms:
-          monitoring: { interval: %1$ds, timeout: 1s, maxAttempts: %2$d, retryInterval: %1$ds, services: [tcp] }
-          alerting: { emergencyList: { channels: [email] } }
-        ---
-        apiVersion: vakt/v1
-        kind: Contract
-        id: bench-c
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: bench
-        customer: cust
-        product: bench-managed
-        start: 2024-01-01
-        ---
-        apiVersion: vakt/v1
-        kind: Inventory
-        provider: bench
-        customers:
-          - id: cust
-            name: Kunde AS
-            contacts: [{ name: Ola Nordmann, email: ola@kunde.example, emergency: true, language: nb }]
-        servers:
-          - { id: srv, customer: cust, kind: vps, ownership: provider, address: 127.0.0.1 }
-        services:
-        """
-            .formatted(interval, attempts)
-        + services;
   }
 
   private static double pct(double[] sorted, int p) {
