@@ -14,9 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,30 +29,51 @@ import java.util.regex.Pattern;
  * Alerting under failure (issue 32, ALR-1, ALR-2, ALR-5): Vakt runs as a separate process (so it
  * can be killed with {@code kill -9}) on a fresh embedded PostgreSQL; its customer's emergency list
  * is told by e-mail (GreenMail), SMS (a local gateway with a status URL) and a JSON webhook, all on
- * 127.0.0.1. All services fail at the same moment. Scenarios:
+ * 127.0.0.1. The services sit on {@code servers} servers in blocks (100 on 20: five each), so each
+ * server is one incident (one outage and one recovery notice per recipient and channel) and the
+ * servers' notices form a batch. All services fail at the same moment. Scenarios:
  *
  * <ul>
- *   <li>{@code at-once}: receivers up;
+ *   <li>{@code at-once}: receivers up; once every outage is told, the services come back and the
+ *       recoveries are awaited too;
  *   <li>{@code receivers-down}: receivers down for {@code down} seconds; the services come back
- *       half-way, so each has an outage and a recovery queued while nobody answers (default
- *       back-off 30 s / 60 s);
+ *       half-way, so each incident has an outage and a recovery queued while nobody answers
+ *       (default back-off 30 s / 60 s);
  *   <li>{@code kill}: receivers answer slowly (100 ms); Vakt is killed with {@code kill -9} once a
  *       fifth of the outage notices arrived, mid-batch, and started again on the same data.
  * </ul>
  *
- * <p>Reports failure-to-notification per channel (p50, p95, max; the first arrival per service),
- * repeats per channel, and recoveries that arrived before their outage. {@code bench/alerting.sh
- * faults SCENARIO [services=100] [interval=5] [attempts=3] [down=60]}.
+ * <p>Counts per incident (server) and channel: failure to the first outage notice (p50, p95, max),
+ * outage notices beyond one, updates ("also ... is not responding"), repeats (the same
+ * Idempotency-Key, Message-ID or SMS ref arriving again), recoveries, and recoveries that arrived
+ * before their outage. {@code bench/alerting.sh faults SCENARIO [services=100] [servers=20]
+ * [interval=5] [attempts=3] [down=60]}.
  */
 public final class AlertingFaultsBenchmark {
 
   private static final Pattern PORT = Pattern.compile("port (\\d+)\\)");
   private static final Pattern REF = Pattern.compile("\"ref\":\"([^\"]+)\"");
+  private static final List<String> CHANNELS = List.of("email", "sms", "webhook");
 
-  /** One notification as a receiver accepted it. */
-  record Arrival(String channel, int port, boolean down, String id, long at) {}
+  /** What a notice says. */
+  enum Kind {
+    DOWN,
+    UPDATE,
+    UP;
+
+    static Kind of(String text) {
+      if (text.contains("Løst") || text.contains("oppe igjen")) {
+        return UP;
+      }
+      return text.contains("også") ? UPDATE : DOWN;
+    }
+  }
+
+  /** One notification as a receiver accepted it; {@code server} from the first port it names. */
+  record Arrival(String channel, int server, Kind kind, String id, long at) {}
 
   private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+  private final Map<Integer, Integer> serverOfPort = new ConcurrentHashMap<>();
   private volatile boolean receiversDown;
   private volatile long delayMillis;
 
@@ -57,13 +82,14 @@ public final class AlertingFaultsBenchmark {
   public static void main(String[] args) throws Exception {
     String scenario = args[0];
     int services = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    int interval = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    int attempts = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    int down = args.length > 4 ? Integer.parseInt(args[4]) : 60;
-    new AlertingFaultsBenchmark().run(scenario, services, interval, attempts, down);
+    int servers = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int interval = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    int attempts = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    int down = args.length > 5 ? Integer.parseInt(args[5]) : 60;
+    new AlertingFaultsBenchmark().run(scenario, services, servers, interval, attempts, down);
   }
 
-  private void run(String scenario, int services, int interval, int attempts, int down)
+  private void run(String scenario, int services, int servers, int interval, int attempts, int down)
       throws Exception {
     Path data = Files.createTempDirectory("vakt-bench-faults");
     int smtpPort = freePort();
@@ -71,9 +97,10 @@ public final class AlertingFaultsBenchmark {
     List<ServerSocket> targets = new ArrayList<>();
     for (int i = 0; i < services; i++) {
       targets.add(listen(0));
+      serverOfPort.put(targets.get(i).getLocalPort(), VaktChild.serverOf(i, services, servers));
     }
     Path catalog = data.resolveSibling(data.getFileName() + ".yaml");
-    Files.writeString(catalog, VaktChild.setUp(targets, interval, attempts));
+    Files.writeString(catalog, VaktChild.setUp(targets, servers, interval, attempts, true));
     List<String> props =
         List.of(
             "--vakt.data-dir=" + data.resolve("data"),
@@ -99,17 +126,18 @@ public final class AlertingFaultsBenchmark {
       for (ServerSocket s : targets) {
         s.close();
       }
-      long expected = services * 3L;
+      long expected = servers * (long) CHANNELS.size(); // one outage notice per incident, channel
       long receiversBack = 0;
       long restarted = 0;
       switch (scenario) {
-        case "at-once" ->
-            await(smtp, expected, false, Duration.ofSeconds(interval * attempts + 90));
+        case "at-once" -> {
+          await(smtp, expected, false, Duration.ofSeconds(interval * attempts + 90));
+          comeBack(targets);
+          await(smtp, expected, true, Duration.ofSeconds(interval * attempts + 90));
+        }
         case "receivers-down" -> {
           Thread.sleep(Duration.ofSeconds(down / 2));
-          for (int i = 0; i < services; i++) {
-            targets.set(i, listen(targets.get(i).getLocalPort())); // the services come back
-          }
+          comeBack(targets);
           Thread.sleep(Duration.ofSeconds(down - down / 2));
           smtp = startSmtp(smtpPort);
           receiversDown = false;
@@ -121,7 +149,7 @@ public final class AlertingFaultsBenchmark {
           vakt.destroyForcibly().waitFor(); // SIGKILL
           System.out.printf(
               "killed at %.2f s with %d of %d outage notices received%n",
-              (System.nanoTime() - t0) / 1e9, collect(smtp), expected);
+              (System.nanoTime() - t0) / 1e9, outagesReceived(smtp), expected);
           vakt = VaktChild.start(props, null);
           restarted = System.nanoTime();
           System.out.printf("restarted Vakt ready at %.2f s%n", (restarted - t0) / 1e9);
@@ -131,7 +159,19 @@ public final class AlertingFaultsBenchmark {
       }
       Thread.sleep(3000); // late repeats, if any
       collect(smtp);
-      report(scenario, services, interval, attempts, t0, receiversBack, restarted);
+      System.out.printf(
+          "%s: %d services on %d servers failing at once, interval %d s x %d attempts (bound %d s,"
+              + " target p95 <= %d s)%n",
+          scenario,
+          services,
+          servers,
+          interval,
+          attempts,
+          interval * attempts,
+          interval * attempts + 2);
+      for (String channel : CHANNELS) {
+        report(channel, servers, t0, receiversBack, restarted);
+      }
       vakt.getOutputStream().write("REPORT\n".getBytes(StandardCharsets.UTF_8));
       vakt.getOutputStream().flush();
       Thread.sleep(3000);
@@ -150,62 +190,85 @@ public final class AlertingFaultsBenchmark {
     }
   }
 
-  private void report(
-      String scenario,
-      int services,
-      int interval,
-      int attempts,
-      long t0,
-      long receiversBack,
-      long restarted) {
-    System.out.printf(
-        "%s: %d services failing at once, interval %d s x %d attempts (bound %d s, target p95 <= %d"
-            + " s)%n",
-        scenario, services, interval, attempts, interval * attempts, interval * attempts + 2);
-    for (String channel : List.of("email", "sms", "webhook")) {
-      Map<Integer, Long> first = new HashMap<>();
-      Map<String, Integer> ids = new HashMap<>();
-      Map<Integer, Long> firstUp = new HashMap<>();
-      for (Arrival a : arrivals) {
-        if (!a.channel().equals(channel)) {
-          continue;
-        }
-        ids.merge(a.id(), 1, Integer::sum);
-        (a.down() ? first : firstUp).putIfAbsent(a.port(), a.at());
-      }
-      double[] s = first.values().stream().mapToDouble(t -> (t - t0) / 1e9).sorted().toArray();
-      long repeats = ids.values().stream().mapToLong(n -> n - 1).sum();
-      long reversed =
-          firstUp.entrySet().stream()
-              .filter(e -> !first.containsKey(e.getKey()) || first.get(e.getKey()) > e.getValue())
-              .count();
-      long last =
-          arrivals.stream()
-              .filter(a -> a.channel().equals(channel))
-              .mapToLong(Arrival::at)
-              .max()
-              .orElse(t0);
-      System.out.printf(
-          "  %-7s outage notices %d of %d, failure to notification p50 %.2f s, p95 %.2f s, max"
-              + " %.2f s; repeats %d (each with the id of its first sending); recoveries %d,"
-              + " before their outage %d%s%s%n",
-          channel,
-          s.length,
-          services,
-          pct(s, 50),
-          pct(s, 95),
-          s.length == 0 ? Double.NaN : s[s.length - 1],
-          repeats,
-          firstUp.size(),
-          reversed,
-          receiversBack == 0
-              ? ""
-              : ", last %.2f s after the receivers came back"
-                  .formatted((last - receiversBack) / 1e9),
-          restarted == 0
-              ? ""
-              : ", last %.2f s after the restart".formatted((last - restarted) / 1e9));
+  private static void comeBack(List<ServerSocket> targets) throws IOException {
+    for (int i = 0; i < targets.size(); i++) {
+      targets.set(i, listen(targets.get(i).getLocalPort()));
     }
+  }
+
+  /** One channel's line: per incident (server), the first outage and recovery notice. */
+  private void report(String channel, int servers, long t0, long receiversBack, long restarted) {
+    Map<Integer, Long> firstDown = new HashMap<>();
+    Map<Integer, Long> firstUp = new HashMap<>();
+    Map<Kind, Map<Integer, Set<String>>> idsByKind = new EnumMap<>(Kind.class);
+    Map<String, Integer> ids = new HashMap<>();
+    long last = t0;
+    for (Arrival a : arrivals) {
+      if (!a.channel().equals(channel)) {
+        continue;
+      }
+      ids.merge(a.id(), 1, Integer::sum);
+      idsByKind
+          .computeIfAbsent(a.kind(), k -> new HashMap<>())
+          .computeIfAbsent(a.server(), k -> new HashSet<>())
+          .add(a.id());
+      if (a.kind() != Kind.UPDATE) {
+        (a.kind() == Kind.DOWN ? firstDown : firstUp).putIfAbsent(a.server(), a.at());
+      }
+      last = Math.max(last, a.at());
+    }
+    double[] s = firstDown.values().stream().mapToDouble(t -> (t - t0) / 1e9).sorted().toArray();
+    long repeats = ids.values().stream().mapToLong(n -> n - 1).sum();
+    long reversed =
+        firstUp.entrySet().stream()
+            .filter(
+                e -> !firstDown.containsKey(e.getKey()) || firstDown.get(e.getKey()) > e.getValue())
+            .count();
+    System.out.printf(
+        "  %-7s incidents told %d of %d, failure to first outage notice p50 %.2f s, p95 %.2f s,"
+            + " max %.2f s; distinct outage notices %d, updates %d, recoveries %d (incidents"
+            + " %d), repeats %d (each with the id of its first sending), recoveries before their"
+            + " outage %d%s%s%n",
+        channel,
+        s.length,
+        servers,
+        pct(s, 50),
+        pct(s, 95),
+        s.length == 0 ? Double.NaN : s[s.length - 1],
+        distinct(idsByKind.get(Kind.DOWN)),
+        distinct(idsByKind.get(Kind.UPDATE)),
+        distinct(idsByKind.get(Kind.UP)),
+        firstUp.size(),
+        repeats,
+        reversed,
+        receiversBack == 0
+            ? ""
+            : ", last %.2f s after the receivers came back".formatted((last - receiversBack) / 1e9),
+        restarted == 0 ? "" : afterRestart(channel, restarted, last));
+  }
+
+  /** Outage notices that arrived after the restarted Vakt was ready: ready to notice. */
+  private String afterRestart(String channel, long restarted, long last) {
+    Map<Integer, Long> first = new HashMap<>();
+    for (Arrival a : arrivals) {
+      if (a.channel().equals(channel) && a.kind() == Kind.DOWN) {
+        first.merge(a.server(), a.at(), Math::min);
+      }
+    }
+    double[] r =
+        first.values().stream()
+            .filter(t -> t >= restarted)
+            .mapToDouble(t -> (t - restarted) / 1e9)
+            .sorted()
+            .toArray();
+    return "; %d incidents told after the restart, ready to notice p50 %.2f s, p95 %.2f s, max"
+            .formatted(r.length, pct(r, 50), pct(r, 95))
+        + " %.2f s; last arrival %.2f s after ready"
+            .formatted(r.length == 0 ? Double.NaN : r[r.length - 1], (last - restarted) / 1e9);
+  }
+
+  private static int distinct(Map<Integer, Set<String>> byServer) {
+    return byServer == null ? 0 : byServer.values().stream().mapToInt(Set::size).sum();
   }
 
   /** The SMS gateway (with its status URL) and the webhook receiver; 503 while down. */
@@ -239,16 +302,7 @@ public final class AlertingFaultsBenchmark {
             } else {
               id = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             }
-            Matcher port = PORT.matcher(body);
-            if (port.find()) {
-              arrivals.add(
-                  new Arrival(
-                      sms ? "sms" : "webhook",
-                      Integer.parseInt(port.group(1)),
-                      !body.contains("Løst") && !body.contains("oppe igjen"),
-                      id,
-                      System.nanoTime()));
-            }
+            record(sms ? "sms" : "webhook", body, id, System.nanoTime());
             status = 200;
           }
           exchange.sendResponseHeaders(status, -1);
@@ -258,7 +312,22 @@ public final class AlertingFaultsBenchmark {
     return server;
   }
 
+  /** Records a notice naming a service of the bench (first port named: its incident's server). */
+  private void record(String channel, String text, String id, long at) {
+    Matcher port = PORT.matcher(text);
+    if (port.find()) {
+      int server = serverOfPort.getOrDefault(Integer.parseInt(port.group(1)), -1);
+      arrivals.add(new Arrival(channel, server, Kind.of(text), id, at));
+    }
+  }
+
   private int seenMail;
+
+  /** Outage notices received so far, over all channels. */
+  private long outagesReceived(GreenMail smtp) {
+    collect(smtp);
+    return arrivals.stream().filter(a -> a.kind() == Kind.DOWN).map(Arrival::id).distinct().count();
+  }
 
   /** Moves the e-mails received since the last call into {@link #arrivals}; their number. */
   private synchronized int collect(GreenMail smtp) {
@@ -269,16 +338,7 @@ public final class AlertingFaultsBenchmark {
     long now = System.nanoTime();
     for (int k = seenMail; k < all.length; k++) {
       try {
-        Matcher port = PORT.matcher(all[k].getSubject());
-        if (port.find()) {
-          arrivals.add(
-              new Arrival(
-                  "email",
-                  Integer.parseInt(port.group(1)),
-                  !all[k].getSubject().startsWith("Løst"),
-                  all[k].getMessageID(),
-                  now));
-        }
+        record("email", all[k].getSubject(), all[k].getMessageID(), now);
       } catch (jakarta.mail.MessagingException e) {
         throw new IllegalStateException(e);
       }
@@ -287,19 +347,22 @@ public final class AlertingFaultsBenchmark {
     return seenMail;
   }
 
-  /** Waits until {@code n} distinct notices (outages, or all) arrived over all channels. */
+  /**
+   * Waits until {@code n} incidents (server and channel) had their outage notice, and with {@code
+   * withRecoveries} their recovery notice too.
+   */
   private void await(GreenMail smtp, long n, boolean withRecoveries, Duration atMost)
       throws InterruptedException {
     long until = System.nanoTime() + atMost.toNanos();
     while (System.nanoTime() < until) {
       collect(smtp);
-      long distinct =
+      long told =
           arrivals.stream()
-              .filter(a -> withRecoveries || a.down())
-              .map(a -> a.channel() + a.port() + a.down())
+              .filter(a -> a.kind() == (withRecoveries ? Kind.UP : Kind.DOWN))
+              .map(a -> a.channel() + "/" + a.server())
               .distinct()
               .count();
-      if (distinct >= n * (withRecoveries ? 2 : 1)) {
+      if (told >= n) {
         return;
       }
       Thread.sleep(5);

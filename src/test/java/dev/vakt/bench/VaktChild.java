@@ -91,21 +91,24 @@ public final class VaktChild {
   }
 
   /**
-   * Hard change to outbox (ledger writer, event registry, listener) and outbox to accepted (the
-   * delivery worker and the receiver), per channel, for the outage notices; and how the hard
-   * changes spread (detection: the contract's interval and attempts).
+   * Per incident (the services of one server) and channel, for the outage notices: hard change to
+   * outbox (the incident's first hard change to its notice: ledger writer, event registry, the
+   * grouping hold, listener) and outbox to accepted (the delivery worker and the receiver); and how
+   * the incidents' first hard changes spread (detection: the contract's interval and attempts).
    */
   private static void breakdown(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
     List<double[]> rows =
         jdbc.sql(
                 """
-                select extract(epoch from n.created_at - s.at),
+                select extract(epoch from n.created_at - f.first_at),
                   extract(epoch from n.delivered_at - n.created_at),
-                  extract(epoch from s.at - min(s.at) over ()),
+                  extract(epoch from f.first_at - min(f.first_at) over ()),
                   case n.channel when 'email' then 0 when 'sms' then 1 else 2 end
-                from state_change s join service_incident i on i.service_id = s.service_id
-                join notification n on n.cause = i.incident || '/down'
-                where s.to_state = 'critical' and n.delivered_at is not null
+                from (select i.incident, min(s.at) first_at
+                      from service_incident i join state_change s on s.service_id = i.service_id
+                      where s.to_state = 'critical' group by i.incident) f
+                join notification n on n.cause = f.incident || '/down'
+                where n.delivered_at is not null
                 """)
             .query(
                 (rs, i) ->
@@ -130,26 +133,30 @@ public final class VaktChild {
     }
     double[] spread = rows.stream().mapToDouble(r -> r[2]).sorted().toArray();
     System.out.printf(
-        "  hard changes spread over %.2f s (first to last)%n",
+        "  incidents' first hard changes spread over %.2f s (first to last)%n",
         spread.length == 0 ? Double.NaN : spread[spread.length - 1]);
     System.out.flush();
   }
 
-  static String setUp(List<ServerSocket> targets, int interval, int attempts) {
-    return setUp(targets, interval, attempts, true);
-  }
-
   /**
-   * The provider, product, contract and one customer whose server has a TCP service on each target;
-   * its emergency list is told by e-mail, SMS and webhook, or ({@code allChannels} false) by e-mail
-   * only.
+   * The provider, product, contract and one customer with {@code servers} servers ({@code srv-0},
+   * ...), the TCP services on the targets spread over them in blocks ({@code svc-0} to {@code
+   * svc-4} on {@code srv-0} for 100 services on 20 servers); its emergency list is told by e-mail,
+   * SMS and webhook, or ({@code allChannels} false) by e-mail only.
    */
-  static String setUp(List<ServerSocket> targets, int interval, int attempts, boolean allChannels) {
+  static String setUp(
+      List<ServerSocket> targets, int servers, int interval, int attempts, boolean allChannels) {
     StringBuilder services = new StringBuilder();
+    StringBuilder hosts = new StringBuilder();
+    for (int k = 0; k < servers; k++) {
+      hosts.append(
+          "  - { id: srv-%d, customer: cust, kind: vps, ownership: provider, address: 127.0.0.1 }\n"
+              .formatted(k));
+    }
     for (int i = 0; i < targets.size(); i++) {
       services.append(
-          "  - { id: svc-%d, server: srv, type: tcp, port: %d, installedBy: provider }\n"
-              .formatted(i, targets.get(i).getLocalPort()));
+          "  - { id: svc-%d, server: srv-%d, type: tcp, port: %d, installedBy: provider }\n"
+              .formatted(i, serverOf(i, targets.size(), servers), targets.get(i).getLocalPort()));
     }
     return """
         apiVersion: vakt/v1
@@ -189,15 +196,20 @@ public final class VaktChild {
             name: Kunde AS
             %4$scontacts: [{ name: Ola Nordmann, email: ola@kunde.example, %5$semergency: true, language: nb }]
         servers:
-          - { id: srv, customer: cust, kind: vps, ownership: provider, address: 127.0.0.1 }
-        services:
+        %6$sservices:
         """
             .formatted(
                 interval,
                 attempts,
                 allChannels ? "email, sms, webhook" : "email",
                 allChannels ? "webhook: ops\n    " : "",
-                allChannels ? "phone: \"+4791234567\", " : "")
+                allChannels ? "phone: \"+4791234567\", " : "",
+                hosts)
         + services;
+  }
+
+  /** The server (0 to {@code servers - 1}) of service {@code i} of {@code n}: blocks in order. */
+  static int serverOf(int i, int n, int servers) {
+    return (int) ((long) i * servers / n);
   }
 }
