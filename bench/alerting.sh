@@ -10,9 +10,9 @@ export JAVA_HOME="$(find_jdk)"
 cp="$(./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1)"
 if [ "${1:-}" = faults ]; then
-  # bench/alerting.sh faults at-once|receivers-down|kill [services=100] [servers=20] [interval=5] [attempts=3] [down=60]
+  # bench/alerting.sh faults at-once|receivers-down|kill [services=100] [servers=20] [interval=5] [attempts=3] [down=60] [hold=3s]
   shift
-  exec "$JAVA_HOME/bin/java" -Xmx1g -cp "target/classes:target/test-classes:$cp" dev.vakt.bench.AlertingFaultsBenchmark "${1:-at-once}" "${2:-100}" "${3:-20}" "${4:-5}" "${5:-3}" "${6:-60}"
+  exec "$JAVA_HOME/bin/java" -Xmx1g -cp "target/classes:target/test-classes:$cp" dev.vakt.bench.AlertingFaultsBenchmark "${1:-at-once}" "${2:-100}" "${3:-20}" "${4:-5}" "${5:-3}" "${6:-60}" "${7:-3s}"
 fi
 # bench/alerting.sh [services=50] [interval=2] [attempts=3] [servers=services/5] [hold=3s]
 exec "$JAVA_HOME/bin/java" -Xmx2g -cp "target/classes:target/test-classes:$cp" dev.vakt.bench.AlertingBenchmark "$@"

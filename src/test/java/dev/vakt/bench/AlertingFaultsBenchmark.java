@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * outage notices beyond one, updates ("also ... is not responding"), repeats (the same
  * Idempotency-Key, Message-ID or SMS ref arriving again), recoveries, and recoveries that arrived
  * before their outage. {@code bench/alerting.sh faults SCENARIO [services=100] [servers=20]
- * [interval=5] [attempts=3] [down=60]}.
+ * [interval=5] [attempts=3] [down=60] [hold=3s]}.
  */
 public final class AlertingFaultsBenchmark {
 
@@ -86,7 +86,8 @@ public final class AlertingFaultsBenchmark {
     int interval = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     int attempts = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     int down = args.length > 5 ? Integer.parseInt(args[5]) : 60;
-    new AlertingFaultsBenchmark().run(scenario, services, servers, interval, attempts, down);
+    String hold = args.length > 6 ? args[6] : "3s"; // the product's default grouping hold
+    new AlertingFaultsBenchmark().run(scenario, services, servers, interval, attempts, down, hold);
   }
 
   private void run(String scenario, int services, int servers, int interval, int attempts, int down)
@@ -105,6 +106,7 @@ public final class AlertingFaultsBenchmark {
         List.of(
             "--vakt.data-dir=" + data.resolve("data"),
             "--vakt.alerting.mail.port=" + smtpPort,
+            "--vakt.alerting.incidents.hold=" + hold,
             "--vakt.alerting.sms.url=http://127.0.0.1:" + http.getAddress().getPort() + "/sms",
             "--vakt.alerting.sms.status-url=http://127.0.0.1:"
                 + http.getAddress().getPort()
@@ -161,14 +163,15 @@ public final class AlertingFaultsBenchmark {
       collect(smtp);
       System.out.printf(
           "%s: %d services on %d servers failing at once, interval %d s x %d attempts (bound %d s,"
-              + " target p95 <= %d s)%n",
+              + " target p95 <= %d s), grouping hold %s%n",
           scenario,
           services,
           servers,
           interval,
           attempts,
           interval * attempts,
-          interval * attempts + 2);
+          interval * attempts + 2,
+          hold);
       for (String channel : CHANNELS) {
         report(channel, servers, t0, receiversBack, restarted);
       }
