@@ -90,7 +90,8 @@ public final class AlertingFaultsBenchmark {
     new AlertingFaultsBenchmark().run(scenario, services, servers, interval, attempts, down, hold);
   }
 
-  private void run(String scenario, int services, int servers, int interval, int attempts, int down)
+  private void run(
+      String scenario, int services, int servers, int interval, int attempts, int down, String hold)
       throws Exception {
     Path data = Files.createTempDirectory("vakt-bench-faults");
     int smtpPort = freePort();
