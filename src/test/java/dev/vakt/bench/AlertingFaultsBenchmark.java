@@ -26,7 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Alerting under failure (issue 32, ALR-1, ALR-2, ALR-5): Vakt runs as a separate process (so it
+ * Alerting under failure (issue 32; ALR-2: the customer's emergency list, told through the outbox
+ * that also carries ALR-1 pages and ALR-5 notices, which this benchmark does not send): Vakt runs as a separate process (so it
  * can be killed with {@code kill -9}) on a fresh embedded PostgreSQL; its customer's emergency list
  * is told by e-mail (GreenMail), SMS (a local gateway with a status URL) and a JSON webhook, all on
  * 127.0.0.1. The services sit on {@code servers} servers in blocks (100 on 20: five each), so each
