@@ -27,12 +27,13 @@ import java.util.regex.Pattern;
 
 /**
  * Alerting under failure (issue 32; ALR-2: the customer's emergency list, told through the outbox
- * that also carries ALR-1 pages and ALR-5 notices, which this benchmark does not send): Vakt runs as a separate process (so it
- * can be killed with {@code kill -9}) on a fresh embedded PostgreSQL; its customer's emergency list
- * is told by e-mail (GreenMail), SMS (a local gateway with a status URL) and a JSON webhook, all on
- * 127.0.0.1. The services sit on {@code servers} servers in blocks (100 on 20: five each), so each
- * server is one incident (one outage and one recovery notice per recipient and channel) and the
- * servers' notices form a batch. All services fail at the same moment. Scenarios:
+ * that also carries ALR-1 pages and ALR-5 notices, which this benchmark does not send): Vakt runs
+ * as a separate process (so it can be killed with {@code kill -9}) on a fresh embedded PostgreSQL;
+ * its customer's emergency list is told by e-mail (GreenMail), SMS (a local gateway with a status
+ * URL) and a JSON webhook, all on 127.0.0.1. The services sit on {@code servers} servers in blocks
+ * (100 on 20: five each), so each server is one incident (one outage and one recovery notice per
+ * recipient and channel) and the servers' notices form a batch. All services fail at the same
+ * moment. Scenarios:
  *
  * <ul>
  *   <li>{@code at-once}: receivers up; once every outage is told, the services come back and the
