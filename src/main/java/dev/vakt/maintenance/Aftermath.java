@@ -1,9 +1,9 @@
 package dev.vakt.maintenance;
 
-import dev.vakt.monitoring.pve.Guest;
-import dev.vakt.monitoring.pve.NodeResource;
-import dev.vakt.monitoring.pve.ProxmoxClient;
-import dev.vakt.monitoring.pve.ProxmoxException;
+import dev.vakt.proxmox.Guest;
+import dev.vakt.proxmox.NodeResource;
+import dev.vakt.proxmox.ProxmoxClient;
+import dev.vakt.proxmox.ProxmoxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

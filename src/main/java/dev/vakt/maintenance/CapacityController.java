@@ -1,7 +1,7 @@
 package dev.vakt.maintenance;
 
 import dev.vakt.common.ApiErrors.InvalidInput;
-import dev.vakt.monitoring.pve.ProxmoxException;
+import dev.vakt.proxmox.ProxmoxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package dev.vakt.maintenance;
 
 import dev.vakt.common.Paging;
 import dev.vakt.common.Requests;
-import dev.vakt.monitoring.pve.ProxmoxException;
+import dev.vakt.proxmox.ProxmoxException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

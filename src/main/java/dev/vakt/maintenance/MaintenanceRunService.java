@@ -6,7 +6,7 @@ import dev.vakt.common.ApiErrors.InvalidInput;
 import dev.vakt.common.ApiErrors.NotFound;
 import dev.vakt.common.Paging;
 import dev.vakt.inventory.InventoryService;
-import dev.vakt.monitoring.pve.ProxmoxException;
+import dev.vakt.proxmox.ProxmoxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

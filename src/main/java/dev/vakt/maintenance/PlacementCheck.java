@@ -1,6 +1,6 @@
 package dev.vakt.maintenance;
 
-import dev.vakt.monitoring.pve.Guest;
+import dev.vakt.proxmox.Guest;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.vakt.maintenance;
 
-import dev.vakt.monitoring.pve.ProxmoxException;
+import dev.vakt.proxmox.ProxmoxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

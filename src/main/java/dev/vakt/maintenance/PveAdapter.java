@@ -1,13 +1,13 @@
 package dev.vakt.maintenance;
 
 import dev.vakt.inventory.Server;
-import dev.vakt.monitoring.pve.ClusterStatus;
-import dev.vakt.monitoring.pve.Guest;
-import dev.vakt.monitoring.pve.NodeResource;
-import dev.vakt.monitoring.pve.NodeStatus;
-import dev.vakt.monitoring.pve.ProxmoxClient;
-import dev.vakt.monitoring.pve.ProxmoxException;
-import dev.vakt.monitoring.pve.StorageStatus;
+import dev.vakt.proxmox.ClusterStatus;
+import dev.vakt.proxmox.Guest;
+import dev.vakt.proxmox.NodeResource;
+import dev.vakt.proxmox.NodeStatus;
+import dev.vakt.proxmox.ProxmoxClient;
+import dev.vakt.proxmox.ProxmoxException;
+import dev.vakt.proxmox.StorageStatus;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -194,7 +194,7 @@ final class PveAdapter {
   }
 
   /** The core's view of an API guest; {@code local}: bound to its node by its storage. */
-  static ClusterState.Guest guest(dev.vakt.monitoring.pve.Guest g, boolean local) {
+  static ClusterState.Guest guest(dev.vakt.proxmox.Guest g, boolean local) {
     return new ClusterState.Guest(
         g.vmid(),
         g.name(),

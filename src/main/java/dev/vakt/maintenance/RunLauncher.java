@@ -1,8 +1,8 @@
 package dev.vakt.maintenance;
 
-import dev.vakt.monitoring.Reach;
-import dev.vakt.monitoring.remote.SshCommands;
+import dev.vakt.reach.Reach;
 import dev.vakt.secrets.Secrets;
+import dev.vakt.ssh.SshCommands;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;

@@ -2,7 +2,7 @@ package dev.vakt.maintenance;
 
 import dev.vakt.common.ApiErrors.InvalidInput;
 import dev.vakt.inventory.Server;
-import dev.vakt.monitoring.remote.SshCommands;
+import dev.vakt.ssh.SshCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

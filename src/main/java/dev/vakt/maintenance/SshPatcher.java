@@ -1,6 +1,6 @@
 package dev.vakt.maintenance;
 
-import dev.vakt.monitoring.remote.SshCommands;
+import dev.vakt.ssh.SshCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.vakt.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vakt.IntegrationTest;
-import dev.vakt.monitoring.pve.FakePve;
+import dev.vakt.proxmox.FakePve;
 import dev.vakt.secrets.Secrets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  */
 class CapacityApiTest extends IntegrationTest {
 
-  private static final String M = "/dev/vakt/monitoring/pve/";
+  private static final String M = "/dev/vakt/proxmox/";
 
   @TempDir static Path dir;
   @Autowired Secrets secrets;

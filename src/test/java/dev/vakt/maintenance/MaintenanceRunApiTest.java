@@ -3,10 +3,10 @@ package dev.vakt.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vakt.IntegrationTest;
-import dev.vakt.monitoring.pve.FakePve;
-import dev.vakt.monitoring.pve.FakePveCluster;
-import dev.vakt.monitoring.remote.TestSshServer;
+import dev.vakt.proxmox.FakePve;
+import dev.vakt.proxmox.FakePveCluster;
 import dev.vakt.secrets.Secrets;
+import dev.vakt.ssh.TestSshServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.vakt.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vakt.common.SecretRef;
-import dev.vakt.monitoring.remote.SshCommands;
-import dev.vakt.monitoring.remote.TestSshServer;
+import dev.vakt.ssh.SshCommands;
+import dev.vakt.ssh.TestSshServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
