@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** Outages, incidents, time to action and MTBF from a service's down segments. */
-final class Outages {
+final class OutageFigures {
 
   /** The report period and where the timeline ends ({@code now}). */
   record Bounds(long from, long until, long end) {}
 
-  private Outages() {}
+  private OutageFigures() {}
 
   /** An action that never came: one of these three, whatever the outage (ALR-4). */
   private static final SlaReport.Action MISSING =
@@ -41,7 +41,7 @@ final class Outages {
       String service,
       List<Timeline.Seg> segs,
       Bounds b,
-      List<Ledger.Act> actions,
+      List<ServiceEvents.Act> actions,
       Set<OutageCategory> excluded,
       Duration maxTimeToAction,
       Edges edges) {
@@ -264,9 +264,9 @@ final class Outages {
    * action at or after the run's start.
    */
   private static SlaReport.Action action(
-      List<Ledger.Act> actions, int next, long from, long to, Duration max) {
+      List<ServiceEvents.Act> actions, int next, long from, long to, Duration max) {
     if (next < actions.size() && actions.get(next).at() < to) {
-      Ledger.Act a = actions.get(next);
+      ServiceEvents.Act a = actions.get(next);
       Duration tta = Duration.ofMillis(a.at() - from);
       return new SlaReport.Action(
           Instant.ofEpochMilli(a.at()),

@@ -10,7 +10,7 @@ import java.util.List;
  * The events sorted per service, so each service's timeline reads only its own. Times are epoch
  * milliseconds; an open end ({@code to} absent) is {@link Long#MAX_VALUE}.
  */
-final class Ledger {
+final class ServiceEvents {
 
   static final long OPEN = Long.MAX_VALUE;
 
@@ -136,7 +136,7 @@ final class Ledger {
   private final byte[] level;
   private final List<Span> gaps;
 
-  Ledger(List<? extends SlaEvent> events, List<String> services) {
+  ServiceEvents(List<? extends SlaEvent> events, List<String> services) {
     this.index = new Index(services);
     int n = events.size();
     SlaEvent[] all = new SlaEvent[n];
