@@ -21,4 +21,19 @@
  * portal's export) and the shared {@link dev.vakt.maintenance.MaintenanceProperties}. Everything
  * else is reached over REST.
  */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {
+      "access",
+      "audit",
+      "common",
+      "contract",
+      "inventory",
+      "monitoring",
+      "outage",
+      "proxmox",
+      "reach",
+      "secrets",
+      "sla",
+      "ssh"
+    })
 package dev.vakt.maintenance;

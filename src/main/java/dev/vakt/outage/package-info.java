@@ -7,4 +7,14 @@
  * ({@link dev.vakt.sla.SlaCalculator}), the same one {@code vakt sla} runs. The REST API (SLA
  * report, its events as JSON Lines, the PDF, uptime bars) is here too.
  */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {
+      "access",
+      "audit",
+      "common",
+      "contract",
+      "inventory",
+      "monitoring",
+      "sla"
+    })
 package dev.vakt.outage;

@@ -10,4 +10,5 @@
  * outage.OutageRecords}, the {@code sla_record} table, and {@code outage.CustomerLedger}, which
  * assembles a customer's events), whose {@code OutageService} calls this calculator.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "contract"})
 package dev.vakt.sla;
