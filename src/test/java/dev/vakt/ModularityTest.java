@@ -2,6 +2,11 @@ package dev.vakt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import dev.vakt.maintenance.MaintenanceCancelled;
+import dev.vakt.maintenance.MaintenancePlanned;
+import dev.vakt.monitoring.ServiceCameBack;
+import dev.vakt.monitoring.ServiceWentDown;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
@@ -28,6 +33,32 @@ class ModularityTest {
               .as("%s allowedDependencies", name)
               .doesNotContain(ApplicationModule.OPEN_TOKEN);
         });
+  }
+
+  /**
+   * Issue 18 item 3 (ALR-1): the events modules talk by are in Modulith's model, so the documents
+   * generated from it show who publishes what and who listens. Spring Modulith 2.1 lists only types
+   * marked with jMolecules' {@code @DomainEvent} as published.
+   */
+  @Test
+  void monitoringPublishesServiceWentDownAndAlertingListens() {
+    var monitoring = MODULES.getModuleByName("monitoring").orElseThrow();
+    var alerting = MODULES.getModuleByName("alerting").orElseThrow();
+    var maintenance = MODULES.getModuleByName("maintenance").orElseThrow();
+
+    assertThat(monitoring.getPublishedEvents())
+        .extracting(e -> e.getType().getName())
+        .contains(ServiceWentDown.class.getName(), ServiceCameBack.class.getName());
+    assertThat(maintenance.getPublishedEvents())
+        .extracting(e -> e.getType().getName())
+        .contains(MaintenancePlanned.class.getName(), MaintenanceCancelled.class.getName());
+    assertThat(alerting.getEventsListenedTo(MODULES))
+        .extracting(JavaClass::getName)
+        .contains(
+            ServiceWentDown.class.getName(),
+            ServiceCameBack.class.getName(),
+            MaintenancePlanned.class.getName(),
+            MaintenanceCancelled.class.getName());
   }
 
   private static ApplicationModule declared(String packageName) {
