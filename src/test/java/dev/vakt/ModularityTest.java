@@ -7,14 +7,21 @@ import dev.vakt.maintenance.MaintenanceCancelled;
 import dev.vakt.maintenance.MaintenancePlanned;
 import dev.vakt.monitoring.ServiceCameBack;
 import dev.vakt.monitoring.ServiceWentDown;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
 
 /** Module boundaries: each capability reaches others only through their public API. */
 class ModularityTest {
 
   static final ApplicationModules MODULES = ApplicationModules.of(VaktApplication.class);
+
+  /**
+   * Where the generated module documents go, relative to the project (Maven's working directory).
+   */
+  static final String DOCS = "docs/modules";
 
   @Test
   void modulesOnlyUseEachOthersPublicApi() {
@@ -59,6 +66,21 @@ class ModularityTest {
             ServiceCameBack.class.getName(),
             MaintenancePlanned.class.getName(),
             MaintenanceCancelled.class.getName());
+  }
+
+  /**
+   * Issue 18 item 4: the module canvases, the component diagram of all modules (C4, PlantUML) and
+   * one diagram per module are written into docs/modules/ on every build, from the model {@link
+   * #modulesOnlyUseEachOthersPublicApi} verifies; the output is committed, so a change of
+   * boundaries shows in review.
+   */
+  @Test
+  void documentsTheModules() {
+    new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(DOCS))
+        .writeDocumentation();
+
+    assertThat(Path.of(DOCS, "components.puml")).exists();
+    assertThat(Path.of(DOCS, "module-monitoring.adoc")).exists();
   }
 
   private static ApplicationModule declared(String packageName) {
