@@ -3,7 +3,9 @@ package dev.vakt.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vakt.ModuleSlices;
+import dev.vakt.catalog.CatalogService;
 import dev.vakt.common.Language;
+import dev.vakt.portal.CustomerExport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,6 +33,7 @@ class AlertingModuleTest {
     ModuleSlices.properties(registry, DATA);
   }
 
+  @Autowired org.springframework.context.ApplicationContext context;
   @Autowired Notifications notifications;
 
   @Test
@@ -58,5 +61,12 @@ class AlertingModuleTest {
               assertThat(n.recipient()).isEqualTo("vakt@slice.example");
               assertThat(n.body()).contains("nettbutikk");
             });
+  }
+
+  /** The slice holds its module and what it declares, and nothing of the modules that use it. */
+  @Test
+  void startsWithoutTheModulesThatUseIt() {
+    assertThat(context.getBeanProvider(CatalogService.class).getIfAvailable()).isNull();
+    assertThat(context.getBeanProvider(CustomerExport.class).getIfAvailable()).isNull();
   }
 }

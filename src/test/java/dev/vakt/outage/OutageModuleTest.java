@@ -3,6 +3,7 @@ package dev.vakt.outage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vakt.ModuleSlices;
+import dev.vakt.alerting.Notifications;
 import dev.vakt.common.Country;
 import dev.vakt.common.Language;
 import dev.vakt.common.ServiceType;
@@ -10,6 +11,7 @@ import dev.vakt.inventory.Customer;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Server;
 import dev.vakt.inventory.Service;
+import dev.vakt.maintenance.planning.MaintenancePlanner;
 import dev.vakt.sla.SlaEvent;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,6 +38,7 @@ class OutageModuleTest {
     ModuleSlices.properties(registry, DATA);
   }
 
+  @Autowired org.springframework.context.ApplicationContext context;
   @Autowired OutageService outages;
   @Autowired InventoryService inventory;
 
@@ -79,5 +82,12 @@ class OutageModuleTest {
 
     List<SlaEvent> events = outages.events("slice-c", Instant.EPOCH, Instant.now().plusSeconds(60));
     assertThat(events).contains(report);
+  }
+
+  /** The slice holds its module and what it declares, and nothing of the modules that use it. */
+  @Test
+  void startsWithoutTheModulesThatUseIt() {
+    assertThat(context.getBeanProvider(Notifications.class).getIfAvailable()).isNull();
+    assertThat(context.getBeanProvider(MaintenancePlanner.class).getIfAvailable()).isNull();
   }
 }
