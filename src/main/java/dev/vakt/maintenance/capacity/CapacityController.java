@@ -76,6 +76,7 @@ public class CapacityController {
         p.warnings());
   }
 
+  /** A plan step as the API shows it (the dry-run plan and a run's steps alike). */
   public static Map<String, Object> view(PlanStep s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(
@@ -118,6 +119,10 @@ public class CapacityController {
     return m;
   }
 
+  /**
+   * The request's capacity options ({@code hostReserveGiB}, {@code guests}) as the service takes
+   * them.
+   */
   public static CapacityService.Options options(Long hostReserveGiB, String guests) {
     if (hostReserveGiB != null && (hostReserveGiB < 0 || hostReserveGiB > 1 << 20)) {
       throw new InvalidInput("/hostReserveGiB", "must be from 0 to 1048576 GiB");
@@ -136,6 +141,7 @@ public class CapacityController {
         hostReserveGiB == null ? null : hostReserveGiB * NMinusOne.GIB, rule);
   }
 
+  /** The answer when cluster {@code id}'s API cannot be read. */
   public static ResponseStatusException unreachable(String id, ProxmoxException e) {
     return new ResponseStatusException(
         HttpStatus.BAD_GATEWAY, "Proxmox VE API of cluster " + id + ": " + e.getMessage(), e);

@@ -18,6 +18,7 @@ public record CustomerMaintenance(
     PlannedMaintenance.State state,
     String cancelReason) {
 
+  /** What {@code customer} may see of planned work {@code m}: its own services only (DPA-4). */
   public static CustomerMaintenance of(PlannedMaintenance m, String customer) {
     return new CustomerMaintenance(
         m.id(),
