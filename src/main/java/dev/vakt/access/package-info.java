@@ -3,4 +3,6 @@
  * DPA-4; ADR 0013). {@link dev.vakt.access.Tenancy} is what other modules' services consult so a
  * customer's users see only their own customer's data, below the controllers.
  */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"audit", "common", "platform", "secrets"})
 package dev.vakt.access;

@@ -12,4 +12,16 @@
  * dev.vakt.alerting.NotificationRequest} and {@link dev.vakt.alerting.Recipient}; channels, the
  * store and the worker are internal.
  */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {
+      "audit",
+      "common",
+      "contract",
+      "inventory",
+      "maintenance",
+      "monitoring",
+      "outage",
+      "secrets",
+      "sla"
+    })
 package dev.vakt.alerting;

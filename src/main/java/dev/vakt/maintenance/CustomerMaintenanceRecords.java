@@ -2,6 +2,9 @@ package dev.vakt.maintenance;
 
 import dev.vakt.common.Binder;
 import dev.vakt.maintenance.patching.PostponementService;
+import dev.vakt.maintenance.planning.CustomerMaintenance;
+import dev.vakt.maintenance.planning.MaintenancePlanner;
+import dev.vakt.maintenance.planning.PlannedMaintenance;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;

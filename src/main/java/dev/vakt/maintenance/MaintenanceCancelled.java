@@ -2,6 +2,7 @@ package dev.vakt.maintenance;
 
 import java.time.Instant;
 import java.util.List;
+import org.jmolecules.event.annotation.DomainEvent;
 
 /**
  * Planned work that affects a customer's services was called off before it ended: alerting tells
@@ -10,6 +11,7 @@ import java.util.List;
  * @param from the start the customer was told of
  * @param to the end the customer was told of
  */
+@DomainEvent
 public record MaintenanceCancelled(
     String maintenance,
     String customer,

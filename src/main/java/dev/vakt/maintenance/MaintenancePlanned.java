@@ -2,6 +2,7 @@ package dev.vakt.maintenance;
 
 import java.time.Instant;
 import java.util.List;
+import org.jmolecules.event.annotation.DomainEvent;
 
 /**
  * Work was planned that affects a customer's services: alerting tells the customer (MNT-11).
@@ -14,6 +15,7 @@ import java.util.List;
  * @param title what the work is
  * @param description more for the customer; may be null
  */
+@DomainEvent
 public record MaintenancePlanned(
     String maintenance,
     String customer,

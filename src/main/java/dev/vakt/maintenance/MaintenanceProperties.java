@@ -48,7 +48,7 @@ public record MaintenanceProperties(
 
   /** How the patch step runs. */
   public enum PatchMode {
-    /** The patch commands over SSH ({@code dev.vakt.monitoring.remote}). */
+    /** The patch commands over SSH ({@code dev.vakt.ssh}). */
     SSH,
     /** No patching: the step is recorded as skipped, the node is still emptied and rebooted. */
     SKIP

@@ -1,21 +1,39 @@
 /**
- * Maintenance: the N-1 capacity rule and rolling Proxmox VE cluster maintenance (MNT-4, MNT-7,
- * MNT-8, MNT-12, SLA-9; docs/capacity.md, docs/rolling-maintenance.md).
+ * Maintenance: the N-1 capacity rule, planned maintenance, rolling Proxmox VE cluster maintenance
+ * and patch compliance (MNT-1 to MNT-12, SLA-9; docs/capacity.md, docs/maintenance-windows.md,
+ * docs/rolling-maintenance.md, docs/patch-compliance.md). One module, split by what it does into
+ * internal sub-packages:
  *
- * <p>The core is plain Java without Spring: {@link dev.vakt.maintenance.ClusterState} describes a
- * cluster (nodes, guests, shared storage, quorum votes), {@link dev.vakt.maintenance.CapacityRule}
- * the contract's ratios and Vakt's parameters, {@link dev.vakt.maintenance.NMinusOne} judges every
- * node's loss, {@link dev.vakt.maintenance.Placer} places a node's guests on the others, and {@link
- * dev.vakt.maintenance.RollingPlan} lays out the dry run of a rolling maintenance as typed {@link
- * dev.vakt.maintenance.PlanStep}s. {@link dev.vakt.maintenance.CapacityService} reads a cluster's
- * live state through the Proxmox VE API and serves {@code GET /api/clusters/{id}/capacity} and
- * {@code GET /api/clusters/{id}/maintenance-plan}; those change nothing.
+ * <ul>
+ *   <li>{@code capacity}: the N-1 rule, placement and the dry-run plan ({@code
+ *       maintenance.capacity.CapacityService}, {@code NMinusOne}, {@code Placer}, {@code
+ *       RollingPlan}, {@code CapacityWatch}/{@code CapacityHistory});
+ *   <li>{@code planning}: planned maintenance, the contract's windows and notices, the calendar
+ *       ({@code maintenance.planning.MaintenancePlanner});
+ *   <li>{@code runs}: maintenance runs and VPS restarts, their executor and journal ({@code
+ *       maintenance.runs.MaintenanceRunService}, {@code RunExecutor}, {@code RestartService});
+ *   <li>{@code patching}: patch compliance ({@code maintenance.patching}).
+ * </ul>
  *
- * <p>Maintenance runs carry a plan out (MNT-4, MNT-7) and restart a customer's VPS (MNT-12; see
- * docs/rolling-maintenance.md): {@link dev.vakt.maintenance.MaintenanceRunService} checks, stores
- * and audits a run and has it executed in the background by the plain-Java executor, which moves,
- * patches ({@link dev.vakt.maintenance.NodePatcher}), reboots and verifies through the Proxmox VE
- * API step by step and stops at the first failure; {@link dev.vakt.maintenance.RestartService}
- * restarts a VPS through the same path.
+ * <p>This package is the module's API to other modules: the events {@link
+ * dev.vakt.maintenance.MaintenancePlanned} and {@link dev.vakt.maintenance.MaintenanceCancelled}
+ * (alerting tells the customers), {@link dev.vakt.maintenance.CustomerMaintenanceRecords} (the
+ * portal's export) and the shared {@link dev.vakt.maintenance.MaintenanceProperties}. Everything
+ * else is reached over REST.
  */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {
+      "access",
+      "audit",
+      "common",
+      "contract",
+      "inventory",
+      "monitoring",
+      "outage",
+      "proxmox",
+      "reach",
+      "secrets",
+      "sla",
+      "ssh"
+    })
 package dev.vakt.maintenance;

@@ -310,7 +310,7 @@ public sealed interface CheckSpec {
    * @param zone the contract's time zone, for the day end-of-life dates are judged on
    */
   record Host(
-      dev.vakt.monitoring.remote.SshCommands.Target ssh,
+      dev.vakt.ssh.SshCommands.Target ssh,
       dev.vakt.contract.MonitoringTerms.HostCheck check,
       Duration timeout,
       dev.vakt.contract.MonitoringTerms.Thresholds thresholds,
@@ -335,8 +335,7 @@ public sealed interface CheckSpec {
    * inventory says so. A server that does not answer is UNKNOWN here (it is down, which its service
    * checks count); one that answers and refuses the provider is CRITICAL: access lost.
    */
-  record Access(dev.vakt.monitoring.remote.SshCommands.Target ssh, Duration timeout)
-      implements CheckSpec {
+  record Access(dev.vakt.ssh.SshCommands.Target ssh, Duration timeout) implements CheckSpec {
     public Access {
       required("ssh", ssh);
       Specs.timeout(timeout);

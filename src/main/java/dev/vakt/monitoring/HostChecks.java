@@ -7,7 +7,7 @@ import dev.vakt.inventory.Cluster;
 import dev.vakt.inventory.Server;
 import dev.vakt.monitoring.host.HostReaders;
 import dev.vakt.monitoring.pve.ProxmoxChecks;
-import dev.vakt.monitoring.remote.SshCommands;
+import dev.vakt.ssh.SshCommands;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.vakt.monitoring;
 import dev.vakt.common.InvalidField;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Server;
-import dev.vakt.monitoring.remote.HostKeyOffers;
+import dev.vakt.ssh.HostKeyOffers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

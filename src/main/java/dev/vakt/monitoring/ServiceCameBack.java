@@ -1,6 +1,7 @@
 package dev.vakt.monitoring;
 
 import java.time.Instant;
+import org.jmolecules.event.annotation.DomainEvent;
 
 /**
  * A service (or host check) that was CRITICAL or UNKNOWN is OK or WARNING again. Published in the
@@ -10,4 +11,5 @@ import java.time.Instant;
  * @param at when the service answered again
  * @param before the hard state it left: {@code CRITICAL} (down) or {@code UNKNOWN} (not known)
  */
+@DomainEvent
 public record ServiceCameBack(String service, Instant at, CheckState before) {}

@@ -1,6 +1,7 @@
 package dev.vakt.monitoring;
 
 import java.time.Instant;
+import org.jmolecules.event.annotation.DomainEvent;
 
 /**
  * A watched service (or a host check, id {@code SERVER:CHECK}) reached a hard CRITICAL state.
@@ -12,4 +13,5 @@ import java.time.Instant;
  * @param reason the check's reason: internal, for staff only
  * @param flapping whether the service has been changing state too often to trust one change
  */
+@DomainEvent
 public record ServiceWentDown(String service, Instant at, String reason, boolean flapping) {}

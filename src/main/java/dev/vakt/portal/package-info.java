@@ -3,4 +3,16 @@
  * in one archive (DPA-5). The SLA report as PDF lives with the report, in the outage module. This
  * module composes the other modules' public APIs and keeps nothing of its own.
  */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {
+      "access",
+      "alerting",
+      "audit",
+      "common",
+      "contract",
+      "inventory",
+      "maintenance",
+      "outage",
+      "sla"
+    })
 package dev.vakt.portal;

@@ -35,7 +35,7 @@ final class AcrossGaps {
    * is seen again at once, or when the fault goes on across the gap (the next run's {@code
    * gapBefore} then holds it).
    */
-  static Duration gapAfter(List<Timeline.Seg> segs, int last, long runTo, Outages.Bounds b) {
+  static Duration gapAfter(List<Timeline.Seg> segs, int last, long runTo, OutageFigures.Bounds b) {
     int k = last + 1;
     while (k < segs.size()
         && segs.get(k).state() == SlaReport.State.UNMONITORED

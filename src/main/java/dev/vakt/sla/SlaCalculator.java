@@ -92,9 +92,9 @@ public final class SlaCalculator {
         sla == null || sla.scope() == null ? SlaTerms.Scope.SERVICE : sla.scope();
     TroubleshootingStart troubleshooting =
         TroubleshootingStart.of(terms, zone, q.holidays(), from, now);
-    Ledger ledger = new Ledger(q.events(), q.services());
-    List<Ledger.Span> gaps = Timeline.merge(ledger.gaps());
-    Outages.Bounds bounds = new Outages.Bounds(from, until, now);
+    ServiceEvents ledger = new ServiceEvents(q.events(), q.services());
+    List<ServiceEvents.Span> gaps = Timeline.merge(ledger.gaps());
+    OutageFigures.Bounds bounds = new OutageFigures.Bounds(from, until, now);
     List<SlaReport.ServiceReport> reports = new ArrayList<>(q.services().size());
     List<SlaReport.Incident> allIncidents = new ArrayList<>();
     List<List<Timeline.Seg>> solution = new ArrayList<>();
@@ -115,17 +115,17 @@ public final class SlaCalculator {
             dataAlways,
             openIntervals == null ? dataAlways : buckets.scratch());
     for (String service : q.services()) {
-      Ledger.Events events = ledger.of(service);
+      ServiceEvents.Events events = ledger.of(service);
       // One millisecond before the range, so a run that was already down is seen to start earlier.
       List<Timeline.Seg> segs = Timeline.build(events, gaps, start - 1, now);
       if (scope == SlaTerms.Scope.SOLUTION) {
         solution.add(segs);
       }
       Part part = figuring.of(segs, null);
-      Outages.Edges edges = new Outages.Edges(segs.size());
+      OutageFigures.Edges edges = new OutageFigures.Edges(segs.size());
       List<SlaReport.Interval> intervals = intervals(segs, start, end, excluded, edges);
       List<SlaReport.Outage> outages =
-          Outages.of(service, segs, bounds, events.actions, excluded, maxTta, edges);
+          OutageFigures.of(service, segs, bounds, events.actions, excluded, maxTta, edges);
       boolean namesIncidents = false;
       for (Timeline.Seg s : segs) {
         if (s.incident() != null) {
@@ -134,19 +134,19 @@ public final class SlaCalculator {
         }
       }
       List<SlaReport.Incident> incidents =
-          Outages.incidents(outages, maxRestore, List.of(service), namesIncidents);
+          OutageFigures.incidents(outages, maxRestore, List.of(service), namesIncidents);
       if (troubleshooting != null) {
         incidents = troubleshooting.judge(incidents, events.actions);
       }
       allIncidents.addAll(incidents);
       SlaReport.Reliability reliability =
-          Outages.reliability(Outages.operating(part.period()), incidents, mtbf);
+          OutageFigures.reliability(OutageFigures.operating(part.period()), incidents, mtbf);
       reports.add(
           new SlaReport.ServiceReport(
               service, part.period(), part.figures(), outages, incidents, reliability, intervals));
     }
     Money fee = q.monthlyFee();
-    List<SlaReport.Incident> incidents = Outages.merge(allIncidents, maxRestore, named);
+    List<SlaReport.Incident> incidents = OutageFigures.merge(allIncidents, maxRestore, named);
     Part total;
     List<String> decidedBy;
     SlaReport.Reliability reliability;
@@ -154,10 +154,13 @@ public final class SlaCalculator {
       List<Timeline.Seg> u = Solution.union(solution, excluded);
       total = figuring.of(u, fee);
       List<SlaReport.Outage> down =
-          Outages.of("solution", u, bounds, List.of(), excluded, null, new Outages.Edges(u.size()));
+          OutageFigures.of(
+              "solution", u, bounds, List.of(), excluded, null, new OutageFigures.Edges(u.size()));
       reliability =
-          Outages.reliability(
-              Outages.operating(total.period()), Outages.incidents(down, maxRestore), mtbf);
+          OutageFigures.reliability(
+              OutageFigures.operating(total.period()),
+              OutageFigures.incidents(down, maxRestore),
+              mtbf);
       decidedBy = List.of();
     } else {
       // Each service on its own: every figure is the one of the service that decides it, with the
@@ -259,7 +262,7 @@ public final class SlaCalculator {
       long start,
       long end,
       Set<OutageCategory> excluded,
-      Outages.Edges edges) {
+      OutageFigures.Edges edges) {
     SlaReport.Interval[] out = new SlaReport.Interval[segs.size()];
     int n = 0;
     Instant last = null;

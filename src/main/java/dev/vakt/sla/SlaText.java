@@ -78,7 +78,7 @@ public final class SlaText {
       t.line("Service " + s.service());
       s.figures().forEach(f -> t.figure(f, s.period(), "  "));
       t.reliability(s.reliability(), "  ");
-      t.line("  Outages: " + s.outages().size());
+      t.line("  OutageFigures: " + s.outages().size());
       s.outages().forEach(o -> t.outage(o, "    "));
     }
     if (!r.notes().isEmpty()) {

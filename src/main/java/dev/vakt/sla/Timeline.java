@@ -31,14 +31,14 @@ final class Timeline {
   private Timeline() {}
 
   /** Merges overlapping gaps into one span each, so a point lies in at most one. */
-  static List<Ledger.Span> merge(List<Ledger.Span> sorted) {
-    List<Ledger.Span> out = new ArrayList<>();
-    for (Ledger.Span g : sorted) {
-      Ledger.Span last = out.isEmpty() ? null : out.getLast();
+  static List<ServiceEvents.Span> merge(List<ServiceEvents.Span> sorted) {
+    List<ServiceEvents.Span> out = new ArrayList<>();
+    for (ServiceEvents.Span g : sorted) {
+      ServiceEvents.Span last = out.isEmpty() ? null : out.getLast();
       if (last != null && g.from() <= last.to()) {
         out.set(
             out.size() - 1,
-            new Ledger.Span(
+            new ServiceEvents.Span(
                 last.from(),
                 Math.max(last.to(), g.to()),
                 Why.text(last.source().describe() + "; " + g.source().describe())));
@@ -50,13 +50,14 @@ final class Timeline {
   }
 
   /** The DOWN and UNMONITORED segments of a service within {@code [start, end)}, in order. */
-  static List<Seg> build(Ledger.Events ev, List<Ledger.Span> gaps, long start, long end) {
+  static List<Seg> build(
+      ServiceEvents.Events ev, List<ServiceEvents.Span> gaps, long start, long end) {
     long[] cuts = cuts(ev, gaps, start, end);
     List<Seg> raw = new ArrayList<>();
     int k = -1;
     int g = 0;
     int r = 0;
-    List<Ledger.Span> active = new ArrayList<>();
+    List<ServiceEvents.Span> active = new ArrayList<>();
     for (int i = 0; i + 1 < cuts.length; i++) {
       long b = cuts[i];
       while (k + 1 < ev.states.size() && ev.states.at(k + 1) <= b) {
@@ -72,7 +73,7 @@ final class Timeline {
         active.removeIf(x -> x.to() <= b);
       }
       SlaEvent.Level state = k < 0 ? null : ev.states.level(k);
-      Ledger.Span gap = g < gaps.size() && gaps.get(g).from() <= b ? gaps.get(g) : null;
+      ServiceEvents.Span gap = g < gaps.size() && gaps.get(g).from() <= b ? gaps.get(g) : null;
       boolean critical = state == SlaEvent.Level.CRITICAL && gap == null;
       Seg seg;
       if (critical || !active.isEmpty()) {
@@ -81,7 +82,7 @@ final class Timeline {
         if (critical) {
           sources[n++] = ev.states.source(k);
         }
-        for (Ledger.Span x : active) {
+        for (ServiceEvents.Span x : active) {
           sources[n++] = x.source();
         }
         // Counted until a classification says otherwise (categorise, below).
@@ -108,7 +109,7 @@ final class Timeline {
       return raw;
     }
     List<Seg> out = new ArrayList<>(raw.size());
-    List<Ledger.Classification> over = new ArrayList<>();
+    List<ServiceEvents.Classification> over = new ArrayList<>();
     for (Seg s : raw) {
       if (s.state() == SlaReport.State.DOWN) {
         categorise(s, ev.classifications, over, out);
@@ -120,7 +121,8 @@ final class Timeline {
   }
 
   /** Every instant at which something may change, within the range. */
-  private static long[] cuts(Ledger.Events ev, List<Ledger.Span> gaps, long start, long end) {
+  private static long[] cuts(
+      ServiceEvents.Events ev, List<ServiceEvents.Span> gaps, long start, long end) {
     long[] c = new long[2 + ev.states.size() + 2 * gaps.size() + 2 * ev.reports.size()];
     int n = 0;
     c[n++] = start;
@@ -128,11 +130,11 @@ final class Timeline {
     for (int k = 0; k < ev.states.size(); k++) {
       c[n++] = clamp(ev.states.at(k), start, end);
     }
-    for (Ledger.Span s : gaps) {
+    for (ServiceEvents.Span s : gaps) {
       c[n++] = clamp(s.from(), start, end);
       c[n++] = clamp(s.to(), start, end);
     }
-    for (Ledger.Span s : ev.reports) {
+    for (ServiceEvents.Span s : ev.reports) {
       c[n++] = clamp(s.from(), start, end);
       c[n++] = clamp(s.to(), start, end);
     }
@@ -151,9 +153,12 @@ final class Timeline {
    * where none applies the down time is counted.
    */
   private static void categorise(
-      Seg s, List<Ledger.Classification> all, List<Ledger.Classification> over, List<Seg> out) {
+      Seg s,
+      List<ServiceEvents.Classification> all,
+      List<ServiceEvents.Classification> over,
+      List<Seg> out) {
     over.clear(); // one list for all segments of the service
-    for (Ledger.Classification c : all) {
+    for (ServiceEvents.Classification c : all) {
       if (c.from() < s.to() && c.to() > s.from()) {
         over.add(c);
       }
@@ -166,7 +171,7 @@ final class Timeline {
     int n = 0;
     c[n++] = s.from();
     c[n++] = s.to();
-    for (Ledger.Classification x : over) {
+    for (ServiceEvents.Classification x : over) {
       c[n++] = clamp(x.from(), s.from(), s.to());
       c[n++] = clamp(x.to(), s.from(), s.to());
     }
@@ -175,8 +180,8 @@ final class Timeline {
       if (c[i] == c[i + 1]) {
         continue;
       }
-      Ledger.Classification best = null;
-      for (Ledger.Classification x : over) {
+      ServiceEvents.Classification best = null;
+      for (ServiceEvents.Classification x : over) {
         if (x.from() <= c[i] && x.to() > c[i] && (best == null || x.rank() < best.rank())) {
           best = x;
         }
@@ -185,7 +190,7 @@ final class Timeline {
     }
   }
 
-  private static Seg withCategory(Seg s, long from, long to, Ledger.Classification c) {
+  private static Seg withCategory(Seg s, long from, long to, ServiceEvents.Classification c) {
     if (c == null) {
       return new Seg(from, to, s.state(), OutageCategory.COUNTED, s.sources(), s.incident());
     }

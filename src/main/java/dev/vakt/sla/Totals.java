@@ -98,7 +98,7 @@ final class Totals {
         worst = x;
       }
     }
-    return worst == null ? Outages.reliability(Duration.ZERO, 0, promised) : worst;
+    return worst == null ? OutageFigures.reliability(Duration.ZERO, 0, promised) : worst;
   }
 
   private static boolean worse(SlaReport.Reliability a, SlaReport.Reliability b) {

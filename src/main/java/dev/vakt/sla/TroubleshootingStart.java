@@ -67,7 +67,8 @@ final class TroubleshootingStart {
   }
 
   /** The incidents with their troubleshooting start judged from the service's actions. */
-  List<SlaReport.Incident> judge(List<SlaReport.Incident> incidents, List<Ledger.Act> actions) {
+  List<SlaReport.Incident> judge(
+      List<SlaReport.Incident> incidents, List<ServiceEvents.Act> actions) {
     List<SlaReport.Incident> out = new ArrayList<>(incidents.size());
     for (SlaReport.Incident i : incidents) {
       // An incident that began before the period has its alarm there: it is judged in the report
@@ -78,13 +79,13 @@ final class TroubleshootingStart {
     return List.copyOf(out);
   }
 
-  private SlaReport.Troubleshooting judge(SlaReport.Incident i, List<Ledger.Act> actions) {
+  private SlaReport.Troubleshooting judge(SlaReport.Incident i, List<ServiceEvents.Act> actions) {
     Instant alarm = i.start();
     boolean applies =
         applies(promise) == AlertingTerms.Applies.ALWAYS
             || hours == null
             || !WeeklyHours.contains(hours, zone, holidays, alarm);
-    Ledger.Act start = null;
+    ServiceEvents.Act start = null;
     long a = alarm.toEpochMilli();
     long end = i.end().toEpochMilli();
     // Actions are sorted by instant: start at the first one at or after the alarm, so a provider's
@@ -102,7 +103,7 @@ final class TroubleshootingStart {
     return judged(applies, deadline, at, start == null ? null : start.by(), alarm, end, now);
   }
 
-  private static int firstAtOrAfter(List<Ledger.Act> actions, long at) {
+  private static int firstAtOrAfter(List<ServiceEvents.Act> actions, long at) {
     int lo = 0;
     int hi = actions.size();
     while (lo < hi) {

@@ -1,11 +1,11 @@
 package dev.vakt.bench;
 
 import dev.vakt.inventory.Server;
-import dev.vakt.maintenance.CapacityRule;
-import dev.vakt.maintenance.ClusterState;
-import dev.vakt.maintenance.NMinusOne;
-import dev.vakt.maintenance.PlanStep;
-import dev.vakt.maintenance.RollingPlan;
+import dev.vakt.maintenance.capacity.CapacityRule;
+import dev.vakt.maintenance.capacity.ClusterState;
+import dev.vakt.maintenance.capacity.NMinusOne;
+import dev.vakt.maintenance.capacity.PlanStep;
+import dev.vakt.maintenance.capacity.RollingPlan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vakt.IntegrationTest;
 import dev.vakt.catalog.Catalog;
 import dev.vakt.catalog.CatalogService;
-import dev.vakt.monitoring.remote.TestSshServer;
+import dev.vakt.ssh.TestSshServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

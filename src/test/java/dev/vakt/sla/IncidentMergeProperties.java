@@ -88,6 +88,6 @@ class IncidentMergeProperties {
     List<SlaReport.Outage> outages =
         r.services().stream().flatMap(s -> s.outages().stream()).toList();
     assertThat(r.total().incidents())
-        .containsExactlyInAnyOrderElementsOf(Outages.incidents(outages, Duration.ofHours(4)));
+        .containsExactlyInAnyOrderElementsOf(OutageFigures.incidents(outages, Duration.ofHours(4)));
   }
 }

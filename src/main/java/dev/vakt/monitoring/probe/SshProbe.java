@@ -7,6 +7,7 @@ import dev.vakt.monitoring.CheckResult;
 import dev.vakt.monitoring.CheckSpec;
 import dev.vakt.monitoring.CheckState;
 import dev.vakt.monitoring.Probe;
+import dev.vakt.ssh.SshKeys;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,9 +1,6 @@
 /**
- * The Proxmox VE API client ({@link dev.vakt.monitoring.pve.ProxmoxClient}) and its typed records,
- * exposed to other modules as the named interface "pve": the maintenance module reads nodes,
- * guests, storage and quorum through it (MNT-8) and moves, reboots and restarts through its write
- * calls, polling their tasks (MNT-7, MNT-12). The checks built on it stay internal to monitoring in
- * use, though public in Java.
+ * The monitoring checks built on the Proxmox VE API client of the {@code proxmox} module: {@link
+ * dev.vakt.monitoring.pve.ProxmoxChecks} (the host checks of a node) and {@link
+ * dev.vakt.monitoring.pve.ProxmoxProbe} (the API as a check). Internal to monitoring.
  */
-@org.springframework.modulith.NamedInterface("pve")
 package dev.vakt.monitoring.pve;

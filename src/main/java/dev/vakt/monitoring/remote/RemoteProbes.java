@@ -7,6 +7,8 @@ import dev.vakt.monitoring.host.CommandOutput;
 import dev.vakt.monitoring.host.HostContext;
 import dev.vakt.monitoring.host.HostReader;
 import dev.vakt.monitoring.host.HostReaders;
+import dev.vakt.ssh.HostKeyOffers;
+import dev.vakt.ssh.SshCommands;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,6 @@
 /**
- * Agentless commands over SSH ({@link dev.vakt.monitoring.remote.SshCommands}: pinned host keys,
- * {@code sudo -n}, bounded output) and the remote probes built on it. Exposed to other modules as
- * the named interface "remote" so that the maintenance module's patch step (MNT-7) runs its
- * commands through the same access path, with the same host key pinning, instead of a second SSH
- * client.
+ * The remote probes of monitoring ({@link dev.vakt.monitoring.remote.RemoteProbes}): host checks
+ * read over SSH through the {@code ssh} module's {@link dev.vakt.ssh.SshCommands}. Internal to
+ * monitoring.
  */
-@org.springframework.modulith.NamedInterface("remote")
 package dev.vakt.monitoring.remote;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vakt.IntegrationTest;
 import dev.vakt.catalog.CatalogService;
-import dev.vakt.monitoring.pve.FakePve;
-import dev.vakt.monitoring.remote.TestSshServer;
+import dev.vakt.proxmox.FakePve;
+import dev.vakt.ssh.TestSshServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

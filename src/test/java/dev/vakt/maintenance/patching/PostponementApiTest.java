@@ -2,8 +2,8 @@ package dev.vakt.maintenance.patching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vakt.monitoring.pve.FakePve;
-import dev.vakt.monitoring.remote.TestSshServer;
+import dev.vakt.proxmox.FakePve;
+import dev.vakt.ssh.TestSshServer;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;

@@ -10,6 +10,11 @@ import dev.vakt.monitoring.host.CommandOutput;
 import dev.vakt.monitoring.host.HostContext;
 import dev.vakt.monitoring.host.PlatformSupportReader;
 import dev.vakt.monitoring.host.QuorumReader;
+import dev.vakt.proxmox.FakePve;
+import dev.vakt.proxmox.ProxmoxClient;
+import dev.vakt.proxmox.Subscription;
+import dev.vakt.proxmox.ThinPool;
+import dev.vakt.proxmox.TlsTrust;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +69,7 @@ class ProxmoxChecksTest {
         new ProxmoxChecks(
             new ProxmoxClient(
                 pve.api(),
-                ProxmoxClientTest.TOKEN,
+                FakePve.TOKEN,
                 TlsTrust.pinned(pve.fingerprint()),
                 Duration.ofSeconds(5)));
   }
@@ -310,7 +315,7 @@ class ProxmoxChecksTest {
         new ProxmoxChecks(
             new ProxmoxClient(
                 java.net.URI.create("https://127.0.0.1:" + FakePve.closedPort() + "/api2/json"),
-                ProxmoxClientTest.TOKEN,
+                FakePve.TOKEN,
                 TlsTrust.pinned(pve.fingerprint()),
                 Duration.ofSeconds(2)));
     for (HostCheck c : HostCheck.values()) {

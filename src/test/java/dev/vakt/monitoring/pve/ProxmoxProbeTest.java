@@ -6,6 +6,7 @@ import dev.vakt.common.SecretRef;
 import dev.vakt.contract.MonitoringTerms.HostCheck;
 import dev.vakt.monitoring.CheckSpec;
 import dev.vakt.monitoring.CheckState;
+import dev.vakt.proxmox.FakePve;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class ProxmoxProbeTest {
         .on("/nodes/pve1/status", "node-status.json");
     probe =
         new ProxmoxProbe(
-            Map.of(TOKEN, ProxmoxClientTest.TOKEN)::get,
+            Map.of(TOKEN, FakePve.TOKEN)::get,
             Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
   }
 
@@ -69,7 +70,7 @@ class ProxmoxProbeTest {
     var calm = probe.check(spec("stw-nordlys-pve1", "10.10.10.11", HostCheck.MEMORY));
     assertThat(calm.state()).isEqualTo(CheckState.OK);
     assertThat(busy.state()).isNotEqualTo(CheckState.OK);
-    assertThat(pve.requests)
+    assertThat(pve.requests())
         .anySatisfy(r -> assertThat(r.target()).endsWith("/nodes/pve2/status"))
         .allSatisfy(r -> assertThat(r.headers().get("authorization")).startsWith("PVEAPIToken="));
   }
