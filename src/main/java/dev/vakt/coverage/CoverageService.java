@@ -1,0 +1,103 @@
+package dev.vakt.coverage;
+
+import dev.vakt.contract.ContractService;
+import dev.vakt.contract.TermsStored;
+import dev.vakt.inventory.InventoryChanged;
+import dev.vakt.inventory.InventoryService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * The coverage module's API (issue 18): which customer, contract version and line govern a service
+ * or server at an instant, with the resolved terms, the contract's zone and local date, and whether
+ * it is covered and why. Answers come from an in-memory {@link CoverageIndex}, rebuilt when terms
+ * are stored or the inventory changes (events through the publication registry), never by polling.
+ */
+@Service
+public class CoverageService {
+
+  private static final Logger log = LoggerFactory.getLogger(CoverageService.class);
+
+  private final ContractService contracts;
+  private final InventoryService inventory;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final AtomicLong requested = new AtomicLong();
+  private final Object rebuild = new Object();
+  private volatile CoverageIndex index;
+
+  CoverageService(
+      ContractService contracts,
+      InventoryService inventory,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.contracts = contracts;
+    this.inventory = inventory;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** The coverage of {@code subject} at {@code at}. */
+  public Coverage at(Subject subject, Instant at) {
+    return index().at(subject, at);
+  }
+
+  /** The coverage of {@code subject} now, by the injected clock. */
+  public Coverage now(Subject subject) {
+    return at(subject, clock.instant());
+  }
+
+  /** A customer's running contracts at {@code at}, in its provider's zone. */
+  public CustomerCoverage ofCustomer(String customer, Instant at) {
+    return index().ofCustomer(customer, at);
+  }
+
+  /** The index answering now; its version tells which build it is. */
+  public CoverageIndex index() {
+    CoverageIndex i = index;
+    return i != null ? i : rebuild(requested.incrementAndGet());
+  }
+
+  @ApplicationModuleListener
+  void on(TermsStored e) {
+    rebuilt(e.customers());
+  }
+
+  @ApplicationModuleListener
+  void on(InventoryChanged e) {
+    rebuilt(e.customers());
+  }
+
+  private void rebuilt(Set<String> customers) {
+    CoverageIndex i = rebuild(requested.incrementAndGet());
+    events.publishEvent(new CoverageChanged(i.version(), customers, clock.instant()));
+  }
+
+  /**
+   * Builds a new index unless one was built after {@code ticket} was drawn: a burst of changes
+   * costs one or two builds, not one per change.
+   */
+  private CoverageIndex rebuild(long ticket) {
+    synchronized (rebuild) {
+      CoverageIndex current = index;
+      if (current != null && current.version() >= ticket) {
+        return current;
+      }
+      long version = requested.get();
+      long started = System.nanoTime();
+      CoverageIndex built =
+          CoverageIndex.build(version, contracts.snapshot(), inventory.snapshot());
+      index = built;
+      log.debug(
+          "Coverage index v{} built in {} ms", version, (System.nanoTime() - started) / 1_000_000);
+      return built;
+    }
+  }
+}
