@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The coverage module's API (issue 18): which customer, contract version and line govern a service
@@ -65,14 +65,25 @@ public class CoverageService {
     return i != null ? i : rebuild(requested.incrementAndGet());
   }
 
-  @ApplicationModuleListener
+  /**
+   * Rebuilds right after the transaction that stored terms commits, in the committing thread: the
+   * import that stored them returns only once every engine's next question gets the new answer. The
+   * index is memory only, so a crash in between loses nothing: a start builds it afresh.
+   */
+  @TransactionalEventListener
   void on(TermsStored e) {
     rebuilt(e.customers());
   }
 
-  @ApplicationModuleListener
+  /** Rebuilds right after an inventory change commits (see {@link #on(TermsStored)}). */
+  @TransactionalEventListener
   void on(InventoryChanged e) {
     rebuilt(e.customers());
+  }
+
+  /** Builds the index again now, from what is stored (start-up, {@code vakt} commands, tests). */
+  public CoverageIndex refresh() {
+    return rebuild(requested.incrementAndGet());
   }
 
   private void rebuilt(Set<String> customers) {

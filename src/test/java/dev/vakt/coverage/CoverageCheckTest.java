@@ -152,4 +152,28 @@ class CoverageCheckTest {
     assertThat(longBefore.contractId()).contains("acme-hosting");
     assertThat(longBefore.contract().version()).isEqualTo(1);
   }
+
+  @Test
+  void mon7_customerInstalledServicesAreCoveredOnlyWhenTheContractWatchesThem() {
+    Instant at = Instant.parse("2026-01-15T12:00:00Z");
+    String world =
+        CoverageWorld.world()
+            .replace(
+                "- { id: acme-https, server: acme-web, type: tcp, port: 443, installedBy: provider }",
+                "- { id: acme-https, server: acme-web, type: tcp, port: 443, installedBy: customer }");
+    assertThat(Indexes.yaml(world).at(Subject.service("acme-https"), at).reason())
+        .isEqualTo(Reason.CUSTOMER_INSTALLED);
+    String watched =
+        world.replace(
+            "monitoring: { interval: 60s,",
+            "monitoring: { customerInstalled: true, interval: 60s,");
+    Coverage c = Indexes.yaml(watched).at(Subject.service("acme-https"), at);
+    assertThat(c.reason()).isEqualTo(Reason.CUSTOMER_INSTALLED_WATCHED);
+    assertThat(c.covered()).isTrue();
+    // monitored: true in the inventory watches it whatever the contract says (colocation too).
+    String told =
+        world.replace("installedBy: customer }", "installedBy: customer, monitored: true }");
+    assertThat(Indexes.yaml(told).at(Subject.service("acme-box-ping"), at).reason())
+        .isEqualTo(Reason.WATCHED_BY_INVENTORY);
+  }
 }
