@@ -63,7 +63,10 @@ final class Assignments {
 
   /** The customer's timelines and findings. */
   record Result(
-      Map<String, Timeline> servers, Map<String, Timeline> services, List<Finding> findings) {}
+      Map<String, Timeline> servers,
+      Map<String, Timeline> services,
+      List<Finding> findings,
+      java.util.SortedSet<LocalDate> days) {}
 
   private Assignments() {}
 
@@ -115,7 +118,7 @@ final class Assignments {
         b.unassigned(day, running);
       }
     }
-    return b.result();
+    return b.result(days);
   }
 
   private static List<ContractDocument> running(
@@ -293,12 +296,12 @@ final class Assignments {
                   + ": put each on a line of the contract that covers it"));
     }
 
-    Result result() {
+    Result result(java.util.SortedSet<LocalDate> days) {
       Map<String, Timeline> s = new HashMap<>();
       serverSpans.forEach((id, spans) -> s.put(id, spans.timeline()));
       Map<String, Timeline> v = new HashMap<>();
       serviceSpans.forEach((id, spans) -> v.put(id, spans.timeline()));
-      return new Result(s, v, List.copyOf(findings.values()));
+      return new Result(s, v, List.copyOf(findings.values()), days);
     }
   }
 

@@ -32,6 +32,8 @@ public final class CoverageIndex {
   private final Map<String, Entry> services = new HashMap<>();
   private final List<Assignments.Finding> findings = new ArrayList<>();
   private final Map<String, ContractTerms> terms = new ConcurrentHashMap<>();
+  // Local midnights on which some customer's lines, contract versions or terms layers change.
+  private final java.util.TreeSet<Instant> changes = new java.util.TreeSet<>();
 
   private CoverageIndex(long version, TermsResolver resolver, Map<String, String> providers) {
     this.version = version;
@@ -83,8 +85,30 @@ public final class CoverageIndex {
             s.id(), new Entry(customer, serverById.get(s.server()), s, r.services().get(s.id())));
       }
       index.findings.addAll(r.findings());
+      String provider = inventory.providers().get(customer);
+      java.util.Set<LocalDate> days = new java.util.TreeSet<>(r.days());
+      resolver.contractVersions(customer).stream()
+          .map(ContractDocument::id)
+          .distinct()
+          .forEach(id -> days.addAll(resolver.changeDays(id)));
+      for (LocalDate day : days) {
+        ZoneId zone =
+            provider == null
+                ? ZoneOffset.UTC
+                : resolver.providerZone(provider, day).orElse(ZoneOffset.UTC);
+        index.changes.add(day.atStartOfDay(zone).toInstant());
+      }
     }
     return index;
+  }
+
+  /**
+   * The first instant after {@code after} at which some answer of this index may change because a
+   * day began on which lines, contract versions or terms take effect (the contract's local
+   * midnight): engines that plan ahead plan again then.
+   */
+  public java.util.Optional<Instant> nextChangeAfter(Instant after) {
+    return java.util.Optional.ofNullable(changes.higher(after));
   }
 
   /** The version of this index: higher for a later build. */

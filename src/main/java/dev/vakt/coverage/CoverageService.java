@@ -32,6 +32,12 @@ public class CoverageService {
   private final AtomicLong requested = new AtomicLong();
   private final Object rebuild = new Object();
   private volatile CoverageIndex index;
+  // Tells engines when a day begins on which lines or terms take effect; no rebuild is needed,
+  // the index answers by day, but plans made yesterday (monitoring's schedule) are redone.
+  private final java.util.concurrent.ScheduledExecutorService timer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("vakt-coverage-day").factory());
+  private volatile java.util.concurrent.ScheduledFuture<?> nextDay;
 
   CoverageService(
       ContractService contracts,
@@ -91,6 +97,40 @@ public class CoverageService {
     events.publishEvent(new CoverageChanged(i.version(), customers, clock.instant()));
   }
 
+  private void scheduleNextChange(CoverageIndex built, Instant from) {
+    java.util.concurrent.ScheduledFuture<?> before = nextDay;
+    if (before != null) {
+      before.cancel(false);
+    }
+    Instant now = clock.instant();
+    built
+        .nextChangeAfter(from.isAfter(now) ? from : now)
+        .ifPresent(
+            at -> {
+              long delay = Math.max(0, java.time.Duration.between(now, at).toMillis());
+              nextDay =
+                  timer.schedule(
+                      () -> dayBegan(built, at), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+            });
+  }
+
+  private void dayBegan(CoverageIndex built, Instant at) {
+    try {
+      events.publishEvent(new CoverageChanged(built.version(), Set.of(), clock.instant()));
+    } catch (RuntimeException e) {
+      log.warn("Telling engines of a new day of terms failed: {}", e.toString());
+    } finally {
+      if (index == built) {
+        scheduleNextChange(built, at);
+      }
+    }
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    timer.shutdownNow();
+  }
+
   /**
    * Builds a new index unless one was built after {@code ticket} was drawn: a burst of changes
    * costs one or two builds, not one per change.
@@ -106,6 +146,7 @@ public class CoverageService {
       CoverageIndex built =
           CoverageIndex.build(version, contracts.snapshot(), inventory.snapshot());
       index = built;
+      scheduleNextChange(built, clock.instant());
       log.debug(
           "Coverage index v{} built in {} ms", version, (System.nanoTime() - started) / 1_000_000);
       return built;

@@ -80,4 +80,11 @@ class CoverageIndexTest {
         .containsExactly("dg-c-5002", "dg-c-5004");
     assertThat(c.zone()).isEqualTo(ZoneId.of("Europe/Oslo"));
   }
+
+  @Test
+  void k1_theNextChangeIsTheContractsLocalMidnight() {
+    // dg-c-5002 v2 takes effect on 2027-03-10 in Oslo (CET): 23:00 UTC the day before.
+    assertThat(DG.nextChangeAfter(Instant.parse("2027-03-09T12:00:00Z")))
+        .contains(Instant.parse("2027-03-09T23:00:00Z"));
+  }
 }

@@ -99,4 +99,12 @@ final class CoverageWorld {
   static String world() {
     return TERMS + INVENTORY;
   }
+
+  /** The world with every id prefixed, for tests that share one database. */
+  static String world(String prefix) {
+    return world()
+        .replace("id: p\n", "id: " + prefix + "p\n")
+        .replace("provider: p\n", "provider: " + prefix + "p\n")
+        .replaceAll("\\b(acme|solo|hosting|colo)\\b", prefix + "$1");
+  }
 }
