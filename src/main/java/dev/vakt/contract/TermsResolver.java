@@ -126,6 +126,16 @@ public final class TermsResolver {
     return find("Contract", contractId, day).map(ContractDocument.class::cast);
   }
 
+  /** The time zones the versions of {@code provider} set (UTC for a version that sets none). */
+  public java.util.Set<java.time.ZoneId> providerZones(String provider) {
+    java.util.Set<java.time.ZoneId> zones = new java.util.HashSet<>();
+    for (TermsDocument d : versions.getOrDefault(key("Provider", provider), List.of())) {
+      java.time.ZoneId z = ((ProviderDocument) d).terms().timeZone();
+      zones.add(z == null ? java.time.ZoneOffset.UTC : z);
+    }
+    return zones;
+  }
+
   /** The time zone the provider's version in effect on {@code day} sets, if any. */
   public Optional<java.time.ZoneId> providerZone(String provider, LocalDate day) {
     return find("Provider", provider, day)

@@ -39,25 +39,6 @@ final class Assignments {
     static final Slot UNASSIGNED = new Slot(Status.UNASSIGNED, null, null);
   }
 
-  /** A subject's spans: {@code slots[i]} holds from epoch day {@code from[i]}. */
-  record Timeline(long[] from, Slot[] slots) {
-    Slot at(long epochDay) {
-      int lo = 0;
-      int hi = from.length - 1;
-      int found = -1;
-      while (lo <= hi) {
-        int mid = (lo + hi) >>> 1;
-        if (from[mid] <= epochDay) {
-          found = mid;
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      return found < 0 ? Slot.NO_CONTRACT : slots[found];
-    }
-  }
-
   /** Something in the lines that breaks a rule, found while assigning. */
   record Finding(ContractDocument contract, String pointer, String reason) {}
 
@@ -143,8 +124,8 @@ final class Assignments {
     private final Map<String, Server> servers;
     private final Map<String, Service> services;
     private final Map<String, List<Service>> servicesByServer = new HashMap<>();
-    private final Map<String, Spans> serverSpans = new HashMap<>();
-    private final Map<String, Spans> serviceSpans = new HashMap<>();
+    private final Map<String, Timeline.Spans> serverSpans = new HashMap<>();
+    private final Map<String, Timeline.Spans> serviceSpans = new HashMap<>();
     private final Map<String, Finding> findings = new LinkedHashMap<>();
     private Map<String, Slot> lastServerSlots = Map.of();
     private Map<String, Slot> lastByService = Map.of();
@@ -203,14 +184,14 @@ final class Assignments {
       for (String id : servers.keySet()) {
         Slot slot = byServer.getOrDefault(id, fallback);
         serverSlots.put(id, slot);
-        serverSpans.computeIfAbsent(id, k -> new Spans()).add(epochDay, slot);
+        serverSpans.computeIfAbsent(id, k -> new Timeline.Spans()).add(epochDay, slot);
       }
       for (Service s : services.values()) {
         Slot slot = byService.get(s.id());
         if (slot == null) {
           slot = serverSlots.getOrDefault(s.server(), Slot.NO_CONTRACT);
         }
-        serviceSpans.computeIfAbsent(s.id(), k -> new Spans()).add(epochDay, slot);
+        serviceSpans.computeIfAbsent(s.id(), k -> new Timeline.Spans()).add(epochDay, slot);
       }
       lastServerSlots = serverSlots;
       lastByService = byService;
@@ -297,37 +278,16 @@ final class Assignments {
     }
 
     Result result(java.util.SortedSet<LocalDate> days) {
+      // Services usually share their server's spans: one timeline object for all of them keeps
+      // the index small and its answers in the processor's cache.
+      Map<Timeline.Spans, Timeline> shared = new HashMap<>();
       Map<String, Timeline> s = new HashMap<>();
-      serverSpans.forEach((id, spans) -> s.put(id, spans.timeline()));
+      serverSpans.forEach(
+          (id, spans) -> s.put(id, shared.computeIfAbsent(spans, Timeline.Spans::timeline)));
       Map<String, Timeline> v = new HashMap<>();
-      serviceSpans.forEach((id, spans) -> v.put(id, spans.timeline()));
+      serviceSpans.forEach(
+          (id, spans) -> v.put(id, shared.computeIfAbsent(spans, Timeline.Spans::timeline)));
       return new Result(s, v, List.copyOf(findings.values()), days);
-    }
-  }
-
-  /** A growing timeline; a span is added only when the slot differs from the last one. */
-  private static final class Spans {
-    private final List<Long> from = new ArrayList<>(2);
-    private final List<Slot> slots = new ArrayList<>(2);
-
-    void add(long epochDay, Slot slot) {
-      if (!slots.isEmpty() && same(slots.getLast(), slot)) {
-        return;
-      }
-      from.add(epochDay);
-      slots.add(slot);
-    }
-
-    private static boolean same(Slot a, Slot b) {
-      return a.status() == b.status() && a.contract() == b.contract() && a.line() == b.line();
-    }
-
-    Timeline timeline() {
-      long[] f = new long[from.size()];
-      for (int i = 0; i < f.length; i++) {
-        f[i] = from.get(i);
-      }
-      return new Timeline(f, slots.toArray(Slot[]::new));
     }
   }
 }

@@ -23,22 +23,49 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CoverageIndex {
 
-  private record Entry(String customer, Server server, Service service, Assignments.Timeline at) {}
+  private record Entry(
+      String customer, String provider, ZoneId zone, Server server, Service service, Timeline at) {}
 
   private final long version;
   private final TermsResolver resolver;
   private final Map<String, String> providers;
-  private final Map<String, Entry> servers = new HashMap<>();
-  private final Map<String, Entry> services = new HashMap<>();
+  private final Map<String, Entry> servers;
+  private final Map<String, Entry> services;
   private final List<Assignments.Finding> findings = new ArrayList<>();
-  private final Map<String, ContractTerms> terms = new ConcurrentHashMap<>();
+  private final Map<String, ContractTerms> terms;
   // Local midnights on which some customer's lines, contract versions or terms layers change.
-  private final java.util.TreeSet<Instant> changes = new java.util.TreeSet<>();
+  private final java.util.TreeSet<Instant> changes;
 
-  private CoverageIndex(long version, TermsResolver resolver, Map<String, String> providers) {
+  private CoverageIndex(
+      long version,
+      TermsResolver resolver,
+      Map<String, String> providers,
+      CoverageIndex base,
+      java.util.Set<String> replaced) {
     this.version = version;
     this.resolver = resolver;
-    this.providers = Map.copyOf(providers);
+    Map<String, String> p = new HashMap<>(base == null ? Map.of() : base.providers);
+    p.putAll(providers);
+    this.providers = p;
+    this.servers = new HashMap<>();
+    this.services = new HashMap<>();
+    this.changes = new java.util.TreeSet<>();
+    this.terms = new ConcurrentHashMap<>();
+    if (base != null) {
+      base.servers.forEach((id, e) -> keep(servers, id, e, replaced));
+      base.services.forEach((id, e) -> keep(services, id, e, replaced));
+      changes.addAll(base.changes);
+      if (base.resolver == resolver) {
+        terms.putAll(base.terms);
+      }
+    }
+  }
+
+  private static void keep(
+      Map<String, Entry> into, String id, Entry e, java.util.Set<String> replaced) {
+    if (!replaced.contains(e.customer())) {
+      into.put(id, e);
+    }
   }
 
   /** Builds the index of {@code inventory} under the documents {@code resolver} holds. */
@@ -56,7 +83,35 @@ public final class CoverageIndex {
       TermsResolver resolver,
       InventoryService.Snapshot inventory,
       LocalDate checkFrom) {
-    CoverageIndex index = new CoverageIndex(version, resolver, inventory.providers());
+    CoverageIndex index =
+        new CoverageIndex(version, resolver, inventory.providers(), null, java.util.Set.of());
+    java.util.Set<String> customers = new java.util.HashSet<>(inventory.providers().keySet());
+    inventory.servers().forEach(s -> customers.add(s.customer()));
+    customers.addAll(resolver.customers());
+    index.add(customers, inventory, checkFrom);
+    return index;
+  }
+
+  /**
+   * This index with the entries of {@code customers} built again from {@code inventory} (which
+   * holds those customers' servers and services) under {@code resolver}; the other customers'
+   * entries are kept as they are. The terms of unchanged contracts must be the same in {@code
+   * resolver} as in this index's (an inventory change, or new versions of these customers'
+   * contracts only).
+   */
+  public CoverageIndex with(
+      long version,
+      TermsResolver resolver,
+      InventoryService.Snapshot inventory,
+      java.util.Set<String> customers) {
+    CoverageIndex index =
+        new CoverageIndex(version, resolver, inventory.providers(), this, customers);
+    index.add(customers, inventory, null);
+    return index;
+  }
+
+  private void add(
+      java.util.Set<String> customers, InventoryService.Snapshot inventory, LocalDate checkFrom) {
     Map<String, List<Server>> serversOf = new HashMap<>();
     Map<String, Server> serverById = new HashMap<>();
     for (Server s : inventory.servers()) {
@@ -70,36 +125,58 @@ public final class CoverageIndex {
         servicesOf.computeIfAbsent(server.customer(), k -> new ArrayList<>()).add(s);
       }
     }
-    java.util.Set<String> customers = new java.util.HashSet<>(serversOf.keySet());
-    customers.addAll(resolver.customers());
+    Map<String, ZoneId> zones = new HashMap<>();
     for (String customer : customers) {
       List<Server> own = serversOf.getOrDefault(customer, List.of());
       List<Service> ownServices = servicesOf.getOrDefault(customer, List.of());
-      Assignments.Result r =
-          Assignments.of(resolver.contractVersions(customer), own, ownServices, checkFrom);
+      List<ContractDocument> versions = resolver.contractVersions(customer);
+      Assignments.Result r = Assignments.of(versions, own, ownServices, checkFrom);
+      String provider = providers.get(customer);
+      ZoneId zone = provider == null ? null : zones.computeIfAbsent(provider, this::fixedZone);
       for (Server s : own) {
-        index.servers.put(s.id(), new Entry(customer, s, null, r.servers().get(s.id())));
+        Timeline t = linked(r.servers().get(s.id()));
+        servers.put(s.id(), new Entry(customer, provider, zone, s, null, t));
       }
       for (Service s : ownServices) {
-        index.services.put(
-            s.id(), new Entry(customer, serverById.get(s.server()), s, r.services().get(s.id())));
+        Timeline t = linked(r.services().get(s.id()));
+        services.put(s.id(), new Entry(customer, provider, zone, serverById.get(s.server()), s, t));
       }
-      index.findings.addAll(r.findings());
-      String provider = inventory.providers().get(customer);
+      findings.addAll(r.findings());
       java.util.Set<LocalDate> days = new java.util.TreeSet<>(r.days());
-      resolver.contractVersions(customer).stream()
+      versions.stream()
           .map(ContractDocument::id)
           .distinct()
           .forEach(id -> days.addAll(resolver.changeDays(id)));
       for (LocalDate day : days) {
-        ZoneId zone =
-            provider == null
-                ? ZoneOffset.UTC
-                : resolver.providerZone(provider, day).orElse(ZoneOffset.UTC);
-        index.changes.add(day.atStartOfDay(zone).toInstant());
+        changes.add(day.atStartOfDay(providerZone(provider, day)).toInstant());
       }
     }
-    return index;
+  }
+
+  /** Points each span of {@code t} at its contract's terms cache (once per shared timeline). */
+  private Timeline linked(Timeline t) {
+    for (int i = 0; i < t.slots().length; i++) {
+      ContractDocument c = t.slots()[i].contract();
+      if (c != null && t.terms()[i] == null) {
+        t.terms()[i] = terms.computeIfAbsent(c.id(), id -> new ContractTerms(id, resolver));
+      }
+    }
+    return t;
+  }
+
+  /**
+   * The provider's zone when every version of the provider sets the same one (the usual case: the
+   * answer then needs no look-up per question), else null.
+   */
+  private ZoneId fixedZone(String provider) {
+    java.util.Set<ZoneId> zones = resolver.providerZones(provider);
+    return zones.size() == 1 ? zones.iterator().next() : null;
+  }
+
+  private ZoneId providerZone(String provider, LocalDate day) {
+    return provider == null
+        ? ZoneOffset.UTC
+        : resolver.providerZone(provider, day).orElse(ZoneOffset.UTC);
   }
 
   /**
@@ -141,17 +218,19 @@ public final class CoverageIndex {
           Reason.UNKNOWN,
           version);
     }
-    String provider = providers.get(e.customer());
-    ZoneId zone = providerZone(provider, at);
+    String provider = e.provider();
+    ZoneId zone = e.zone() != null ? e.zone() : providerZone(provider, at);
     LocalDate day = LocalDate.ofInstant(at, zone);
-    Assignments.Slot slot = e.at().at(day.toEpochDay());
-    ResolvedTerms t = slot.contract() == null ? null : termsOf(slot.contract().id(), day);
+    int i = e.at().index(day.toEpochDay());
+    Assignments.Slot slot = i < 0 ? Assignments.Slot.NO_CONTRACT : e.at().slots()[i];
+    ResolvedTerms t = slot.contract() == null ? null : e.at().terms()[i].on(day);
     if (t != null && t.terms().timeZone() != null && !t.terms().timeZone().equals(zone)) {
       // The contract's layers set a zone of their own: its day is the one that counts.
       zone = t.terms().timeZone();
       day = LocalDate.ofInstant(at, zone);
-      slot = e.at().at(day.toEpochDay());
-      t = slot.contract() == null ? null : termsOf(slot.contract().id(), day);
+      i = e.at().index(day.toEpochDay());
+      slot = i < 0 ? Assignments.Slot.NO_CONTRACT : e.at().slots()[i];
+      t = slot.contract() == null ? null : e.at().terms()[i].on(day);
     }
     return new Coverage(
         subject,

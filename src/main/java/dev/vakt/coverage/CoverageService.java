@@ -93,8 +93,30 @@ public class CoverageService {
   }
 
   private void rebuilt(Set<String> customers) {
-    CoverageIndex i = rebuild(requested.incrementAndGet());
+    CoverageIndex i =
+        customers.isEmpty()
+            ? rebuild(requested.incrementAndGet())
+            : rebuildFor(customers, requested.incrementAndGet());
     events.publishEvent(new CoverageChanged(i.version(), customers, clock.instant()));
+  }
+
+  /**
+   * Builds the entries of {@code customers} again and keeps the rest: an inventory change or a new
+   * contract version of one customer costs that customer, not the whole provider.
+   */
+  private CoverageIndex rebuildFor(Set<String> customers, long ticket) {
+    synchronized (rebuild) {
+      CoverageIndex current = index;
+      if (current == null) {
+        return rebuild(ticket);
+      }
+      long version = requested.get();
+      CoverageIndex built =
+          current.with(version, contracts.snapshot(), inventory.snapshot(customers), customers);
+      index = built;
+      scheduleNextChange(built, clock.instant());
+      return built;
+    }
   }
 
   private void scheduleNextChange(CoverageIndex built, Instant from) {

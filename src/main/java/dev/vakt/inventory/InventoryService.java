@@ -138,6 +138,22 @@ public class InventoryService {
   }
 
   /**
+   * The servers and services of {@code customers} with their providers, read regardless of who is
+   * signed in (see {@link #snapshot()}).
+   */
+  public Snapshot snapshot(java.util.Set<String> customers) {
+    Map<String, String> providers = new java.util.HashMap<>();
+    List<Server> servers = new java.util.ArrayList<>();
+    List<Service> services = new java.util.ArrayList<>();
+    for (String c : customers) {
+      store.providerOf(c).ifPresent(p -> providers.put(c, p));
+      servers.addAll(store.list(InventoryStore.SERVERS, c));
+      services.addAll(store.list(InventoryStore.SERVICES, c));
+    }
+    return new Snapshot(Map.copyOf(providers), servers, services);
+  }
+
+  /**
    * The whole inventory at one moment.
    *
    * @param providers each customer's provider
