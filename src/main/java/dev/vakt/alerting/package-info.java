@@ -17,6 +17,7 @@
       "audit",
       "common",
       "contract",
+      "coverage",
       "inventory",
       "maintenance",
       "monitoring",

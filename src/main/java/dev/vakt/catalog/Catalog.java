@@ -52,14 +52,27 @@ public final class Catalog {
    * @param customers stored customer ids
    * @param clusters stored cluster ids with their customers
    * @param servers stored server ids
+   * @param inventory the stored inventory, against which contract lines are checked
+   * @param asOf today: from this day on, a customer with several contracts must have every server
+   *     on a line (issue 18); null for documents checked alone ({@code vakt validate}), where the
+   *     check runs from the last day before today on which the lines changed
    */
   public record Context(
       List<Located> terms,
       Set<String> customers,
       java.util.Map<String, String> clusters,
-      Set<String> servers) {
+      Set<String> servers,
+      dev.vakt.inventory.InventoryService.Snapshot inventory,
+      java.time.LocalDate asOf) {
     public static final Context NONE =
-        new Context(List.of(), Set.of(), java.util.Map.of(), Set.of());
+        new Context(
+            List.of(),
+            Set.of(),
+            java.util.Map.of(),
+            Set.of(),
+            new dev.vakt.inventory.InventoryService.Snapshot(
+                java.util.Map.of(), List.of(), List.of()),
+            null);
   }
 
   /** Reads files and directories (recursively, {@code *.yaml} and {@code *.yml}) as one set. */
@@ -114,6 +127,16 @@ public final class Catalog {
         InventoryDocuments.check(docs, context.customers(), context.clusters(), context.servers()));
     problems.addAll(ContractDocuments.check(withStored(docs, context.terms())));
     problems.addAll(OnCallDocuments.check(docs));
+    if (problems.isEmpty()) {
+      // Lines are checked against servers and contracts that are themselves valid.
+      problems.addAll(
+          dev.vakt.coverage.CoverageCheck.check(
+              withStored(docs, context.terms()),
+              context.inventory(),
+              context.asOf() != null
+                  ? context.asOf()
+                  : java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
+    }
     Set<String> customers = new java.util.HashSet<>(InventoryDocuments.customerIds(docs));
     customers.addAll(context.customers());
     boolean hasInventory =

@@ -35,8 +35,14 @@ public class CatalogService {
   private final ContractService contracts;
   private final InventoryService inventory;
   private final OnCallService onCall;
+  private final java.time.Clock clock;
 
-  CatalogService(ContractService contracts, InventoryService inventory, OnCallService onCall) {
+  CatalogService(
+      ContractService contracts,
+      InventoryService inventory,
+      OnCallService onCall,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.contracts = contracts;
     this.inventory = inventory;
     this.onCall = onCall;
@@ -121,6 +127,8 @@ public class CatalogService {
         stored,
         inventory.customers().stream().map(Customer::id).collect(Collectors.toSet()),
         clusters,
-        inventory.servers(null).stream().map(Server::id).collect(Collectors.toSet()));
+        inventory.servers(null).stream().map(Server::id).collect(Collectors.toSet()),
+        inventory.snapshot(),
+        java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)));
   }
 }

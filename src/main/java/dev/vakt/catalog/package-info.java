@@ -4,5 +4,5 @@
  * the demo data.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"alerting", "common", "contract", "inventory", "platform"})
+    allowedDependencies = {"alerting", "common", "contract", "coverage", "inventory", "platform"})
 package dev.vakt.catalog;

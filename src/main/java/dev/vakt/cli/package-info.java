@@ -7,6 +7,7 @@
       "catalog",
       "common",
       "contract",
+      "coverage",
       "inventory",
       "monitoring",
       "secrets",

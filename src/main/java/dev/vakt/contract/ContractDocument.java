@@ -21,6 +21,8 @@ import java.util.List;
  * @param start the day the contract starts
  * @param end the last day of the contract, or null while it runs
  * @param reference the signed agreement, order confirmation or invoice this encodes
+ * @param lines what the contract buys and which servers and services each line covers (issue 18); a
+ *     customer with one contract may leave them out: everything of the customer is then covered
  * @param terms terms agreed for this customer
  */
 public record ContractDocument(
@@ -34,6 +36,7 @@ public record ContractDocument(
     LocalDate start,
     LocalDate end,
     String reference,
+    List<ContractLine> lines,
     Terms terms)
     implements TermsDocument {
 
@@ -53,6 +56,20 @@ public record ContractDocument(
         end == null || !end.isBefore(start),
         "end",
         "the contract ends (" + end + ") before it starts (" + start + ")");
+    lines = lines == null ? List.of() : List.copyOf(lines);
+    java.util.Set<String> lineIds = new java.util.HashSet<>();
+    for (int i = 0; i < lines.size(); i++) {
+      ContractLine l = lines.get(i);
+      check(lineIds.add(l.id()), "lines/" + i + "/id", "line '" + l.id() + "' is listed twice");
+      check(
+          l.start() == null || !l.start().isBefore(start),
+          "lines/" + i + "/start",
+          "the line starts (" + l.start() + ") before the contract (" + start + ")");
+      check(
+          l.start() == null || end == null || !l.start().isAfter(end),
+          "lines/" + i + "/start",
+          "the line starts (" + l.start() + ") after the contract ends (" + end + ")");
+    }
     terms = terms == null ? Terms.empty() : terms;
   }
 

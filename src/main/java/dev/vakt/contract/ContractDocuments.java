@@ -119,6 +119,26 @@ public final class ContractDocuments {
             need(problems, l, latest, "Product", c.addOns().get(i), "/addOns/" + i);
           }
           sameProvider(problems, l, latest, c);
+          for (int i = 0; i < c.lines().size(); i++) {
+            String product = c.lines().get(i).product();
+            if (product == null) {
+              continue;
+            }
+            String field = "/lines/" + i + "/product";
+            need(problems, l, latest, "Product", product, field);
+            if (latest.get("Product/" + product) instanceof ProductDocument p
+                && !p.provider().equals(c.provider())) {
+              problems.add(
+                  l.problem(
+                      field,
+                      "product "
+                          + p.id()
+                          + " is sold by "
+                          + p.provider()
+                          + ", not by "
+                          + c.provider()));
+            }
+          }
         }
         case SpecialAgreementDocument s ->
             need(problems, l, latest, "Contract", s.contract(), "/contract");

@@ -37,6 +37,7 @@ public class ContractService {
   private final AuditLog audit;
   private final Clock clock;
   private final Tenancy tenancy;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   /**
    * The resolver over all stored documents, rebuilt only when the row count changes. The table is
@@ -47,8 +48,14 @@ public class ContractService {
 
   private record Cached(long rows, TermsResolver resolver) {}
 
-  ContractService(TermsStore store, AuditLog audit, Clock clock, Tenancy tenancy) {
+  ContractService(
+      TermsStore store,
+      AuditLog audit,
+      Clock clock,
+      Tenancy tenancy,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.tenancy = tenancy;
+    this.events = events;
     this.store = store;
     this.audit = audit;
     this.clock = clock;
@@ -70,6 +77,8 @@ public class ContractService {
     }
     Map<String, ZoneId> zones = providerZones(documents);
     List<String> stored = new ArrayList<>();
+    java.util.Set<String> customers = new java.util.TreeSet<>();
+    boolean shared = false;
     List<String> unchanged = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (DocumentReader.Located l : documents) {
@@ -108,9 +117,20 @@ public class ContractService {
           actor);
       audit.record(actor, "import", d.kind(), d.id(), customerOf(d), null, l.source().tree());
       stored.add(d.label());
+      if (d instanceof ContractDocument c) {
+        customers.add(c.customer());
+      } else {
+        shared =
+            true; // a provider, product or special agreement: whom it concerns is resolved later
+      }
     }
     if (!problems.isEmpty()) {
       throw new ImportRejected(problems);
+    }
+    if (!stored.isEmpty()) {
+      // Stored with this transaction: listeners (coverage, then monitoring) run after the commit.
+      events.publishEvent(
+          new TermsStored(stored, shared ? java.util.Set.of() : customers, clock.instant()));
     }
     return new StoreResult(stored, unchanged);
   }
@@ -181,6 +201,14 @@ public class ContractService {
   /** The terms of one contract on {@code day}. */
   public Optional<ResolvedTerms> termsOfContract(String contract, LocalDate day) {
     return resolver().resolve(contract, day);
+  }
+
+  /**
+   * Every stored document as one resolver, as of now: the coverage module's source. The resolver is
+   * immutable; a later import gives a new one.
+   */
+  public TermsResolver snapshot() {
+    return resolver();
   }
 
   private TermsResolver resolver() {

@@ -66,6 +66,83 @@ public final class TermsResolver {
     return out;
   }
 
+  /** Every version of every contract of {@code customer}, by contract id, oldest version first. */
+  public List<ContractDocument> contractVersions(String customer) {
+    List<ContractDocument> out = new ArrayList<>();
+    for (String id : contractsByCustomer.getOrDefault(customer, java.util.Set.of())) {
+      for (TermsDocument d : versions.getOrDefault(key("Contract", id), List.of())) {
+        ContractDocument c = (ContractDocument) d;
+        if (c.customer().equals(customer)) {
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The customers that have a contract. */
+  public java.util.Set<String> customers() {
+    return java.util.Collections.unmodifiableSet(contractsByCustomer.keySet());
+  }
+
+  /**
+   * Every day on which {@link #resolve} of {@code contractId} may answer differently from the day
+   * before: a version of the contract, of its provider, products or special agreements takes
+   * effect, or the contract starts or ends. Between two such days the answer is the same, so a
+   * caller may keep one answer per span (issue 18: coverage answers in well under a microsecond).
+   */
+  public java.util.NavigableSet<LocalDate> changeDays(String contractId) {
+    java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+    java.util.Set<String> layers = new java.util.LinkedHashSet<>();
+    for (TermsDocument d : versions.getOrDefault(key("Contract", contractId), List.of())) {
+      ContractDocument c = (ContractDocument) d;
+      days.add(c.effectiveFrom());
+      days.add(c.start());
+      if (c.end() != null) {
+        days.add(c.end().plusDays(1));
+      }
+      layers.add(key("Provider", c.provider()));
+      layers.add(key("Product", c.product()));
+      c.addOns().forEach(a -> layers.add(key("Product", a)));
+    }
+    for (String id : agreementsByContract.getOrDefault(contractId, java.util.Set.of())) {
+      layers.add(key("SpecialAgreement", id));
+    }
+    for (String layer : layers) {
+      for (TermsDocument d : versions.getOrDefault(layer, List.of())) {
+        days.add(d.effectiveFrom());
+        if (d instanceof SpecialAgreementDocument s && s.until() != null) {
+          days.add(s.until().plusDays(1));
+        }
+      }
+    }
+    return days;
+  }
+
+  /**
+   * The version of contract {@code contractId} in effect on {@code day}, whether it runs or not.
+   */
+  public Optional<ContractDocument> contractVersion(String contractId, LocalDate day) {
+    return find("Contract", contractId, day).map(ContractDocument.class::cast);
+  }
+
+  /** The time zones the versions of {@code provider} set (UTC for a version that sets none). */
+  public java.util.Set<java.time.ZoneId> providerZones(String provider) {
+    java.util.Set<java.time.ZoneId> zones = new java.util.HashSet<>();
+    for (TermsDocument d : versions.getOrDefault(key("Provider", provider), List.of())) {
+      java.time.ZoneId z = ((ProviderDocument) d).terms().timeZone();
+      zones.add(z == null ? java.time.ZoneOffset.UTC : z);
+    }
+    return zones;
+  }
+
+  /** The time zone the provider's version in effect on {@code day} sets, if any. */
+  public Optional<java.time.ZoneId> providerZone(String provider, LocalDate day) {
+    return find("Provider", provider, day)
+        .map(ProviderDocument.class::cast)
+        .map(p -> p.terms().timeZone());
+  }
+
   /** The terms of every contract of {@code customer} that runs on {@code day}. */
   public List<ResolvedTerms> forCustomer(String customer, LocalDate day) {
     List<ResolvedTerms> out = new ArrayList<>();

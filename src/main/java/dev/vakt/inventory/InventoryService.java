@@ -26,14 +26,17 @@ public class InventoryService {
   private final Clock clock;
   private final Tenancy tenancy;
   private final SensitiveChanges sensitiveChanges;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   InventoryService(
       InventoryStore store,
       AuditLog audit,
       Clock clock,
       Tenancy tenancy,
-      SensitiveChanges sensitiveChanges) {
+      SensitiveChanges sensitiveChanges,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.sensitiveChanges = sensitiveChanges;
+    this.events = events;
     this.store = store;
     this.audit = audit;
     this.clock = clock;
@@ -120,6 +123,46 @@ public class InventoryService {
         .filter(s -> tenancy.onlyCustomer().isEmpty() || server(s.server()).isPresent());
   }
 
+  /**
+   * Every server and service with each customer's provider, read regardless of who is signed in:
+   * for read models built outside any request (coverage, issue 18). Never hand the result to a
+   * caller acting for a customer.
+   */
+  public Snapshot snapshot() {
+    Map<String, String> providers = new java.util.HashMap<>();
+    store.customersByProvider().forEach((p, cs) -> cs.forEach(c -> providers.put(c, p)));
+    return new Snapshot(
+        Map.copyOf(providers),
+        store.list(InventoryStore.SERVERS, null),
+        store.list(InventoryStore.SERVICES, null));
+  }
+
+  /**
+   * The servers and services of {@code customers} with their providers, read regardless of who is
+   * signed in (see {@link #snapshot()}).
+   */
+  public Snapshot snapshot(java.util.Set<String> customers) {
+    Map<String, String> providers = new java.util.HashMap<>();
+    List<Server> servers = new java.util.ArrayList<>();
+    List<Service> services = new java.util.ArrayList<>();
+    for (String c : customers) {
+      store.providerOf(c).ifPresent(p -> providers.put(c, p));
+      servers.addAll(store.list(InventoryStore.SERVERS, c));
+      services.addAll(store.list(InventoryStore.SERVICES, c));
+    }
+    return new Snapshot(Map.copyOf(providers), servers, services);
+  }
+
+  /**
+   * The whole inventory at one moment.
+   *
+   * @param providers each customer's provider
+   * @param servers every server
+   * @param services every service
+   */
+  public record Snapshot(
+      Map<String, String> providers, List<Server> servers, List<Service> services) {}
+
   /** The customer to list for: the one asked for, or the viewer's own when it has one. */
   private String scoped(String customer) {
     return customer != null ? customer : tenancy.onlyCustomer().orElse(null);
@@ -132,6 +175,12 @@ public class InventoryService {
    */
   @Transactional
   public Customer putCustomer(Customer customer, String provider, String actor) {
+    Customer saved = storeCustomer(customer, provider, actor);
+    changed(java.util.Set.of(customer.id()));
+    return saved;
+  }
+
+  private Customer storeCustomer(Customer customer, String provider, String actor) {
     Optional<Customer> before = customer(customer.id());
     String owner = store.providerOf(customer.id()).orElse(provider);
     if (owner == null) {
@@ -147,6 +196,12 @@ public class InventoryService {
 
   @Transactional
   public Cluster putCluster(Cluster cluster, String actor) {
+    Cluster saved = storeCluster(cluster, actor);
+    changed(java.util.Set.of(cluster.customer()));
+    return saved;
+  }
+
+  private Cluster storeCluster(Cluster cluster, String actor) {
     requireCustomer("/customer", cluster.customer());
     staysWithCustomer(InventoryStore.CLUSTERS, cluster.id(), cluster.customer());
     return save(InventoryStore.CLUSTERS, cluster, Map.of(), cluster.customer(), actor);
@@ -154,6 +209,12 @@ public class InventoryService {
 
   @Transactional
   public Server putServer(Server server, String actor) {
+    Server saved = storeServer(server, actor);
+    changed(java.util.Set.of(server.customer()));
+    return saved;
+  }
+
+  private Server storeServer(Server server, String actor) {
     requireCustomer("/customer", server.customer());
     requireOwnCluster("/cluster", server.cluster(), server.customer());
     if (server.guest() != null) {
@@ -169,6 +230,12 @@ public class InventoryService {
    */
   @Transactional
   public Service putService(Service service, String actor) {
+    Service saved = storeService(service, actor);
+    changed(java.util.Set.of(server(service.server()).orElseThrow().customer()));
+    return saved;
+  }
+
+  private Service storeService(Service service, String actor) {
     Server server =
         server(service.server())
             .orElseThrow(
@@ -184,6 +251,16 @@ public class InventoryService {
         Map.of("customer_id", server.customer()),
         server.customer(),
         actor);
+  }
+
+  /**
+   * Tells coverage (and through it monitoring) after the commit; an import tells once for all its
+   * entries, not once per entry.
+   */
+  private void changed(java.util.Set<String> customers) {
+    if (!customers.isEmpty()) {
+      events.publishEvent(new InventoryChanged(customers, clock.instant()));
+    }
   }
 
   /** Creates or replaces one entry and audits it, with what it was before, in this transaction. */
@@ -233,6 +310,7 @@ public class InventoryService {
     blockers("customer", id, "cluster", "customer_id");
     store.delete(InventoryStore.CUSTOMERS, id);
     audit.record(actor, "delete", "customer", id, id, before, null);
+    changed(java.util.Set.of(id));
   }
 
   @Transactional
@@ -254,6 +332,7 @@ public class InventoryService {
     }
     store.delete(InventoryStore.CLUSTERS, id);
     audit.record(actor, "delete", "cluster", id, before.customer(), before, null);
+    changed(java.util.Set.of(before.customer()));
   }
 
   @Transactional
@@ -262,6 +341,7 @@ public class InventoryService {
     blockers("server", id, "service", "server_id");
     store.delete(InventoryStore.SERVERS, id);
     audit.record(actor, "delete", "server", id, before.customer(), before, null);
+    changed(java.util.Set.of(before.customer()));
   }
 
   @Transactional
@@ -270,36 +350,43 @@ public class InventoryService {
     String customer = server(before.server()).map(Server::customer).orElse(null);
     store.delete(InventoryStore.SERVICES, id);
     audit.record(actor, "delete", "service", id, customer, before, null);
+    changed(customer == null ? java.util.Set.of() : java.util.Set.of(customer));
   }
 
   /** Imports an inventory document: every entry is created or replaced, in dependency order. */
   @Transactional
   public int importDocument(InventoryDocument doc, String actor) {
     int changed = 0;
+    java.util.Set<String> customers = new java.util.TreeSet<>();
     for (Customer c : doc.customers()) {
       if (!customer(c.id()).equals(Optional.of(c))) {
-        putCustomer(c, doc.provider(), actor);
+        storeCustomer(c, doc.provider(), actor);
+        customers.add(c.id());
         changed++;
       }
     }
     for (Cluster c : doc.clusters()) {
       if (!cluster(c.id()).equals(Optional.of(c))) {
-        putCluster(c, actor);
+        storeCluster(c, actor);
+        customers.add(c.customer());
         changed++;
       }
     }
     for (Server s : doc.servers()) {
       if (!server(s.id()).equals(Optional.of(s))) {
-        putServer(s, actor);
+        storeServer(s, actor);
+        customers.add(s.customer());
         changed++;
       }
     }
     for (Service s : doc.services()) {
       if (!service(s.id()).equals(Optional.of(s))) {
-        putService(s, actor);
+        storeService(s, actor);
+        customers.add(server(s.server()).orElseThrow().customer());
         changed++;
       }
     }
+    changed(customers);
     return changed;
   }
 

@@ -27,6 +27,7 @@
       "audit",
       "common",
       "contract",
+      "coverage",
       "inventory",
       "monitoring",
       "outage",

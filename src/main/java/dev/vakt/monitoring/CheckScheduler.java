@@ -35,7 +35,42 @@ public final class CheckScheduler implements AutoCloseable {
       String host,
       Duration interval,
       Duration retryInterval,
-      int maxAttempts) {}
+      int maxAttempts,
+      Owner owner) {
+
+    /** A job whose owner is not known (benchmarks, tests of the scheduler alone). */
+    public Job(
+        String serviceId,
+        CheckSpec spec,
+        String host,
+        Duration interval,
+        Duration retryInterval,
+        int maxAttempts) {
+      this(serviceId, spec, host, interval, retryInterval, maxAttempts, Owner.UNKNOWN);
+    }
+
+    public Job {
+      owner = owner == null ? Owner.UNKNOWN : owner;
+    }
+
+    /** This job with {@code owner}. */
+    public Job withOwner(Owner owner) {
+      return new Job(serviceId, spec, host, interval, retryInterval, maxAttempts, owner);
+    }
+  }
+
+  /**
+   * Whose a check is, as coverage said when it was planned: carried into the events of its hard
+   * changes so that their listeners need not ask back (issue 18).
+   *
+   * @param server the server it runs on or against
+   * @param customer the customer
+   * @param parent the service it depends on (its server's ping, or its {@code dependsOn}); null
+   * @param coverageVersion the coverage index version the plan was made from
+   */
+  public record Owner(String server, String customer, String parent, long coverageVersion) {
+    static final Owner UNKNOWN = new Owner(null, null, null, 0);
+  }
 
   /** Told of every result, with the state machine's step; called on the check's virtual thread. */
   @FunctionalInterface

@@ -40,6 +40,7 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
 
   private record Update(
       String serviceId,
+      CheckScheduler.Owner owner,
       Instant at,
       CheckResult result,
       ServiceStatus status,
@@ -50,6 +51,7 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
   private final JdbcClient jdbc;
   private final JdbcTemplate batchJdbc;
   private final ApplicationEventPublisher events;
+  private final java.util.function.Predicate<String> down;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final BlockingQueue<Update> buffer;
@@ -65,7 +67,9 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
       Clock clock,
       int capacity,
       MeterRegistry meters,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      java.util.function.Predicate<String> down) {
+    this.down = down;
     this.jdbc = jdbc;
     this.events = events;
     this.batchJdbc = batchJdbc;
@@ -89,6 +93,7 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
     Update u =
         new Update(
             job.serviceId(),
+            job.owner(),
             now,
             result,
             step.status(),
@@ -212,12 +217,29 @@ final class LedgerWriter implements CheckScheduler.Listener, AutoCloseable {
    */
   private void publish(Update u) {
     CheckState to = u.status().hard();
+    CheckScheduler.Owner o = u.owner();
     if (to == CheckState.CRITICAL) {
       events.publishEvent(
-          new ServiceWentDown(u.serviceId(), u.at(), u.result().reason(), u.status().flapping()));
+          new ServiceWentDown(
+              u.serviceId(),
+              o.server(),
+              o.customer(),
+              u.at(),
+              u.result().reason(),
+              u.status().flapping(),
+              o.parent(),
+              o.parent() != null && down.test(o.parent()),
+              o.coverageVersion()));
     } else if ((to == CheckState.OK || to == CheckState.WARNING)
         && (u.hardBefore() == CheckState.CRITICAL || u.hardBefore() == CheckState.UNKNOWN)) {
-      events.publishEvent(new ServiceCameBack(u.serviceId(), u.at(), u.hardBefore()));
+      events.publishEvent(
+          new ServiceCameBack(
+              u.serviceId(),
+              o.server(),
+              o.customer(),
+              u.at(),
+              u.hardBefore(),
+              o.coverageVersion()));
     }
   }
 

@@ -1,17 +1,14 @@
 package dev.vakt.monitoring;
 
-import dev.vakt.contract.ContractService;
-import dev.vakt.contract.ResolvedTerms;
-import dev.vakt.contract.Terms;
-import dev.vakt.inventory.Customer;
+import dev.vakt.coverage.Coverage;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Server;
 import dev.vakt.inventory.Service;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -38,7 +34,7 @@ public class MonitoringService {
   private static final Logger log = LoggerFactory.getLogger(MonitoringService.class);
 
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final MonitoringProperties properties;
   private final JdbcClient jdbc;
   private final JdbcTemplate batchJdbc;
@@ -49,12 +45,13 @@ public class MonitoringService {
   private final ApplicationEventPublisher events;
   private final Map<String, ServiceChecks.Plan> plans = new ConcurrentHashMap<>();
   private volatile Map<String, String> parents = Map.of();
+  private final Map<String, String> customerOf = new ConcurrentHashMap<>();
   private volatile CheckScheduler scheduler;
   private volatile LedgerWriter writer;
 
   MonitoringService(
       InventoryService inventory,
-      ContractService contracts,
+      CoverageService coverage,
       MonitoringProperties properties,
       JdbcClient jdbc,
       JdbcTemplate batchJdbc,
@@ -65,7 +62,7 @@ public class MonitoringService {
       ApplicationEventPublisher events) {
     this.events = events;
     this.inventory = inventory;
-    this.contracts = contracts;
+    this.coverage = coverage;
     this.properties = properties;
     this.jdbc = jdbc;
     this.batchJdbc = batchJdbc;
@@ -82,7 +79,8 @@ public class MonitoringService {
       return;
     }
     writer =
-        new LedgerWriter(jdbc, batchJdbc, tx, clock, properties.resultBuffer(), meters, events);
+        new LedgerWriter(
+            jdbc, batchJdbc, tx, clock, properties.resultBuffer(), meters, events, this::hardDown);
     scheduler =
         new CheckScheduler(
             runner,
@@ -121,6 +119,13 @@ public class MonitoringService {
     }
   }
 
+  /** Whether a service is in a hard CRITICAL state now, by the scheduler's memory. */
+  private boolean hardDown(String serviceId) {
+    CheckScheduler s = scheduler;
+    ServiceStatus status = s == null ? null : s.status(serviceId);
+    return status != null && status.hard() == CheckState.CRITICAL;
+  }
+
   /** Checks a service at once (tests, and a technician's "check now"). */
   void checkNow(String serviceId) {
     CheckScheduler s = scheduler;
@@ -129,65 +134,120 @@ public class MonitoringService {
     }
   }
 
-  /** Brings the scheduled checks in line with the inventory and today's terms. */
-  @Scheduled(
-      fixedDelayString = "${vakt.monitoring.inventory-sync:30s}",
-      initialDelayString = "${vakt.monitoring.inventory-sync:30s}")
+  /**
+   * Plans again when coverage changed (terms stored, inventory changed, or a day on which terms or
+   * lines take effect began): only the customers concerned, within a second of the change (issue
+   * 18; this replaced a 30-second poll).
+   */
+  @org.springframework.context.event.EventListener
+  @org.springframework.scheduling.annotation.Async
+  void on(dev.vakt.coverage.CoverageChanged e) {
+    sync(e.customers());
+  }
+
+  /**
+   * Brings every scheduled check in line with the inventory and the terms in force now, from a
+   * coverage index built now (start-up, tests).
+   */
   public void sync() {
+    coverage.refresh();
+    sync(java.util.Set.of());
+  }
+
+  /**
+   * Brings the checks of {@code customers} (all when empty) in line with the inventory and with
+   * what coverage says governs each service and server now.
+   */
+  synchronized void sync(java.util.Set<String> customers) {
     CheckScheduler s = scheduler;
     if (s == null) {
       return;
     }
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Map<String, Server> servers =
-        inventory.servers(null).stream().collect(Collectors.toMap(Server::id, x -> x));
-    Map<String, Terms> termsByCustomer = new HashMap<>();
-    for (Customer c : inventory.customers()) {
-      termsByCustomer.put(c.id(), monitoringTerms(contracts.termsFor(c.id(), today)));
+    boolean all = customers.isEmpty();
+    List<Server> serverList = new java.util.ArrayList<>();
+    List<Service> services = new java.util.ArrayList<>();
+    List<dev.vakt.inventory.Cluster> clusterList = new java.util.ArrayList<>();
+    for (String c : all ? java.util.Collections.<String>singleton(null) : customers) {
+      serverList.addAll(inventory.servers(c));
+      services.addAll(inventory.services(c));
+      clusterList.addAll(inventory.clusters(c));
     }
+    Map<String, Server> servers =
+        serverList.stream().collect(Collectors.toMap(Server::id, x -> x, (a, b) -> a));
+    Map<String, String> freshParents =
+        dev.vakt.inventory.Dependencies.parents(serverList, services);
+    java.time.Instant now = clock.instant();
     Map<String, ServiceChecks.Plan> fresh = new HashMap<>();
-    List<Service> services = inventory.services(null);
-    parents = Map.copyOf(dev.vakt.inventory.Dependencies.parents(servers.values(), services));
+    Map<String, CheckScheduler.Owner> owners = new HashMap<>();
     for (Service service : services) {
       Server server = servers.get(service.server());
       if (server == null) {
         continue;
       }
+      Coverage c = coverage.at(Subject.service(service.id()), now);
+      owners.put(
+          service.id(),
+          new CheckScheduler.Owner(
+              server.id(), server.customer(), freshParents.get(service.id()), c.version()));
       fresh.put(
           service.id(),
-          ServiceChecks.plan(service, server, termsByCustomer.get(server.customer())));
+          c.covered()
+              ? ServiceChecks.plan(service, server, c.terms().terms())
+              : new ServiceChecks.Plan.NotChecked(c.reason().text()));
     }
     Map<String, dev.vakt.inventory.Cluster> clusters =
-        inventory.clusters(null).stream()
-            .collect(Collectors.toMap(dev.vakt.inventory.Cluster::id, x -> x));
+        clusterList.stream()
+            .collect(Collectors.toMap(dev.vakt.inventory.Cluster::id, x -> x, (a, b) -> a));
     for (Server server : servers.values()) {
-      fresh.putAll(
+      Coverage c = coverage.at(Subject.server(server.id()), now);
+      Map<String, ServiceChecks.Plan> host =
           HostChecks.plan(
               server,
               server.cluster() == null ? null : clusters.get(server.cluster()),
-              termsByCustomer.get(server.customer()),
-              properties));
+              c.covered() ? c.terms().terms() : null,
+              properties);
+      host.keySet()
+          .forEach(
+              id ->
+                  owners.put(
+                      id,
+                      new CheckScheduler.Owner(server.id(), server.customer(), null, c.version())));
+      fresh.putAll(host);
     }
     fresh.forEach(
         (id, plan) -> {
           if (plan instanceof ServiceChecks.Plan.Checked c) {
-            s.upsert(c.job());
+            s.upsert(c.job().withOwner(owners.get(id)));
           } else {
             s.remove(id);
           }
         });
-    s.serviceIds().stream().filter(id -> !fresh.containsKey(id)).forEach(s::remove);
-    plans.keySet().retainAll(fresh.keySet());
+    // What is scheduled for these customers but no longer planned goes.
+    java.util.Set<String> gone = new java.util.HashSet<>();
+    for (String id : s.serviceIds()) {
+      if (fresh.containsKey(id)) {
+        continue;
+      }
+      String owner = customerOf.get(id);
+      if (all || owner == null || customers.contains(owner)) {
+        gone.add(id);
+      }
+    }
+    gone.forEach(s::remove);
+    if (all) {
+      plans.clear();
+      customerOf.clear();
+      parents = Map.copyOf(freshParents);
+    } else {
+      plans.keySet().removeIf(id -> customers.contains(customerOf.get(id)));
+      customerOf.values().removeIf(customers::contains);
+      Map<String, String> merged = new HashMap<>(parents);
+      merged.keySet().removeIf(id -> owners.containsKey(id) || gone.contains(id));
+      merged.putAll(freshParents);
+      parents = Map.copyOf(merged);
+    }
     plans.putAll(fresh);
-  }
-
-  /** A customer may have several contracts; the first that sets monitoring governs its services. */
-  private static Terms monitoringTerms(List<ResolvedTerms> resolved) {
-    return resolved.stream()
-        .map(ResolvedTerms::terms)
-        .filter(t -> t.monitoring() != null)
-        .findFirst()
-        .orElse(null);
+    owners.forEach((id, o) -> customerOf.put(id, o.customer()));
   }
 
   /**

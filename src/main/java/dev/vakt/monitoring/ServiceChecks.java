@@ -29,17 +29,11 @@ final class ServiceChecks {
   }
 
   static Plan plan(Service service, Server server, Terms terms) {
-    if (Boolean.FALSE.equals(service.monitored())) {
-      return new Plan.NotChecked("switched off in the inventory");
-    }
+    // Whether the contract covers the service at all (switched off, customer-installed,
+    // colocation, no line) is coverage's answer, asked before this (issue 18).
     MonitoringTerms m = terms == null ? null : terms.monitoring();
     if (m == null || m.interval() == null || m.timeout() == null) {
       return new Plan.NotChecked("the contract sets no monitoring interval and timeout");
-    }
-    if (service.installedBy() == Service.InstalledBy.CUSTOMER
-        && !Boolean.TRUE.equals(m.customerInstalled())) {
-      return new Plan.NotChecked(
-          "installed by the customer; the contract covers provider-installed services");
     }
     if (m.services() != null && !m.services().contains(service.type())) {
       return new Plan.NotChecked(

@@ -10,6 +10,7 @@
     allowedDependencies = {
       "common",
       "contract",
+      "coverage",
       "inventory",
       "platform",
       "proxmox",

@@ -13,6 +13,7 @@
       "audit",
       "common",
       "contract",
+      "coverage",
       "inventory",
       "monitoring",
       "sla"

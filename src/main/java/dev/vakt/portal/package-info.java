@@ -10,6 +10,7 @@
       "audit",
       "common",
       "contract",
+      "coverage",
       "inventory",
       "maintenance",
       "outage",

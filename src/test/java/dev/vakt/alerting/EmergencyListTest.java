@@ -7,8 +7,6 @@ import dev.vakt.IntegrationTest;
 import dev.vakt.catalog.Catalog;
 import dev.vakt.catalog.CatalogService;
 import dev.vakt.monitoring.MonitoringService;
-import dev.vakt.monitoring.ServiceCameBack;
-import dev.vakt.monitoring.ServiceWentDown;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,6 +34,7 @@ class EmergencyListTest extends IntegrationTest {
   @Autowired CatalogService catalog;
   @Autowired MonitoringService monitoring;
   @Autowired ApplicationEventPublisher events;
+  @Autowired dev.vakt.inventory.InventoryService inventory;
   @Autowired TransactionTemplate tx;
 
   ServerSocket tcp;
@@ -201,17 +200,22 @@ class EmergencyListTest extends IntegrationTest {
               .param("id", p + "-ping")
               .param("at", Timestamp.from(at))
               .update();
-          events.publishEvent(new ServiceWentDown(p + "-ping", at, "100% packet loss", false));
+          events.publishEvent(
+              dev.vakt.monitoring.TestEvents.down(inventory, p + "-ping", at, "100% packet loss"));
         });
     await().atMost(Duration.ofSeconds(10)).until(() -> outbox(p + "-cust").size() == 2);
     // Its services follow it down: part of the host's incident, nobody is told again.
     tx.executeWithoutResult(
         s ->
             events.publishEvent(
-                new ServiceWentDown(p + "-shop", at.plusSeconds(30), "refused", false)));
+                dev.vakt.monitoring.TestEvents.down(
+                    inventory, p + "-shop", at.plusSeconds(30), "refused")));
     // The same event delivered twice (after a crash) changes nothing either.
     tx.executeWithoutResult(
-        s -> events.publishEvent(new ServiceWentDown(p + "-ping", at, "100% packet loss", false)));
+        s ->
+            events.publishEvent(
+                dev.vakt.monitoring.TestEvents.down(
+                    inventory, p + "-ping", at, "100% packet loss")));
     await()
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(5))
@@ -222,14 +226,20 @@ class EmergencyListTest extends IntegrationTest {
     tx.executeWithoutResult(
         s ->
             events.publishEvent(
-                new ServiceCameBack(
-                    p + "-ping", at.plusSeconds(600), dev.vakt.monitoring.CheckState.CRITICAL)));
+                dev.vakt.monitoring.TestEvents.back(
+                    inventory,
+                    p + "-ping",
+                    at.plusSeconds(600),
+                    dev.vakt.monitoring.CheckState.CRITICAL)));
     await().during(Duration.ofSeconds(1)).until(() -> outbox(p + "-cust").size() == 2);
     tx.executeWithoutResult(
         s ->
             events.publishEvent(
-                new ServiceCameBack(
-                    p + "-shop", at.plusSeconds(601), dev.vakt.monitoring.CheckState.CRITICAL)));
+                dev.vakt.monitoring.TestEvents.back(
+                    inventory,
+                    p + "-shop",
+                    at.plusSeconds(601),
+                    dev.vakt.monitoring.CheckState.CRITICAL)));
     await().atMost(Duration.ofSeconds(10)).until(() -> outbox(p + "-cust").size() == 4);
   }
 

@@ -8,8 +8,6 @@ import dev.vakt.catalog.Catalog;
 import dev.vakt.catalog.CatalogService;
 import dev.vakt.monitoring.CheckState;
 import dev.vakt.monitoring.MonitoringService;
-import dev.vakt.monitoring.ServiceCameBack;
-import dev.vakt.monitoring.ServiceWentDown;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,6 +41,7 @@ class IncidentGroupingTest extends IntegrationTest {
   @Autowired CatalogService catalog;
   @Autowired MonitoringService monitoring;
   @Autowired ApplicationEventPublisher events;
+  @Autowired dev.vakt.inventory.InventoryService inventory;
   @Autowired TransactionTemplate tx;
 
   final List<ServerSocket> listeners = new ArrayList<>();
@@ -265,7 +264,9 @@ class IncidentGroupingTest extends IntegrationTest {
       String id = "%s-tcp%02d".formatted(p, i);
       status(id, "critical", "critical", at);
       tx.executeWithoutResult(
-          s -> events.publishEvent(new ServiceWentDown(id, at, "refused", false)));
+          s ->
+              events.publishEvent(
+                  dev.vakt.monitoring.TestEvents.down(inventory, id, at, "refused")));
     }
     // Longer than the hold: nobody is told while the ping's verdict is outstanding.
     await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).until(() -> true);
@@ -275,12 +276,16 @@ class IncidentGroupingTest extends IntegrationTest {
     tx.executeWithoutResult(
         s ->
             events.publishEvent(
-                new ServiceWentDown(p + "-ping", at.plusSeconds(20), "100% loss", false)));
+                dev.vakt.monitoring.TestEvents.down(
+                    inventory, p + "-ping", at.plusSeconds(20), "100% loss")));
     await().atMost(Duration.ofSeconds(15)).until(() -> total(p + "-cust") >= 4);
     // A service confirmed later joins the host's incident: its parent is down, nobody is told.
     String late = "%s-tcp%02d".formatted(p, SERVICES);
     tx.executeWithoutResult(
-        s -> events.publishEvent(new ServiceWentDown(late, at.plusSeconds(50), "refused", false)));
+        s ->
+            events.publishEvent(
+                dev.vakt.monitoring.TestEvents.down(
+                    inventory, late, at.plusSeconds(50), "refused")));
     await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).until(() -> true);
     Map<String, Long> down = sent(p + "-cust");
     assertThat(down).hasSize(4).allSatisfy((k, n) -> assertThat(n).isEqualTo(1L));
@@ -301,7 +306,9 @@ class IncidentGroupingTest extends IntegrationTest {
       String id = back.get(i);
       Instant when = at.plusSeconds(600 + i);
       tx.executeWithoutResult(
-          s -> events.publishEvent(new ServiceCameBack(id, when, CheckState.CRITICAL)));
+          s ->
+              events.publishEvent(
+                  dev.vakt.monitoring.TestEvents.back(inventory, id, when, CheckState.CRITICAL)));
       if (i < back.size() - 1) {
         assertThat(sent(p + "-cust")).hasSize(4); // not before the last one is back
       }
@@ -327,7 +334,9 @@ class IncidentGroupingTest extends IntegrationTest {
     for (String id : List.of("sw-ping", "ping", "web", "app")) {
       status(p + "-" + id, "critical", "critical", at);
       tx.executeWithoutResult(
-          s -> events.publishEvent(new ServiceWentDown(p + "-" + id, at, "down", false)));
+          s ->
+              events.publishEvent(
+                  dev.vakt.monitoring.TestEvents.down(inventory, p + "-" + id, at, "down")));
     }
     await().atMost(Duration.ofSeconds(15)).until(() -> total(p + "-cust") >= 4);
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
@@ -369,7 +378,9 @@ class IncidentGroupingTest extends IntegrationTest {
     for (String id : List.of("pve1-ping", "pve2-ping", "vps-web")) {
       status(p + "-" + id, "critical", "critical", at);
       tx.executeWithoutResult(
-          s -> events.publishEvent(new ServiceWentDown(p + "-" + id, at, "down", false)));
+          s ->
+              events.publishEvent(
+                  dev.vakt.monitoring.TestEvents.down(inventory, p + "-" + id, at, "down")));
     }
     await().atMost(Duration.ofSeconds(15)).until(() -> total(p + "-cust") >= 4);
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.vakt.IntegrationTest;
 import dev.vakt.catalog.CatalogService;
 import dev.vakt.monitoring.CheckState;
-import dev.vakt.monitoring.ServiceCameBack;
-import dev.vakt.monitoring.ServiceWentDown;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +26,7 @@ class OutagePagingTest extends IntegrationTest {
 
   @Autowired CatalogService catalog;
   @Autowired ApplicationEventPublisher events;
+  @Autowired dev.vakt.inventory.InventoryService inventory;
   @Autowired TransactionTemplate tx;
   @Autowired dev.vakt.outage.OutageService outages;
 
@@ -67,7 +66,9 @@ class OutagePagingTest extends IntegrationTest {
     String service = "bdn-hav-web1-https";
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     tx.executeWithoutResult(
-        s -> events.publishEvent(new ServiceWentDown(service, at, "HTTP 503", false)));
+        s ->
+            events.publishEvent(
+                dev.vakt.monitoring.TestEvents.down(inventory, service, at, "HTTP 503")));
     await().atMost(Duration.ofSeconds(10)).until(() -> !incidentOf(service).isEmpty());
     String incident = incidentOf(service);
     await().atMost(Duration.ofSeconds(10)).until(() -> pages(incident) > 0);
@@ -75,7 +76,8 @@ class OutagePagingTest extends IntegrationTest {
     tx.executeWithoutResult(
         s ->
             events.publishEvent(
-                new ServiceCameBack(service, at.plusSeconds(120), CheckState.CRITICAL)));
+                dev.vakt.monitoring.TestEvents.back(
+                    inventory, service, at.plusSeconds(120), CheckState.CRITICAL)));
     await().atMost(Duration.ofSeconds(10)).until(() -> !resolved(incident).isEmpty());
   }
 
@@ -89,7 +91,9 @@ class OutagePagingTest extends IntegrationTest {
             unique("m"), List.of(service), at.minusSeconds(600), at.plusSeconds(3600), "CHG-1"),
         "test");
     tx.executeWithoutResult(
-        s -> events.publishEvent(new ServiceWentDown(service, at, "HTTP 503", false)));
+        s ->
+            events.publishEvent(
+                dev.vakt.monitoring.TestEvents.down(inventory, service, at, "HTTP 503")));
     await().atMost(Duration.ofSeconds(10)).until(() -> !incidentOf(service).isEmpty());
     String incident = incidentOf(service);
     assertThat(pages(incident)).isZero();
@@ -109,7 +113,8 @@ class OutagePagingTest extends IntegrationTest {
     tx.executeWithoutResult(
         s ->
             events.publishEvent(
-                new ServiceWentDown(check, at, "md1 degraded [U_], sdb1 failed", false)));
+                dev.vakt.monitoring.TestEvents.down(
+                    inventory, check, at, "md1 degraded [U_], sdb1 failed")));
     await().atMost(Duration.ofSeconds(10)).until(() -> !incidentOf(check).isEmpty());
     String incident = incidentOf(check);
     await().atMost(Duration.ofSeconds(10)).until(() -> pages(incident) > 0);

@@ -58,6 +58,7 @@ class TermsResolverVersionProperties {
         day(start),
         end == null ? null : day(end),
         null,
+        null,
         attempts(maxAttempts));
   }
 

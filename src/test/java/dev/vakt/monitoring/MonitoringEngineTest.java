@@ -164,7 +164,7 @@ class MonitoringEngineTest extends IntegrationTest {
 
     var coverage = monitoring.coverage();
     assertThat(coverage.get(p + "-tcp")).startsWith("checked every 1s");
-    assertThat(coverage.get(p + "-app")).contains("installed by the customer"); // MON-7
+    assertThat(coverage.get(p + "-app")).contains("customer-installed"); // MON-7
     assertThat(coverage.get(p + "-ftp")).contains("does not list ftp");
   }
 

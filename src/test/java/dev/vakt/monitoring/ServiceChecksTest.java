@@ -167,15 +167,6 @@ class ServiceChecksTest {
   }
 
   @Test
-  void onlyProviderInstalledServicesUnlessTheContractSaysOtherwise_MON7() {
-    Service custom = service(ServiceType.HTTP, 8080, null, Service.InstalledBy.CUSTOMER);
-    assertThat(ServiceChecks.plan(custom, SERVER, terms(null, null)))
-        .isInstanceOf(ServiceChecks.Plan.NotChecked.class);
-    assertThat(ServiceChecks.plan(custom, SERVER, terms(null, true)))
-        .isInstanceOf(ServiceChecks.Plan.Checked.class);
-  }
-
-  @Test
   void onlyTheServiceTypesTheContractLists_MON6() {
     Service ftp = service(ServiceType.FTP, null, null, Service.InstalledBy.PROVIDER);
     assertThat(ServiceChecks.plan(ftp, SERVER, terms(Set.of(ServiceType.HTTP), null)))

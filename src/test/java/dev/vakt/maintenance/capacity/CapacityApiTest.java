@@ -192,6 +192,7 @@ class CapacityApiTest extends IntegrationTest {
   @Autowired CapacityWatch watch;
   @Autowired org.springframework.context.ApplicationEventPublisher events;
   @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+  @Autowired dev.vakt.inventory.InventoryService inventory;
 
   /** Publishes as the monitoring ledger's writer does: inside the transaction of the change. */
   private void publish(Object event) {
@@ -289,7 +290,7 @@ class CapacityApiTest extends IntegrationTest {
     Thread.sleep(20);
     Instant oom = Instant.now().minusMillis(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     change(p + "-pve1:memory", oom, "ok", "critical");
-    publish(new dev.vakt.monitoring.ServiceWentDown(p + "-pve1:memory", oom, "x", false));
+    publish(dev.vakt.monitoring.TestEvents.down(inventory, p + "-pve1:memory", oom, "x"));
     eventually(
         () ->
             assertThat(ledger(customer))
@@ -304,8 +305,8 @@ class CapacityApiTest extends IntegrationTest {
     Instant ok = Instant.now().minusMillis(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     change(p + "-pve1:memory", ok, "critical", "ok");
     publish(
-        new dev.vakt.monitoring.ServiceCameBack(
-            p + "-pve1:memory", ok, dev.vakt.monitoring.CheckState.CRITICAL));
+        dev.vakt.monitoring.TestEvents.back(
+            inventory, p + "-pve1:memory", ok, dev.vakt.monitoring.CheckState.CRITICAL));
     eventually(() -> assertThat(ledger(customer)).contains("\"to\":\"" + ok));
     assertThat(
             http.get()
