@@ -155,6 +155,9 @@ public final class CoverageIndex {
 
   /** Points each span of {@code t} at its contract's terms cache (once per shared timeline). */
   private Timeline linked(Timeline t) {
+    if (t == null) {
+      return Timeline.NONE; // a customer without any contract: no spans at all
+    }
     for (int i = 0; i < t.slots().length; i++) {
       ContractDocument c = t.slots()[i].contract();
       if (c != null && t.terms()[i] == null) {

@@ -11,6 +11,10 @@ import java.util.List;
  */
 record Timeline(long[] from, Assignments.Slot[] slots, ContractTerms[] terms) {
 
+  /** No spans: not covered on any day. */
+  static final Timeline NONE =
+      new Timeline(new long[0], new Assignments.Slot[0], new ContractTerms[0]);
+
   /** The span holding {@code epochDay}, or -1 before the first. */
   int index(long epochDay) {
     int lo = 0;

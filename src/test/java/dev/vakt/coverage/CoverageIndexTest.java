@@ -87,4 +87,20 @@ class CoverageIndexTest {
     assertThat(DG.nextChangeAfter(Instant.parse("2027-03-09T12:00:00Z")))
         .contains(Instant.parse("2027-03-09T23:00:00Z"));
   }
+
+  @Test
+  void aCustomerWithServersButNoContractIsAnsweredNotCovered() {
+    String world =
+        CoverageWorld.world()
+            .replace(
+                "- { id: solo, name: Solo AS",
+                "- { id: none, name: None AS, country: \"NO\", language: nb }\n  - { id: solo, name: Solo AS")
+            .replace(
+                "servers:\n",
+                "servers:\n  - { id: none-1, customer: none, kind: vps, ownership: provider, address: 127.0.0.9 }\n");
+    Coverage c =
+        Indexes.yaml(world).at(Subject.server("none-1"), Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(c.reason()).isEqualTo(Reason.NO_CONTRACT);
+    assertThat(c.customer()).isEqualTo("none");
+  }
 }
