@@ -1,5 +1,6 @@
 package dev.vakt.portal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vakt.common.Money;
 import dev.vakt.contract.ContractLine;
 import dev.vakt.contract.ResolvedTerms;
@@ -30,6 +31,8 @@ import java.util.List;
  * @param layers the documents the contract's terms come from, bottom layer first; empty without a
  *     contract
  */
+// Absent values are written as null: "no line" is an answer, not a missing field.
+@JsonInclude(JsonInclude.Include.ALWAYS)
 record CoverageAnswer(
     String kind,
     String id,
@@ -54,6 +57,7 @@ record CoverageAnswer(
    * @param product the product bought: the line's, else the contract's main product
    * @param price the agreed price per unit; null: the product's price
    */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Line(String id, String product, int quantity, Money price, String clause) {}
 
   /** Why it is covered or not: a stable code and the reason in words (English). */

@@ -81,12 +81,16 @@ public class CustomerExport {
    * @throws ApiErrors.NotFound for an unknown customer or another customer's (DPA-4)
    */
   public byte[] export(String customerId, String actor) {
+    return export(customerId, actor, clock.instant());
+  }
+
+  /** The archive as of {@code now} (tests: a chosen instant). */
+  byte[] export(String customerId, String actor, Instant now) {
     tenancy.requireCustomer(customerId);
     Customer customer =
         inventory
             .customer(customerId)
             .orElseThrow(() -> new ApiErrors.NotFound("customer " + customerId));
-    Instant now = clock.instant();
     List<Part> parts = new ArrayList<>();
     parts.add(json("customer.json", "master data and contacts", redacted(customer)));
     parts.add(

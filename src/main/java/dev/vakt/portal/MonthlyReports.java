@@ -2,11 +2,12 @@ package dev.vakt.portal;
 
 import dev.vakt.alerting.CustomerNotices;
 import dev.vakt.alerting.EscalationProperties;
-import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.coverage.CoverageService;
 import dev.vakt.coverage.CustomerCoverage;
+import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.Customer;
 import dev.vakt.inventory.InventoryService;
+import dev.vakt.inventory.Service;
 import dev.vakt.outage.OutageService;
 import dev.vakt.sla.SlaPdf;
 import dev.vakt.sla.SlaReport;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,8 +37,10 @@ import org.springframework.stereotype.Component;
  * <p>Which month and which contract (issue 18), a question about the customer as a whole, asked of
  * coverage: the month is the one that has ended, with the delay, in the zone of every contract
  * running now (the earliest such month, so no contract's month is still running; the provider's
- * zone when none runs). It is reported when a contract ran on the month's last local day: under the
- * one of those with SLA terms, or, when none or several have them, as the customer's report.
+ * zone when none runs). It is reported when a contract ran on the month's last local day, under the
+ * contract that covered the customer's services that day (K-2: its VPS contract, not its domain
+ * contract); when several did, as the customer's report (the outage module's rule for customers
+ * with several contracts).
  */
 @Component
 @EnableConfigurationProperties(MonthlyReportProperties.class)
@@ -113,7 +117,7 @@ class MonthlyReports {
       }
       LocalDate from = month.atDay(1);
       LocalDate to = month.plusMonths(1).atDay(1);
-      SlaReport report = outages.report(c.id(), from, to, slaContract(ran), null);
+      SlaReport report = outages.report(c.id(), from, to, slaContract(c.id(), lastDay), null);
       // Each service's own period: under the per-service reading the total's is one service's.
       boolean noneWatched =
           report.services().stream()
@@ -152,12 +156,15 @@ class MonthlyReports {
   }
 
   /**
-   * The contract whose SLA the report is under: the one of {@code ran} with SLA terms; null (the
-   * customer's report, which the outage module words) when none or several have them.
+   * The contract whose SLA the report is under: the one that covers the customer's services on the
+   * month's last day (K-2: a customer's VPS contract, not its domain contract); null, the
+   * customer's report as the outage module words it, when they are covered by several or none.
    */
-  private static String slaContract(CustomerCoverage ran) {
-    List<ResolvedTerms> withSla =
-        ran.contracts().stream().filter(t -> t.terms().sla() != null).toList();
-    return withSla.size() == 1 ? withSla.getFirst().contract() : null;
+  private String slaContract(String customer, Instant lastDay) {
+    TreeSet<String> covering = new TreeSet<>();
+    for (Service s : inventory.services(customer)) {
+      coverage.at(Subject.service(s.id()), lastDay).contractId().ifPresent(covering::add);
+    }
+    return covering.size() == 1 ? covering.first() : null;
   }
 }
