@@ -125,6 +125,10 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
           rule("GET", "/api/customers/{customer}/maintenance.ics", Audience.CUSTOMERS),
           rule("GET", "/api/audit", Audience.CUSTOMERS),
           rule("GET", "/api/audit/export", Audience.CUSTOMERS),
+          // Which contract and line govern a service or server (issue 18): the coverage service
+          // finds a customer's own only, so another customer's answers 404.
+          rule("GET", "/api/coverage/services/{id}", Audience.CUSTOMERS),
+          rule("GET", "/api/coverage/servers/{id}", Audience.CUSTOMERS),
           // All the customer's data in one download (DPA-5): its admin's and staff's, not a
           // viewer's.
           rule("GET", "/api/customers/{customer}/export", Audience.CUSTOMER_ADMINS),

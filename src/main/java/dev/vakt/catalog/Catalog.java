@@ -233,6 +233,32 @@ public final class Catalog {
         .toList();
   }
 
+  /**
+   * The coverage of these documents alone (issue 18): which contract and line govern each server
+   * and service of their inventories, as the server's coverage module answers it. For commands that
+   * work offline from files ({@code vakt sla}).
+   */
+  public dev.vakt.coverage.CoverageIndex coverage() {
+    java.util.Map<String, String> providers = new java.util.HashMap<>();
+    List<dev.vakt.inventory.Server> servers = new ArrayList<>();
+    List<dev.vakt.inventory.Service> services = new ArrayList<>();
+    for (InventoryDocument inv : inventories()) {
+      inv.customers().forEach(c -> providers.put(c.id(), inv.provider()));
+      servers.addAll(inv.servers());
+      services.addAll(inv.services());
+    }
+    // Customers with a contract but no inventory document here still have a provider and zone.
+    for (TermsDocument d : terms()) {
+      if (d instanceof ContractDocument c) {
+        providers.putIfAbsent(c.customer(), c.provider());
+      }
+    }
+    return dev.vakt.coverage.CoverageIndex.build(
+        1,
+        new dev.vakt.contract.TermsResolver(terms()),
+        new dev.vakt.inventory.InventoryService.Snapshot(providers, servers, services));
+  }
+
   /** The on-call documents, in reading order. */
   public List<OnCallDocument> onCall() {
     return documents.stream()

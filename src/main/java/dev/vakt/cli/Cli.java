@@ -22,7 +22,10 @@ public final class Cli {
         validate FILE|DIR...       check documents; exit 1 when any is invalid
         import FILE|DIR...         validate, then store documents (terms are versioned, never rewritten)
         export [--out FILE]        write all stored documents as YAML
-        terms CUSTOMER [DATE]      show the terms that applied to a customer on a date (default today)
+        terms CUSTOMER [DATE]      show the terms that applied to a customer on a date (default: its
+                                   local today)
+        coverage SERVICE|SERVER [--at INSTANT]
+                                   which contract and line govern a service or server (default: now)
         user add NAME --role ROLE [--customer ID]
                                    create an account (the first admin, too); prints its password
                                    and, for staff, its TOTP secret, once
@@ -84,6 +87,7 @@ public final class Cli {
       case "import" -> ServerCommands.importFiles(rest, out, err);
       case "export" -> ServerCommands.export(rest, out, err);
       case "terms" -> ServerCommands.terms(rest, out, err);
+      case "coverage" -> CoverageCommand.run(rest, out, err);
       case "user" -> ServerCommands.user(rest, out, err);
       case "totp" -> totp(rest, out, err);
       case "check" -> CheckCommand.run(rest, out, err);

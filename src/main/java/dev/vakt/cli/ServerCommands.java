@@ -8,12 +8,14 @@ import dev.vakt.catalog.CatalogService;
 import dev.vakt.common.Binder;
 import dev.vakt.common.ImportRejected;
 import dev.vakt.common.Problem;
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.CustomerCoverage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -94,6 +96,11 @@ final class ServerCommands {
     }
   }
 
+  /**
+   * {@code vakt terms CUSTOMER [DATE]}: the terms of every contract of the customer running on
+   * {@code DATE}, or today: the customer's local day (its provider's zone) by the application's
+   * clock, as coverage answers it, not the machine's day (issue 18).
+   */
   static int terms(String[] args, PrintStream out, PrintStream err) {
     List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
     if (positional.isEmpty() || positional.size() > 2) {
@@ -102,16 +109,24 @@ final class ServerCommands {
     }
     LocalDate day;
     try {
-      day = positional.size() == 2 ? LocalDate.parse(positional.get(1)) : LocalDate.now();
+      day = positional.size() == 2 ? LocalDate.parse(positional.get(1)) : null;
     } catch (DateTimeParseException e) {
       err.println("vakt terms: '" + positional.get(1) + "' is not a date (YYYY-MM-DD)");
       return 2;
     }
+    String customer = positional.getFirst();
     try (ConfigurableApplicationContext ctx = offline(args)) {
-      List<ResolvedTerms> terms =
-          ctx.getBean(ContractService.class).termsFor(positional.getFirst(), day);
+      CoverageService coverage = ctx.getBean(CoverageService.class);
+      CustomerCoverage today = coverage.ofCustomer(customer, ctx.getBean(Clock.class).instant());
+      // Noon of the day asked about, in the customer's zone: that day wherever a contract's own
+      // zone puts it (terms change per day, so any instant of the day gives that day's terms).
+      CustomerCoverage asked =
+          day == null
+              ? today
+              : coverage.ofCustomer(customer, day.atTime(12, 0).atZone(today.zone()).toInstant());
+      List<ResolvedTerms> terms = asked.contracts();
       if (terms.isEmpty()) {
-        err.println("no contract of customer " + positional.getFirst() + " runs on " + day);
+        err.println("no contract of customer " + customer + " runs on " + asked.localDate());
         return 1;
       }
       YAMLMapper yaml = YAMLMapper.builder().addModule(Binder.timeSpanModule()).build();
@@ -184,7 +199,7 @@ final class ServerCommands {
   }
 
   /** The application without its web server, for one command against the database. */
-  private static ConfigurableApplicationContext offline(String[] args) {
+  static ConfigurableApplicationContext offline(String[] args) {
     List<String> all = new ArrayList<>(Arrays.asList(QUIET));
     Arrays.stream(args).filter(a -> a.startsWith("--") && a.contains("=")).forEach(all::add);
     return new SpringApplicationBuilder(VaktApplication.class)

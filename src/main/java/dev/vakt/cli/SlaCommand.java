@@ -6,6 +6,8 @@ import dev.vakt.common.Problem;
 import dev.vakt.contract.ContractDocument;
 import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.contract.TermsResolver;
+import dev.vakt.coverage.CoverageIndex;
+import dev.vakt.coverage.CustomerCoverage;
 import dev.vakt.inventory.InventoryDocument;
 import dev.vakt.inventory.Server;
 import dev.vakt.inventory.Service;
@@ -20,7 +22,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,7 +53,7 @@ final class SlaCommand {
       """;
 
   /** A mistake in the input: the message for the user and the exit code. */
-  private static final class Refused extends RuntimeException {
+  static final class Refused extends RuntimeException {
     final int code;
 
     Refused(int code, String message) {
@@ -134,12 +135,26 @@ final class SlaCommand {
       return 1;
     }
     String who = customer != null ? customer : onlyCustomer(catalog);
-    // The terms in force on the period's last day (or today, while the period runs) apply.
+    // The terms in force on the period's last day (or today, while the period runs) apply; today
+    // is the customer's local day at --now, as the server's coverage answers it (issue 18).
+    CoverageIndex coverage = catalog.coverage();
+    CustomerCoverage current = coverage.ofCustomer(who, now);
     LocalDate last = to.minusDays(1);
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    ResolvedTerms terms =
-        contract(new TermsResolver(catalog.terms()), who, last.isAfter(today) ? today : last);
+    LocalDate day = last.isAfter(current.localDate()) ? current.localDate() : last;
+    // Noon of that day: inside it in any zone a contract's own terms may name beside the
+    // provider's (terms versions change per day, so any instant of the day gives that day's).
+    Instant at =
+        day.equals(current.localDate())
+            ? now
+            : day.atTime(12, 0).atZone(current.zone()).toInstant();
     List<String> ids = services.isEmpty() ? servicesOf(catalog, who, ledger.events()) : services;
+    SlaScope scope =
+        SlaScope.choose(
+            new TermsResolver(catalog.terms()), coverage, who, contractId, day, at, ids);
+    ResolvedTerms terms = scope.terms();
+    if (services.isEmpty()) {
+      ids = scope.governed(ids);
+    }
     SlaReport report;
     try {
       SlaRequest request =
@@ -174,35 +189,6 @@ final class SlaCommand {
                   + ")");
     }
     return customers.iterator().next();
-  }
-
-  private ResolvedTerms contract(TermsResolver resolver, String who, LocalDate day) {
-    List<ResolvedTerms> all =
-        resolver.forCustomer(who, day).stream()
-            .filter(t -> contractId == null || t.contract().equals(contractId))
-            .toList();
-    if (all.isEmpty()) {
-      throw new Refused(
-          1,
-          "no contract of customer "
-              + who
-              + (contractId == null ? "" : " with id " + contractId)
-              + " runs on "
-              + day);
-    }
-    List<ResolvedTerms> withSla = all.stream().filter(t -> t.terms().sla() != null).toList();
-    if (withSla.size() > 1) {
-      throw new Refused(
-          1,
-          "customer "
-              + who
-              + " has several contracts with SLA terms on "
-              + day
-              + ": choose one with --contract-id ("
-              + String.join(", ", withSla.stream().map(ResolvedTerms::contract).toList())
-              + ")");
-    }
-    return withSla.isEmpty() ? all.getFirst() : withSla.getFirst();
   }
 
   /** The customer's services from the inventory (those not switched off), else the ledger's. */

@@ -6,7 +6,7 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Binder;
 import dev.vakt.common.CustomerRedaction;
-import dev.vakt.contract.ContractService;
+import dev.vakt.coverage.CoverageService;
 import dev.vakt.inventory.Contact;
 import dev.vakt.inventory.Customer;
 import dev.vakt.inventory.InventoryService;
@@ -21,8 +21,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,7 +46,7 @@ public class CustomerExport {
 
   private final Tenancy tenancy;
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final OutageService outages;
   private final CustomerMaintenanceRecords maintenance;
   private final AuditLog audit;
@@ -58,7 +56,7 @@ public class CustomerExport {
   CustomerExport(
       Tenancy tenancy,
       InventoryService inventory,
-      ContractService contracts,
+      CoverageService coverage,
       OutageService outages,
       CustomerMaintenanceRecords maintenance,
       AuditLog audit,
@@ -66,7 +64,7 @@ public class CustomerExport {
       Clock clock) {
     this.tenancy = tenancy;
     this.inventory = inventory;
-    this.contracts = contracts;
+    this.coverage = coverage;
     this.outages = outages;
     this.maintenance = maintenance;
     this.audit = audit;
@@ -83,12 +81,16 @@ public class CustomerExport {
    * @throws ApiErrors.NotFound for an unknown customer or another customer's (DPA-4)
    */
   public byte[] export(String customerId, String actor) {
+    return export(customerId, actor, clock.instant());
+  }
+
+  /** The archive as of {@code now} (tests: a chosen instant). */
+  byte[] export(String customerId, String actor, Instant now) {
     tenancy.requireCustomer(customerId);
     Customer customer =
         inventory
             .customer(customerId)
             .orElseThrow(() -> new ApiErrors.NotFound("customer " + customerId));
-    Instant now = clock.instant();
     List<Part> parts = new ArrayList<>();
     parts.add(json("customer.json", "master data and contacts", redacted(customer)));
     parts.add(
@@ -109,8 +111,11 @@ public class CustomerExport {
     parts.add(
         json(
             "contracts.json",
-            "the contracts' terms as resolved today, with the documents they come from",
-            contracts.termsFor(customerId, LocalDate.ofInstant(now, ZoneOffset.UTC))));
+            "the terms of the contracts running today (the customer's local day), with the"
+                + " documents they come from",
+            // Today in the contract's zone, not UTC's: a terms version effective on a day is in
+            // the export from local midnight (K-1).
+            coverage.ofCustomer(customerId, now).contracts()));
     parts.add(
         new Part(
             "sla-events.jsonl",

@@ -1,10 +1,10 @@
 package dev.vakt.portal;
 
 import dev.vakt.common.Requests;
+import dev.vakt.coverage.CoverageService;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,17 +19,20 @@ class ExportController {
   private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
 
   private final CustomerExport export;
+  private final CoverageService coverage;
   private final Clock clock;
 
-  ExportController(CustomerExport export, Clock clock) {
+  ExportController(CustomerExport export, CoverageService coverage, Clock clock) {
     this.export = export;
+    this.coverage = coverage;
     this.clock = clock;
   }
 
   @GetMapping("/api/customers/{customer}/export")
   ResponseEntity<byte[]> export(@PathVariable String customer, Principal principal) {
     byte[] zip = export.export(customer, Requests.actor(principal));
-    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    // The customer's local day names the file, as it names the terms inside (issue 18).
+    LocalDate day = coverage.ofCustomer(customer, clock.instant()).localDate();
     return ResponseEntity.ok()
         .contentType(ZIP)
         .header(

@@ -2,10 +2,12 @@ package dev.vakt.portal;
 
 import dev.vakt.alerting.CustomerNotices;
 import dev.vakt.alerting.EscalationProperties;
-import dev.vakt.contract.ContractService;
-import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.CustomerCoverage;
+import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.Customer;
 import dev.vakt.inventory.InventoryService;
+import dev.vakt.inventory.Service;
 import dev.vakt.outage.OutageService;
 import dev.vakt.sla.SlaPdf;
 import dev.vakt.sla.SlaReport;
@@ -15,9 +17,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +33,14 @@ import org.springframework.stereotype.Component;
  * the report and the outbox loses nothing, since both are one transaction. A month in which none of
  * the customer's services was monitored at all (such as the month before Vakt was installed) is not
  * sent.
+ *
+ * <p>Which month and which contract (issue 18), a question about the customer as a whole, asked of
+ * coverage: the month is the one that has ended, with the delay, in the zone of every contract
+ * running now (the earliest such month, so no contract's month is still running; the provider's
+ * zone when none runs). It is reported when a contract ran on the month's last local day, under the
+ * contract that covered the customer's services that day (K-2: its VPS contract, not its domain
+ * contract); when several did, as the customer's report (the outage module's rule for customers
+ * with several contracts).
  */
 @Component
 @EnableConfigurationProperties(MonthlyReportProperties.class)
@@ -41,7 +50,7 @@ class MonthlyReports {
   static final String ACTOR = "system:monthly-reports";
 
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final OutageService outages;
   private final CustomerNotices notices;
   private final MonthlyReportProperties properties;
@@ -50,14 +59,14 @@ class MonthlyReports {
 
   MonthlyReports(
       InventoryService inventory,
-      ContractService contracts,
+      CoverageService coverage,
       OutageService outages,
       CustomerNotices notices,
       MonthlyReportProperties properties,
       EscalationProperties links,
       Clock clock) {
     this.inventory = inventory;
-    this.contracts = contracts;
+    this.coverage = coverage;
     this.outages = outages;
     this.notices = notices;
     this.properties = properties;
@@ -94,17 +103,21 @@ class MonthlyReports {
 
   private boolean deliver(Customer c, Instant now) {
     try {
-      Optional<ZoneId> zone = zone(c.id(), now);
-      if (zone.isEmpty()) {
-        return false; // no contract now: nothing is promised, nothing to report
+      CustomerCoverage current = coverage.ofCustomer(c.id(), now);
+      YearMonth month = dueMonth(current, now, properties.delay());
+      // The contracts that ran on the month's last local day: an ended contract's last month is
+      // still reported, a contract that starts later does not report months before it.
+      Instant lastDay = month.atEndOfMonth().atTime(12, 0).atZone(current.zone()).toInstant();
+      CustomerCoverage ran = coverage.ofCustomer(c.id(), lastDay);
+      if (ran.contracts().isEmpty()) {
+        return false; // no contract that month: nothing was promised, nothing to report
       }
-      YearMonth month = dueMonth(now, zone.get(), properties.delay());
       if (notices.slaReportSent(c.id(), month)) {
         return false;
       }
       LocalDate from = month.atDay(1);
       LocalDate to = month.plusMonths(1).atDay(1);
-      SlaReport report = outages.report(c.id(), from, to, null, null);
+      SlaReport report = outages.report(c.id(), from, to, slaContract(c.id(), lastDay), null);
       // Each service's own period: under the per-service reading the total's is one service's.
       boolean noneWatched =
           report.services().stream()
@@ -130,9 +143,28 @@ class MonthlyReports {
     }
   }
 
-  private Optional<ZoneId> zone(String customer, Instant now) {
-    List<ResolvedTerms> terms =
-        contracts.termsFor(customer, LocalDate.ofInstant(now, ZoneOffset.UTC));
-    return terms.stream().map(t -> t.terms().timeZone()).filter(z -> z != null).findFirst();
+  /**
+   * The month due for a customer: in each running contract's zone (its terms', else the
+   * provider's), the earliest, so that it has ended for all of them.
+   */
+  static YearMonth dueMonth(CustomerCoverage now, Instant at, java.time.Duration delay) {
+    return now.contracts().stream()
+        .map(t -> t.terms().timeZone() != null ? t.terms().timeZone() : now.zone())
+        .map(z -> dueMonth(at, z, delay))
+        .min(YearMonth::compareTo)
+        .orElseGet(() -> dueMonth(at, now.zone(), delay));
+  }
+
+  /**
+   * The contract whose SLA the report is under: the one that covers the customer's services on the
+   * month's last day (K-2: a customer's VPS contract, not its domain contract); null, the
+   * customer's report as the outage module words it, when they are covered by several or none.
+   */
+  private String slaContract(String customer, Instant lastDay) {
+    TreeSet<String> covering = new TreeSet<>();
+    for (Service s : inventory.services(customer)) {
+      coverage.at(Subject.service(s.id()), lastDay).contractId().ifPresent(covering::add);
+    }
+    return covering.size() == 1 ? covering.first() : null;
   }
 }

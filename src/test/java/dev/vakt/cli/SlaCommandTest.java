@@ -93,7 +93,7 @@ class SlaCommandTest {
   }
 
   @Test
-  void sla8_dgCreditWithTheMonthlyFee() {
+  void sla8_k2_dgCreditUnderTheContractThatCoversTheService() {
     // 10 + 2 + 2 min down in the 30 days to 28 Feb 2026; two days credited (see
     // SlaCalculatorDgTest): 799.00 NOK x 2 / 28 = 57.07 NOK.
     String[] dg = {
@@ -115,18 +115,47 @@ class SlaCommandTest {
       "--now",
       "2026-03-01T12:00:00Z"
     };
-    Run ambiguous = vakt(dg);
-    assertThat(ambiguous.code()).isEqualTo(1);
-    assertThat(ambiguous.err())
-        .contains("several contracts with SLA terms")
-        .contains("--contract-id (dg-c-5001, dg-c-5003)");
-
-    Run r = vakt(with(dg, "--contract-id", "dg-c-5003"));
+    // K-2 (issue 18): the service's server is on a line of the colocation contract, so that
+    // contract's SLA applies; Fjellsport's other contract no longer makes the question ambiguous.
+    Run r = vakt(dg);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
+        .contains("contract dg-c-5003")
         .contains("Availability (SLA), all hours: 99.9675 %; target 99.995 %: NOT MET")
         .contains("days: 2026-02-03 (10m down of 1d), 2026-02-08 (2m down of 1d)")
         .contains("amount: 57.07 NOK");
+    assertThat(vakt(with(dg, "--contract-id", "dg-c-5003")).out()).isEqualTo(r.out());
+  }
+
+  @Test
+  void k2_aCustomersServicesUnderTwoContractsNeedOneNamedAndThenOnlyItsServicesCount() {
+    String[] all = {
+      "sla",
+      "--contract",
+      "examples/dg",
+      "--events",
+      "src/test/resources/sla/dg-events.jsonl",
+      "--from",
+      "2026-02-01",
+      "--to",
+      "2026-03-01",
+      "--customer",
+      "dg-fjellsport",
+      "--now",
+      "2026-03-01T12:00:00Z"
+    };
+    Run ambiguous = vakt(all);
+    assertThat(ambiguous.code()).isEqualTo(1);
+    assertThat(ambiguous.err())
+        .contains("covered by several contracts on 2026-02-28")
+        .contains("--contract-id (dg-c-5001, dg-c-5003)");
+    // Named, the colocation contract reports on the services it covers, not the dedicated
+    // server's, which another contract covers.
+    Run colo = vakt(with(all, "--contract-id", "dg-c-5003"));
+    assertThat(colo.code()).as(colo.err()).isZero();
+    assertThat(colo.out())
+        .contains("Service dg-fjellsport-colo1-ping")
+        .doesNotContain("dg-fjellsport-ded1");
   }
 
   @Test
