@@ -3,9 +3,11 @@ package dev.vakt.outage;
 import dev.vakt.access.Tenancy;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.OutageCategory;
 import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.coverage.Coverage;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Service;
 import dev.vakt.monitoring.MonitoringLedger;
@@ -16,7 +18,10 @@ import dev.vakt.sla.SlaRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +40,7 @@ public class OutageService {
   private final OutageRecords records;
   private final MonitoringLedger monitoring;
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final AuditLog audit;
   private final Clock clock;
   private final Tenancy tenancy;
@@ -44,7 +49,7 @@ public class OutageService {
       OutageRecords records,
       MonitoringLedger monitoring,
       InventoryService inventory,
-      ContractService contracts,
+      CoverageService coverage,
       AuditLog audit,
       Clock clock,
       Tenancy tenancy) {
@@ -52,7 +57,7 @@ public class OutageService {
     this.records = records;
     this.monitoring = monitoring;
     this.inventory = inventory;
-    this.contracts = contracts;
+    this.coverage = coverage;
     this.audit = audit;
     this.clock = clock;
   }
@@ -209,19 +214,30 @@ public class OutageService {
 
   /**
    * The SLA report of a customer for whole days {@code [from, to)} in the contract's time zone,
-   * under the terms that applied on the last day.
+   * under the terms that applied on the last day (issue 18: the contract is the one coverage names
+   * for that day, never a pick of the engine's own).
    *
-   * @param contract which contract, when the customer has more than one
+   * <ul>
+   *   <li>{@code service} given: the contract covering that service on the last day.
+   *   <li>{@code contract} given: that contract, over the services it covers that day.
+   *   <li>neither: the contract covering the customer's services that day; when its services are
+   *       covered by several contracts, the caller names one ({@code contract=}): one report
+   *       measures against one contract's targets and period.
+   * </ul>
+   *
+   * @param contract which contract, when the customer's services are under more than one
    * @param service one service only, or all of the customer's when null
    */
   public SlaReport report(
       String customer, LocalDate from, LocalDate to, String contract, String service) {
     tenancy.requireCustomer(customer);
-    ResolvedTerms terms = terms(customer, to.minusDays(1), contract);
-    List<String> ids =
+    LocalDate last = to.minusDays(1);
+    Governed g =
         service != null
-            ? List.of(requireService(customer, service).id())
-            : services(customer).stream().filter(s -> covered(s, terms)).map(Service::id).toList();
+            ? governedService(customer, requireService(customer, service), last, contract)
+            : governedCustomer(customer, last, contract);
+    ResolvedTerms terms = g.terms();
+    List<String> ids = g.services();
     if (ids.isEmpty()) {
       throw new ApiErrors.Conflict("customer " + customer + " has no services to report on");
     }
@@ -236,43 +252,146 @@ public class OutageService {
 
   /**
    * The report over the last {@code days} whole days of the contract's zone, today included (it
-   * runs until now): what the portal's uptime bars are cut from.
+   * runs until now): what the portal's uptime bars are cut from. Today is the contract's local day
+   * by the injected clock (coverage), never UTC's.
    */
   public SlaReport lastDays(String customer, int days, String contract) {
     tenancy.requireCustomer(customer);
-    LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
-    // Today in the contract's zone can be a day off UTC's: its terms say which zone.
-    LocalDate to = LocalDate.ofInstant(now(), zone(terms(customer, today, contract))).plusDays(1);
+    requireCustomer(customer);
+    ZoneId zone = coverage.ofCustomer(customer, now()).zone();
+    if (contract != null) {
+      zone =
+          coverage.ofCustomer(customer, now()).contracts().stream()
+              .filter(t -> t.contract().equals(contract))
+              .findFirst()
+              .map(OutageService::zone)
+              .orElse(zone);
+    } else {
+      List<ResolvedTerms> covering = coveringContracts(customer, now());
+      if (covering.size() == 1) {
+        zone = zone(covering.getFirst());
+      }
+    }
+    LocalDate to = LocalDate.ofInstant(now(), zone).plusDays(1);
     return report(customer, to.minusDays(days), to, contract, null);
   }
 
-  private ResolvedTerms terms(String customer, LocalDate day, String contract) {
-    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
-    List<ResolvedTerms> all = contracts.termsFor(customer, day);
-    if (contract != null) {
-      return all.stream()
-          .filter(t -> t.contract().equals(contract))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new ApiErrors.NotFound(
-                      "contract " + contract + " of " + customer + " on " + day));
+  /** The customer's local day now, in its provider's zone, by the injected clock. */
+  LocalDate today(String customer) {
+    return coverage.ofCustomer(customer, now()).localDate();
+  }
+
+  /** The terms a report is made under, and the services it reports on. */
+  private record Governed(ResolvedTerms terms, List<String> services) {}
+
+  /** One service: the contract coverage names for it on {@code day}. */
+  private Governed governedService(
+      String customer, Service service, LocalDate day, String contract) {
+    Subject subject = Subject.service(service.id());
+    Coverage c = coverage.at(subject, lastInstant(customer, day));
+    if (!c.localDate().equals(day)) {
+      // The contract keeps a zone of its own: ask again at the end of the day in that zone.
+      c = coverage.at(subject, day.plusDays(1).atStartOfDay(c.zone()).toInstant().minusNanos(1));
     }
-    if (all.isEmpty()) {
-      throw new ApiErrors.Conflict("customer " + customer + " had no contract on " + day);
-    }
-    if (all.size() > 1) {
+    if (c.terms() == null) {
       throw new ApiErrors.Conflict(
-          "customer "
-              + customer
-              + " had "
-              + all.size()
-              + " contracts on "
-              + day
-              + "; name one with contract=: "
-              + all.stream().map(ResolvedTerms::contract).collect(Collectors.joining(", ")));
+          "service " + service.id() + " of " + customer + " on " + day + ": " + c.reason().text());
     }
-    return all.getFirst();
+    if (contract != null && !contract.equals(c.terms().contract())) {
+      throw new ApiErrors.InvalidInput(
+          "contract",
+          "service "
+              + service.id()
+              + " is covered by contract "
+              + c.terms().contract()
+              + " on "
+              + day
+              + ", not by "
+              + contract);
+    }
+    return new Governed(c.terms(), List.of(service.id()));
+  }
+
+  /**
+   * All of a customer's services: those the named contract covers on {@code day}, or, unnamed,
+   * those of the one contract that covers any of them.
+   */
+  private Governed governedCustomer(String customer, LocalDate day, String contract) {
+    Instant at = lastInstant(customer, day);
+    Map<String, List<Service>> byContract = new LinkedHashMap<>();
+    Map<String, ResolvedTerms> termsOf = new LinkedHashMap<>();
+    for (Service s : services(customer)) {
+      Coverage c = coverage.at(Subject.service(s.id()), at);
+      if (c.terms() != null && covered(s, c.terms())) {
+        termsOf.putIfAbsent(c.terms().contract(), c.terms());
+        byContract.computeIfAbsent(c.terms().contract(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    ResolvedTerms terms;
+    if (contract != null) {
+      terms =
+          termsOf.containsKey(contract)
+              ? termsOf.get(contract)
+              : coverage.ofCustomer(customer, at).contracts().stream()
+                  .filter(t -> t.contract().equals(contract))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new ApiErrors.NotFound(
+                              "contract " + contract + " of " + customer + " on " + day));
+    } else {
+      List<ResolvedTerms> running = coverage.ofCustomer(customer, at).contracts();
+      if (termsOf.isEmpty() && running.isEmpty()) {
+        throw new ApiErrors.Conflict("customer " + customer + " had no contract on " + day);
+      }
+      if (termsOf.size() > 1) {
+        throw new ApiErrors.Conflict(
+            "customer "
+                + customer
+                + "'s services are covered by "
+                + termsOf.size()
+                + " contracts on "
+                + day
+                + "; name one with contract=: "
+                + String.join(", ", termsOf.keySet()));
+      }
+      if (termsOf.isEmpty() && running.size() > 1) {
+        throw new ApiErrors.Conflict(
+            "customer "
+                + customer
+                + " had "
+                + running.size()
+                + " contracts on "
+                + day
+                + " and none covers a service; name one with contract=: "
+                + running.stream().map(ResolvedTerms::contract).collect(Collectors.joining(", ")));
+      }
+      terms = termsOf.isEmpty() ? running.getFirst() : termsOf.values().iterator().next();
+    }
+    List<String> ids =
+        byContract.getOrDefault(terms.contract(), List.of()).stream().map(Service::id).toList();
+    return new Governed(terms, ids);
+  }
+
+  /** The terms of each contract covering at least one of the customer's services at {@code at}. */
+  private List<ResolvedTerms> coveringContracts(String customer, Instant at) {
+    Map<String, ResolvedTerms> termsOf = new LinkedHashMap<>();
+    for (Service s : services(customer)) {
+      Coverage c = coverage.at(Subject.service(s.id()), at);
+      if (c.terms() != null && covered(s, c.terms())) {
+        termsOf.putIfAbsent(c.terms().contract(), c.terms());
+      }
+    }
+    return List.copyOf(termsOf.values());
+  }
+
+  /**
+   * The last moment of {@code day} in the zone of the customer's provider: the instant a report's
+   * terms are asked for.
+   */
+  private Instant lastInstant(String customer, LocalDate day) {
+    ZoneId zone = coverage.ofCustomer(customer, now()).zone();
+    return day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
   }
 
   /**
@@ -288,13 +407,17 @@ public class OutageService {
         || (m != null && Boolean.TRUE.equals(m.customerInstalled()));
   }
 
-  private static java.time.ZoneId zone(ResolvedTerms t) {
+  private static ZoneId zone(ResolvedTerms t) {
     return t.terms().timeZone() == null ? ZoneOffset.UTC : t.terms().timeZone();
   }
 
   private List<Service> services(String customer) {
-    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
+    requireCustomer(customer);
     return inventory.services(customer);
+  }
+
+  private void requireCustomer(String customer) {
+    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
   }
 
   /** The service, if it is this customer's: another customer's service is "not found" (DPA-4). */
