@@ -318,6 +318,9 @@ public class CustomerNotices {
    * the customer's (see {@link #terms(String)}) when no contract covers it.
    */
   private Terms terms(String customer, String server, Instant at) {
+    if (coverage.ofCustomer(customer, at).contracts().isEmpty()) {
+      return null; // no contract runs that day
+    }
     Coverage c = coverage.at(Subject.server(server), at);
     return c.terms() != null ? c.terms().terms() : terms(customer);
   }

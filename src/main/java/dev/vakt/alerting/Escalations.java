@@ -120,6 +120,10 @@ public class Escalations {
    * order of the services; the customer's running contracts when coverage knows none of them.
    */
   private List<ResolvedTerms> governing(String customerId, List<String> services, Instant at) {
+    List<ResolvedTerms> running = coverage.ofCustomer(customerId, at).contracts();
+    if (running.isEmpty()) {
+      return running; // no contract runs that day, so none covers a service
+    }
     Map<String, ResolvedTerms> byContract = new LinkedHashMap<>();
     boolean known = false;
     for (String id : services == null ? List.<String>of() : services) {
@@ -131,9 +135,7 @@ public class Escalations {
         byContract.putIfAbsent(c.terms().contract(), c.terms());
       }
     }
-    return known
-        ? List.copyOf(byContract.values())
-        : coverage.ofCustomer(customerId, at).contracts();
+    return known ? List.copyOf(byContract.values()) : running;
   }
 
   /**

@@ -198,6 +198,10 @@ class IncidentMessages {
     if (customer.isEmpty()) {
       return Optional.empty();
     }
+    CustomerCoverage all = coverage.ofCustomer(customerId, at);
+    if (all.contracts().isEmpty()) {
+      return Optional.of(new Audience(customer.get(), null, all.provider()));
+    }
     int colon = subject.lastIndexOf(':');
     Coverage c =
         coverage.at(
@@ -206,7 +210,6 @@ class IncidentMessages {
       return Optional.of(
           new Audience(customer.get(), c.terms() == null ? null : c.terms().terms(), c.provider()));
     }
-    CustomerCoverage all = coverage.ofCustomer(customerId, at);
     Terms terms =
         all.contracts().stream()
             .map(ResolvedTerms::terms)

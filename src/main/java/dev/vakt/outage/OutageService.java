@@ -231,6 +231,7 @@ public class OutageService {
   public SlaReport report(
       String customer, LocalDate from, LocalDate to, String contract, String service) {
     tenancy.requireCustomer(customer);
+    requireCustomer(customer);
     LocalDate last = to.minusDays(1);
     Governed g =
         service != null
@@ -288,7 +289,11 @@ public class OutageService {
   private Governed governedService(
       String customer, Service service, LocalDate day, String contract) {
     Subject subject = Subject.service(service.id());
-    Coverage c = coverage.at(subject, lastInstant(customer, day));
+    Instant at = lastInstant(customer, day);
+    if (coverage.ofCustomer(customer, at).contracts().isEmpty()) {
+      throw new ApiErrors.Conflict("customer " + customer + " had no contract on " + day);
+    }
+    Coverage c = coverage.at(subject, at);
     if (!c.localDate().equals(day)) {
       // The contract keeps a zone of its own: ask again at the end of the day in that zone.
       c = coverage.at(subject, day.plusDays(1).atStartOfDay(c.zone()).toInstant().minusNanos(1));
@@ -318,6 +323,13 @@ public class OutageService {
    */
   private Governed governedCustomer(String customer, LocalDate day, String contract) {
     Instant at = lastInstant(customer, day);
+    List<ResolvedTerms> running = coverage.ofCustomer(customer, at).contracts();
+    if (running.isEmpty() && contract != null) {
+      throw new ApiErrors.NotFound("contract " + contract + " of " + customer + " on " + day);
+    }
+    if (running.isEmpty()) {
+      throw new ApiErrors.Conflict("customer " + customer + " had no contract on " + day);
+    }
     Map<String, List<Service>> byContract = new LinkedHashMap<>();
     Map<String, ResolvedTerms> termsOf = new LinkedHashMap<>();
     for (Service s : services(customer)) {
@@ -332,7 +344,7 @@ public class OutageService {
       terms =
           termsOf.containsKey(contract)
               ? termsOf.get(contract)
-              : coverage.ofCustomer(customer, at).contracts().stream()
+              : running.stream()
                   .filter(t -> t.contract().equals(contract))
                   .findFirst()
                   .orElseThrow(
@@ -340,10 +352,6 @@ public class OutageService {
                           new ApiErrors.NotFound(
                               "contract " + contract + " of " + customer + " on " + day));
     } else {
-      List<ResolvedTerms> running = coverage.ofCustomer(customer, at).contracts();
-      if (termsOf.isEmpty() && running.isEmpty()) {
-        throw new ApiErrors.Conflict("customer " + customer + " had no contract on " + day);
-      }
       if (termsOf.size() > 1) {
         throw new ApiErrors.Conflict(
             "customer "
@@ -375,6 +383,9 @@ public class OutageService {
 
   /** The terms of each contract covering at least one of the customer's services at {@code at}. */
   private List<ResolvedTerms> coveringContracts(String customer, Instant at) {
+    if (coverage.ofCustomer(customer, at).contracts().isEmpty()) {
+      return List.of();
+    }
     Map<String, ResolvedTerms> termsOf = new LinkedHashMap<>();
     for (Service s : services(customer)) {
       Coverage c = coverage.at(Subject.service(s.id()), at);
