@@ -5,9 +5,6 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.contract.OutageCategory;
 import dev.vakt.contract.ResolvedTerms;
-import dev.vakt.coverage.Coverage;
-import dev.vakt.coverage.CoverageService;
-import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Service;
 import dev.vakt.monitoring.MonitoringLedger;
@@ -19,9 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +34,7 @@ public class OutageService {
   private final OutageRecords records;
   private final MonitoringLedger monitoring;
   private final InventoryService inventory;
-  private final CoverageService coverage;
+  private final ReportContracts reportContracts;
   private final AuditLog audit;
   private final Clock clock;
   private final Tenancy tenancy;
@@ -49,7 +43,7 @@ public class OutageService {
       OutageRecords records,
       MonitoringLedger monitoring,
       InventoryService inventory,
-      CoverageService coverage,
+      ReportContracts reportContracts,
       AuditLog audit,
       Clock clock,
       Tenancy tenancy) {
@@ -57,7 +51,7 @@ public class OutageService {
     this.records = records;
     this.monitoring = monitoring;
     this.inventory = inventory;
-    this.coverage = coverage;
+    this.reportContracts = reportContracts;
     this.audit = audit;
     this.clock = clock;
   }
@@ -233,17 +227,18 @@ public class OutageService {
     tenancy.requireCustomer(customer);
     requireCustomer(customer);
     LocalDate last = to.minusDays(1);
-    Governed g =
+    ReportContracts.Governed g =
         service != null
-            ? governedService(customer, requireService(customer, service), last, contract)
-            : governedCustomer(customer, last, contract);
+            ? reportContracts.forService(
+                customer, requireService(customer, service), last, contract)
+            : reportContracts.forCustomer(customer, services(customer), last, contract);
     ResolvedTerms terms = g.terms();
     List<String> ids = g.services();
     if (ids.isEmpty()) {
       throw new ApiErrors.Conflict("customer " + customer + " has no services to report on");
     }
-    Instant start = from.atStartOfDay(zone(terms)).toInstant();
-    Instant end = to.atStartOfDay(zone(terms)).toInstant();
+    Instant start = from.atStartOfDay(ReportContracts.zone(terms)).toInstant();
+    Instant end = to.atStartOfDay(ReportContracts.zone(terms)).toInstant();
     List<SlaEvent> events = events(customer, start, end);
     return SlaCalculator.report(
         SlaRequest.ofDates(terms.terms(), ids, events, from, to, now())
@@ -259,167 +254,14 @@ public class OutageService {
   public SlaReport lastDays(String customer, int days, String contract) {
     tenancy.requireCustomer(customer);
     requireCustomer(customer);
-    ZoneId zone = coverage.ofCustomer(customer, now()).zone();
-    if (contract != null) {
-      zone =
-          coverage.ofCustomer(customer, now()).contracts().stream()
-              .filter(t -> t.contract().equals(contract))
-              .findFirst()
-              .map(OutageService::zone)
-              .orElse(zone);
-    } else {
-      List<ResolvedTerms> covering = coveringContracts(customer, now());
-      if (covering.size() == 1) {
-        zone = zone(covering.getFirst());
-      }
-    }
+    ZoneId zone = reportContracts.zoneNow(customer, services(customer), contract);
     LocalDate to = LocalDate.ofInstant(now(), zone).plusDays(1);
     return report(customer, to.minusDays(days), to, contract, null);
   }
 
   /** The customer's local day now, in its provider's zone, by the injected clock. */
   LocalDate today(String customer) {
-    return coverage.ofCustomer(customer, now()).localDate();
-  }
-
-  /** The terms a report is made under, and the services it reports on. */
-  private record Governed(ResolvedTerms terms, List<String> services) {}
-
-  /** One service: the contract coverage names for it on {@code day}. */
-  private Governed governedService(
-      String customer, Service service, LocalDate day, String contract) {
-    Subject subject = Subject.service(service.id());
-    Instant at = lastInstant(customer, day);
-    if (coverage.ofCustomer(customer, at).contracts().isEmpty()) {
-      throw new ApiErrors.Conflict("customer " + customer + " had no contract on " + day);
-    }
-    Coverage c = coverage.at(subject, at);
-    if (!c.localDate().equals(day)) {
-      // The contract keeps a zone of its own: ask again at the end of the day in that zone.
-      c = coverage.at(subject, day.plusDays(1).atStartOfDay(c.zone()).toInstant().minusNanos(1));
-    }
-    if (c.terms() == null) {
-      throw new ApiErrors.Conflict(
-          "service " + service.id() + " of " + customer + " on " + day + ": " + c.reason().text());
-    }
-    if (contract != null && !contract.equals(c.terms().contract())) {
-      throw new ApiErrors.InvalidInput(
-          "contract",
-          "service "
-              + service.id()
-              + " is covered by contract "
-              + c.terms().contract()
-              + " on "
-              + day
-              + ", not by "
-              + contract);
-    }
-    return new Governed(c.terms(), List.of(service.id()));
-  }
-
-  /**
-   * All of a customer's services: those the named contract covers on {@code day}, or, unnamed,
-   * those of the one contract that covers any of them.
-   */
-  private Governed governedCustomer(String customer, LocalDate day, String contract) {
-    Instant at = lastInstant(customer, day);
-    List<ResolvedTerms> running = coverage.ofCustomer(customer, at).contracts();
-    if (running.isEmpty() && contract != null) {
-      throw new ApiErrors.NotFound("contract " + contract + " of " + customer + " on " + day);
-    }
-    if (running.isEmpty()) {
-      throw new ApiErrors.Conflict("customer " + customer + " had no contract on " + day);
-    }
-    Map<String, List<Service>> byContract = new LinkedHashMap<>();
-    Map<String, ResolvedTerms> termsOf = new LinkedHashMap<>();
-    for (Service s : services(customer)) {
-      Coverage c = coverage.at(Subject.service(s.id()), at);
-      if (c.terms() != null && covered(s, c.terms())) {
-        termsOf.putIfAbsent(c.terms().contract(), c.terms());
-        byContract.computeIfAbsent(c.terms().contract(), k -> new ArrayList<>()).add(s);
-      }
-    }
-    ResolvedTerms terms;
-    if (contract != null) {
-      terms =
-          termsOf.containsKey(contract)
-              ? termsOf.get(contract)
-              : running.stream()
-                  .filter(t -> t.contract().equals(contract))
-                  .findFirst()
-                  .orElseThrow(
-                      () ->
-                          new ApiErrors.NotFound(
-                              "contract " + contract + " of " + customer + " on " + day));
-    } else {
-      if (termsOf.size() > 1) {
-        throw new ApiErrors.Conflict(
-            "customer "
-                + customer
-                + "'s services are covered by "
-                + termsOf.size()
-                + " contracts on "
-                + day
-                + "; name one with contract=: "
-                + String.join(", ", termsOf.keySet()));
-      }
-      if (termsOf.isEmpty() && running.size() > 1) {
-        throw new ApiErrors.Conflict(
-            "customer "
-                + customer
-                + " had "
-                + running.size()
-                + " contracts on "
-                + day
-                + " and none covers a service; name one with contract=: "
-                + running.stream().map(ResolvedTerms::contract).collect(Collectors.joining(", ")));
-      }
-      terms = termsOf.isEmpty() ? running.getFirst() : termsOf.values().iterator().next();
-    }
-    List<String> ids =
-        byContract.getOrDefault(terms.contract(), List.of()).stream().map(Service::id).toList();
-    return new Governed(terms, ids);
-  }
-
-  /** The terms of each contract covering at least one of the customer's services at {@code at}. */
-  private List<ResolvedTerms> coveringContracts(String customer, Instant at) {
-    if (coverage.ofCustomer(customer, at).contracts().isEmpty()) {
-      return List.of();
-    }
-    Map<String, ResolvedTerms> termsOf = new LinkedHashMap<>();
-    for (Service s : services(customer)) {
-      Coverage c = coverage.at(Subject.service(s.id()), at);
-      if (c.terms() != null && covered(s, c.terms())) {
-        termsOf.putIfAbsent(c.terms().contract(), c.terms());
-      }
-    }
-    return List.copyOf(termsOf.values());
-  }
-
-  /**
-   * The last moment of {@code day} in the zone of the customer's provider: the instant a report's
-   * terms are asked for.
-   */
-  private Instant lastInstant(String customer, LocalDate day) {
-    ZoneId zone = coverage.ofCustomer(customer, now()).zone();
-    return day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
-  }
-
-  /**
-   * Whether the contract's guarantee covers a service: not one switched off in the inventory, and
-   * one the customer installed only when the contract watches those too (BDN SLA 1.2.2, SWH 1).
-   */
-  private static boolean covered(Service s, ResolvedTerms t) {
-    if (Boolean.FALSE.equals(s.monitored())) {
-      return false;
-    }
-    var m = t.terms().monitoring();
-    return s.installedBy() == Service.InstalledBy.PROVIDER
-        || (m != null && Boolean.TRUE.equals(m.customerInstalled()));
-  }
-
-  private static ZoneId zone(ResolvedTerms t) {
-    return t.terms().timeZone() == null ? ZoneOffset.UTC : t.terms().timeZone();
+    return reportContracts.today(customer);
   }
 
   private List<Service> services(String customer) {
