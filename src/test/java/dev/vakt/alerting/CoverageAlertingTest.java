@@ -28,12 +28,14 @@ public class CoverageAlertingTest extends IntegrationTest {
   @Autowired CatalogService catalog;
   @Autowired IncidentMessages messages;
   @Autowired Escalations escalations;
+  @Autowired CustomerNotices notices;
 
   /**
    * An Oslo provider; customer {@code P-acme} with a colocation contract (ERL by SMS, no
-   * technicians) and a hosting contract (ERL by e-mail, technicians, troubleshooting within 4 h;
-   * from 2026-01-01 version 2: ERL by e-mail and SMS, within 1 h). The ids sort so that the
-   * colocation contract comes first, as the old "first contract with alerting" rule took it.
+   * technicians, no security-disconnect notice) and a hosting contract (ERL by e-mail, technicians,
+   * troubleshooting within 4 h; from 2026-01-01 version 2: ERL by e-mail and SMS, within 1 h). The
+   * ids sort so that the colocation contract comes first, as the old "first contract with alerting"
+   * rule took it.
    */
   public static String world(String p) {
     return """
@@ -76,6 +78,7 @@ public class CoverageAlertingTest extends IntegrationTest {
         terms:
           alerting:
             technicians: false
+            securityDisconnectNotice: false
             emergencyList: { channels: [sms], notifyOn: [outage, recovery] }
         ---
         apiVersion: vakt/v1
@@ -207,5 +210,22 @@ public class CoverageAlertingTest extends IntegrationTest {
         .containsExactlyInAnyOrder(Channel.EMAIL, Channel.SMS);
     assertThat(erl(p, p + "-https", OSLO_NEW_YEAR.minus(Duration.ofHours(1))))
         .containsExactly(Channel.EMAIL);
+  }
+
+  @Test
+  void k2_securityDisconnectNoticeGoesByTheDisconnectedServersContract_ALR5() {
+    String p = importWorld();
+    Instant at = Instant.parse("2025-06-02T10:00:00Z");
+    // Before: the first contract with alerting (colocation: no notice) for every server.
+    assertThat(
+            notices
+                .securityDisconnect(p + "-acme", p + "-web", "DDoS source", at, "test")
+                .recipients())
+        .contains("email:it@acme.example", "email:kari@acme.example");
+    assertThat(
+            notices
+                .securityDisconnect(p + "-acme", p + "-box", "DDoS source", at, "test")
+                .recipients())
+        .isEmpty();
   }
 }
