@@ -4,17 +4,17 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Language;
 import dev.vakt.contract.AlertingTerms;
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.contract.Terms;
+import dev.vakt.coverage.Coverage;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.Contact;
 import dev.vakt.inventory.Customer;
 import dev.vakt.inventory.InventoryService;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,19 +31,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class CustomerNotices {
 
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final Notifications notifications;
   private final AuditLog audit;
   private final Clock clock;
 
   CustomerNotices(
       InventoryService inventory,
-      ContractService contracts,
+      CoverageService coverage,
       Notifications notifications,
       AuditLog audit,
       Clock clock) {
     this.inventory = inventory;
-    this.contracts = contracts;
+    this.coverage = coverage;
     this.notifications = notifications;
     this.audit = audit;
     this.clock = clock;
@@ -96,14 +96,15 @@ public class CustomerNotices {
       throw new ApiErrors.InvalidInput(
           "/server", "customer " + customerId + " has no server " + server);
     }
-    Terms t = terms(customerId);
+    Instant since = at == null ? clock.instant() : at;
+    // About one server: its covering contract says whether and how to tell (K-2).
+    Terms t = terms(customerId, server, since);
     AlertingTerms a = t == null ? null : t.alerting();
     Map<String, Recipient> to = new LinkedHashMap<>();
     if (a == null || !Boolean.FALSE.equals(a.securityDisconnectNotice())) {
       registered(c, t).ifPresent(r -> to.put(r.key(), r));
       contacts(c, t, false).forEach(r -> to.putIfAbsent(r.key(), r));
     }
-    Instant since = at == null ? clock.instant() : at;
     return send(
         c,
         to,
@@ -292,22 +293,36 @@ public class CustomerNotices {
 
   /** The provider serving the customer, whose own templates apply. */
   private String provider(String customer) {
-    return contracts.termsFor(customer, LocalDate.now(clock.withZone(ZoneOffset.UTC))).stream()
-        .map(ResolvedTerms::provider)
-        .findFirst()
-        .orElse(null);
+    return coverage.ofCustomer(customer, clock.instant()).provider();
   }
 
-  /** The terms of the customer's contract that sets alerting, else of its first contract. */
+  /**
+   * The terms a message to the customer as a whole goes by: of the contracts running on the
+   * customer's local day now (its provider's zone, by the injected clock; issue 18), the first that
+   * sets alerting, else the first. A notice is about the customer, not one service, so no single
+   * contract covers it; the one that says how to alert is the one that says how to tell.
+   */
   private Terms terms(String customer) {
     List<Terms> all =
-        contracts.termsFor(customer, LocalDate.now(clock.withZone(ZoneOffset.UTC))).stream()
+        coverage.ofCustomer(customer, clock.instant()).contracts().stream()
             .map(ResolvedTerms::terms)
             .toList();
     return all.stream()
         .filter(t -> t.alerting() != null)
         .findFirst()
         .orElse(all.isEmpty() ? null : all.getFirst());
+  }
+
+  /**
+   * The terms a message about one server goes by: those of the contract covering it at {@code at};
+   * the customer's (see {@link #terms(String)}) when no contract covers it.
+   */
+  private Terms terms(String customer, String server, Instant at) {
+    if (coverage.ofCustomer(customer, at).contracts().isEmpty()) {
+      return null; // no contract runs that day
+    }
+    Coverage c = coverage.at(Subject.server(server), at);
+    return c.terms() != null ? c.terms().terms() : terms(customer);
   }
 
   private static java.util.Optional<Recipient> registered(Customer c, Terms t) {

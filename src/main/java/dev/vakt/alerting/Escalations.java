@@ -3,8 +3,10 @@ package dev.vakt.alerting;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.Paging;
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.coverage.Coverage;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.Subject;
 import dev.vakt.outage.OutageService;
 import dev.vakt.sla.SlaEvent;
 import java.sql.ResultSet;
@@ -12,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ public class Escalations {
 
   private final JdbcClient jdbc;
   private final OnCallService onCall;
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final OutageService outages;
   private final Notifications notifications;
   private final AlertLinks links;
@@ -58,7 +59,7 @@ public class Escalations {
   Escalations(
       JdbcClient jdbc,
       OnCallService onCall,
-      ContractService contracts,
+      CoverageService coverage,
       OutageService outages,
       Notifications notifications,
       AlertLinks links,
@@ -68,7 +69,7 @@ public class Escalations {
     this.audit = audit;
     this.jdbc = jdbc;
     this.onCall = onCall;
-    this.contracts = contracts;
+    this.coverage = coverage;
     this.outages = outages;
     this.notifications = notifications;
     this.links = links;
@@ -77,10 +78,13 @@ public class Escalations {
   }
 
   /**
-   * Opens alerting for an incident with the deadlines of the customer's contracts: the strictest of
-   * the contracts in force on the alarm's day that set {@code alerting.technicians: true}. Does
-   * nothing (empty) when no such contract exists. Idempotent: opening the same reference again
-   * returns the stored state. Pages due at once are enqueued in the caller's transaction.
+   * Opens alerting for an incident with the deadlines of the contracts covering its services at the
+   * alarm (coverage, issue 18): the strictest of those that set {@code alerting.technicians: true}.
+   * A host check ({@code SERVER:CHECK}) counts as its server. When coverage knows none of the
+   * services (removed from the inventory since), the contracts running for the customer on the
+   * alarm's local day count instead. Does nothing (empty) when no such contract sets technicians.
+   * Idempotent: opening the same reference again returns the stored state. Pages due at once are
+   * enqueued in the caller's transaction.
    *
    * @param incidentRef the incident's reference: letters, digits and {@code . _ : @ + -}
    * @param customerId the customer
@@ -91,7 +95,7 @@ public class Escalations {
   public Optional<AlertState> open(
       String incidentRef, String customerId, List<String> services, Instant alarmAt) {
     List<ResolvedTerms> terms =
-        contracts.termsFor(customerId, LocalDate.ofInstant(alarmAt, ZoneOffset.UTC)).stream()
+        governing(customerId, services, alarmAt).stream()
             .filter(
                 t ->
                     t.terms().alerting() != null
@@ -109,6 +113,29 @@ public class Escalations {
     ZoneId zone = first.terms().timeZone() == null ? ZoneOffset.UTC : first.terms().timeZone();
     return Optional.of(
         open(incidentRef, customerId, first.provider(), services, alarmAt, deadlines, zone));
+  }
+
+  /**
+   * The terms of each contract covering one of {@code services} at {@code at}, once each, in the
+   * order of the services; the customer's running contracts when coverage knows none of them.
+   */
+  private List<ResolvedTerms> governing(String customerId, List<String> services, Instant at) {
+    List<ResolvedTerms> running = coverage.ofCustomer(customerId, at).contracts();
+    if (running.isEmpty()) {
+      return running; // no contract runs that day, so none covers a service
+    }
+    Map<String, ResolvedTerms> byContract = new LinkedHashMap<>();
+    boolean known = false;
+    for (String id : services == null ? List.<String>of() : services) {
+      int colon = id.lastIndexOf(':');
+      Coverage c =
+          coverage.at(colon < 0 ? Subject.service(id) : Subject.server(id.substring(0, colon)), at);
+      known |= c.customer() != null;
+      if (c.terms() != null && customerId.equals(c.customer())) {
+        byContract.putIfAbsent(c.terms().contract(), c.terms());
+      }
+    }
+    return known ? List.copyOf(byContract.values()) : running;
   }
 
   /**

@@ -77,7 +77,13 @@ class IncidentGrouper {
     this.clock = clock;
   }
 
-  /** The inventory's dependencies and what is known to be down, for one pass. */
+  /**
+   * The dependencies of the failing services and what is known to be down, for one pass. Read from
+   * the inventory of the failing services' customers only (and of any customer their {@code
+   * dependsOn} chain reaches: an uplink may be registered under another customer), not the whole
+   * inventory: the event names one parent, but a group's root can be several levels up (a service's
+   * {@code dependsOn}, its server's ping, the uplink's ping), and held rows keep no parent.
+   */
   private final class Topology {
     final Map<String, Service> byId;
     final Map<String, String> parents;
@@ -87,10 +93,21 @@ class IncidentGrouper {
     final Map<String, MonitoringLedger.HardState> states;
     final Set<String> confirming;
 
-    Topology(Collection<String> failing, Set<String> heldIds) {
-      List<Service> services = inventory.services(null);
+    Topology(Collection<HeldOutages.Held> failingHeld, Set<String> heldIds) {
+      List<String> failing = failingHeld.stream().map(HeldOutages.Held::service).toList();
+      Set<String> customers = new HashSet<>();
+      failingHeld.forEach(h -> customers.add(h.customer()));
+      List<Server> all = new ArrayList<>();
+      List<Service> services = new ArrayList<>();
+      for (Set<String> next = customers;
+          !next.isEmpty();
+          next = reached(all, services, customers)) {
+        for (String c : next) {
+          all.addAll(inventory.servers(c));
+          services.addAll(inventory.services(c));
+        }
+      }
       byId = services.stream().collect(Collectors.toMap(Service::id, Function.identity()));
-      List<Server> all = inventory.servers(null);
       servers = all.stream().collect(Collectors.toMap(Server::id, Function.identity()));
       parents = Dependencies.parents(all, services);
       held = heldIds;
@@ -103,6 +120,33 @@ class IncidentGrouper {
       inIncident = incidents.inOpenIncident(ancestors);
       states = ledger.current(ancestors);
       confirming = ledger.confirming(ancestors);
+    }
+
+    /**
+     * The customers, not yet read, of what {@code dependsOn} names outside those read; added to
+     * {@code known}.
+     */
+    private Set<String> reached(List<Server> all, List<Service> services, Set<String> known) {
+      Set<String> serverIds = all.stream().map(Server::id).collect(Collectors.toSet());
+      Set<String> serviceIds = services.stream().map(Service::id).collect(Collectors.toSet());
+      Set<String> found = new HashSet<>();
+      for (Server s : all) {
+        if (s.dependsOn() != null && !serverIds.contains(s.dependsOn())) {
+          inventory.server(s.dependsOn()).map(Server::customer).ifPresent(found::add);
+        }
+      }
+      for (Service s : services) {
+        if (s.dependsOn() != null && !serviceIds.contains(s.dependsOn())) {
+          inventory
+              .service(s.dependsOn())
+              .flatMap(d -> inventory.server(d.server()))
+              .map(Server::customer)
+              .ifPresent(found::add);
+        }
+      }
+      found.removeAll(known);
+      known.addAll(found);
+      return found;
     }
 
     boolean down(String id) {
@@ -166,7 +210,7 @@ class IncidentGrouper {
    * none (the caller holds the service).
    */
   boolean joinOpen(HeldOutages.Held h) {
-    Topology t = new Topology(List.of(h.service()), Set.of());
+    Topology t = new Topology(List.of(h), Set.of());
     String key = t.key(t.root(h.service()));
     Optional<String> open = lockedOpenIncident(key, h.customer());
     if (open.isEmpty()) {
@@ -197,7 +241,7 @@ class IncidentGrouper {
       return 0;
     }
     Set<String> heldIds = all.stream().map(HeldOutages.Held::service).collect(Collectors.toSet());
-    Topology t = new Topology(heldIds, heldIds);
+    Topology t = new Topology(all, heldIds);
     Map<String, Group> groups = new LinkedHashMap<>();
     Set<String> due = new HashSet<>();
     Set<String> waiting = new HashSet<>();

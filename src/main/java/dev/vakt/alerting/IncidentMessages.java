@@ -1,17 +1,17 @@
 package dev.vakt.alerting;
 
 import dev.vakt.contract.AlertingTerms;
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.contract.Terms;
+import dev.vakt.coverage.Coverage;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.CustomerCoverage;
+import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.Customer;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Service;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,25 +33,22 @@ class IncidentMessages {
   static final int NAMED = 8;
 
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final ServiceIncidents incidents;
   private final Notifications notifications;
   private final Escalations escalations;
-  private final Clock clock;
 
   IncidentMessages(
       InventoryService inventory,
-      ContractService contracts,
+      CoverageService coverage,
       ServiceIncidents incidents,
       Notifications notifications,
-      Escalations escalations,
-      Clock clock) {
+      Escalations escalations) {
     this.inventory = inventory;
-    this.contracts = contracts;
+    this.coverage = coverage;
     this.incidents = incidents;
     this.notifications = notifications;
     this.escalations = escalations;
-    this.clock = clock;
   }
 
   /** A customer with the terms that govern its alerting. */
@@ -70,7 +67,7 @@ class IncidentMessages {
             ? "host-" + key.replace(':', '.') + "-" + compact(at)
             : incidentId(first.service(), at);
     List<HeldOutages.Held> announced = members.stream().filter(h -> !h.flapping()).toList();
-    Optional<Audience> audience = audience(customer);
+    Optional<Audience> audience = audience(customer, first.service(), at);
     List<Recipient> to =
         announced.isEmpty() || audience.isEmpty()
             ? List.of()
@@ -108,7 +105,10 @@ class IncidentMessages {
       List<HeldOutages.Held> suppressed,
       Map<String, Service> byId) {
     List<HeldOutages.Held> announced = told.stream().filter(h -> !h.flapping()).toList();
-    Optional<Audience> audience = audience(customer);
+    Optional<Audience> audience =
+        announced.isEmpty()
+            ? Optional.empty()
+            : audience(customer, announced.getFirst().service(), announced.getFirst().at());
     List<Recipient> to =
         announced.isEmpty() || audience.isEmpty() || !incidents.notified(incident)
             ? List.of()
@@ -160,11 +160,11 @@ class IncidentMessages {
     if (!incidents.notified(o.incident()) || o.customer() == null) {
       return;
     }
-    Optional<Audience> audience = audience(o.customer());
+    ServiceIncidents.Members m = incidents.members(o.incident());
+    Optional<Audience> audience = audience(o.customer(), m.services().getFirst(), at);
     if (audience.isEmpty()) {
       return;
     }
-    ServiceIncidents.Members m = incidents.members(o.incident());
     Map<String, Service> byId =
         inventory.services(o.customer()).stream().collect(Collectors.toMap(Service::id, s -> s));
     String key =
@@ -186,23 +186,37 @@ class IncidentMessages {
     }
   }
 
-  /** The customer and the terms of its first contract that sets alerting. */
-  Optional<Audience> audience(String customerId) {
+  /**
+   * The customer and the terms that govern telling it about {@code subject} at {@code at}: those of
+   * the contract covering the subject then (coverage, issue 18), so a customer with several
+   * contracts hears as the covering contract's emergency list says. A host check ({@code
+   * SERVER:CHECK}) counts as its server. A subject coverage does not know (removed from the
+   * inventory since) falls back to the first contract running for the customer that sets alerting.
+   */
+  Optional<Audience> audience(String customerId, String subject, Instant at) {
     Optional<Customer> customer = inventory.customer(customerId);
     if (customer.isEmpty()) {
       return Optional.empty();
     }
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    ResolvedTerms resolved =
-        contracts.termsFor(customerId, today).stream()
-            .filter(t -> t.terms().alerting() != null)
+    CustomerCoverage all = coverage.ofCustomer(customerId, at);
+    if (all.contracts().isEmpty()) {
+      return Optional.of(new Audience(customer.get(), null, all.provider()));
+    }
+    int colon = subject.lastIndexOf(':');
+    Coverage c =
+        coverage.at(
+            colon < 0 ? Subject.service(subject) : Subject.server(subject.substring(0, colon)), at);
+    if (c.customer() != null) {
+      return Optional.of(
+          new Audience(customer.get(), c.terms() == null ? null : c.terms().terms(), c.provider()));
+    }
+    Terms terms =
+        all.contracts().stream()
+            .map(ResolvedTerms::terms)
+            .filter(t -> t.alerting() != null)
             .findFirst()
             .orElse(null);
-    return Optional.of(
-        new Audience(
-            customer.get(),
-            resolved == null ? null : resolved.terms(),
-            resolved == null ? null : resolved.provider()));
+    return Optional.of(new Audience(customer.get(), terms, all.provider()));
   }
 
   private static PendingRequest request(

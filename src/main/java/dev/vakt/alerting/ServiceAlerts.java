@@ -66,16 +66,21 @@ class ServiceAlerts {
     if (incidents.open(e.service()).isPresent()) {
       return; // already handled: the same event delivered again
     }
-    Optional<Service> service = inventory.service(e.service());
+    // Whose it is comes with the event (issue 18); only an event stored before monitoring carried
+    // it (replayed from the publication registry after an upgrade) is looked up in the inventory.
+    boolean hostCheck = e.service().indexOf(':') >= 0;
+    String server = e.server() != null ? e.server() : serverOf(e.service());
+    String owner = e.customer() != null ? e.customer() : customerOf(server);
     Optional<String> customer =
-        service.flatMap(s -> inventory.server(s.server())).map(Server::customer);
+        hostCheck || server == null ? Optional.empty() : Optional.ofNullable(owner);
     if (customer.isEmpty()) {
       // A host check (SERVER:CHECK) or a service no longer in the inventory: technicians' business.
       String incident = IncidentMessages.incidentId(e.service(), e.at());
-      String owner = hostCheckCustomer(e.service());
-      incidents.add(new ServiceIncidents.Open(incident, e.service(), owner, true, false, e.at()));
-      if (owner != null) {
-        escalations.open(incident, owner, List.of(e.service()), e.at());
+      String hostOwner = hostCheck ? owner : null;
+      incidents.add(
+          new ServiceIncidents.Open(incident, e.service(), hostOwner, true, false, e.at()));
+      if (hostOwner != null) {
+        escalations.open(incident, hostOwner, List.of(e.service()), e.at());
       }
       return;
     }
@@ -96,7 +101,7 @@ class ServiceAlerts {
         new HeldOutages.Held(
             e.service(), customer.get(), e.at(), e.flapping(), now, now.plus(properties.hold()));
     if (!grouper.joinOpen(h)) {
-      held.hold(h, service.get().server());
+      held.hold(h, server);
     }
   }
 
@@ -113,12 +118,16 @@ class ServiceAlerts {
     return IncidentMessages.describe(s);
   }
 
-  /** The customer of the server a host check ({@code SERVER:CHECK}) runs on, or null. */
-  private String hostCheckCustomer(String checkId) {
-    int colon = checkId.lastIndexOf(':');
-    if (colon < 0) {
-      return null;
-    }
-    return inventory.server(checkId.substring(0, colon)).map(Server::customer).orElse(null);
+  /** The server of a service or host check ({@code SERVER:CHECK}) the event did not name. */
+  private String serverOf(String id) {
+    int colon = id.lastIndexOf(':');
+    return colon >= 0
+        ? id.substring(0, colon)
+        : inventory.service(id).map(Service::server).orElse(null);
+  }
+
+  /** The customer of a server the event did not name, or null. */
+  private String customerOf(String server) {
+    return server == null ? null : inventory.server(server).map(Server::customer).orElse(null);
   }
 }

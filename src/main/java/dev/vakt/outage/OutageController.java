@@ -14,9 +14,7 @@ import dev.vakt.sla.SlaPdf;
 import dev.vakt.sla.SlaReport;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -40,7 +38,6 @@ class OutageController {
 
   private final OutageService outages;
   private final InventoryService inventory;
-  private final Clock clock;
   private final Tenancy tenancy;
 
   /**
@@ -52,11 +49,9 @@ class OutageController {
   /** The longest report staff may ask for at once: ten years, far beyond any contract's term. */
   static final int STAFF_MAX_DAYS = 3_653;
 
-  OutageController(
-      OutageService outages, InventoryService inventory, Clock clock, Tenancy tenancy) {
+  OutageController(OutageService outages, InventoryService inventory, Tenancy tenancy) {
     this.outages = outages;
     this.inventory = inventory;
-    this.clock = clock;
     this.tenancy = tenancy;
   }
 
@@ -68,7 +63,7 @@ class OutageController {
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String contract,
       @RequestParam(required = false) String service) {
-    Period p = period(from, to);
+    Period p = period(customer, from, to);
     return outages.report(customer, p.from(), p.to(), contract, service);
   }
 
@@ -86,7 +81,7 @@ class OutageController {
       @RequestParam(required = false) String service,
       @RequestParam(required = false) String lang) {
     Language language = language(lang);
-    Period p = period(from, to);
+    Period p = period(customer, from, to);
     // The report first: it confines customer roles to their own customer (404 for another's).
     SlaReport report = outages.report(customer, p.from(), p.to(), contract, service);
     Customer c =
@@ -120,11 +115,9 @@ class OutageController {
   /** Whole days [from, to) as asked; the last 30 days up to and including today by default. */
   private record Period(LocalDate from, LocalDate to) {}
 
-  private Period period(String from, String to) {
-    LocalDate t =
-        to == null
-            ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
-            : Requests.date("to", to);
+  private Period period(String customer, String from, String to) {
+    // "Today" is the customer's local day (its provider's zone), not UTC's (issue 18, K-1).
+    LocalDate t = to == null ? outages.today(customer).plusDays(1) : Requests.date("to", to);
     LocalDate f = from == null ? t.minusDays(30) : Requests.date("from", from);
     if (!f.isBefore(t)) {
       throw new ApiErrors.InvalidInput("to", "must be after from (" + f + ")");

@@ -3,7 +3,6 @@ package dev.vakt.outage;
 import dev.vakt.access.Tenancy;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.OutageCategory;
 import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.inventory.InventoryService;
@@ -16,7 +15,7 @@ import dev.vakt.sla.SlaRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,7 @@ public class OutageService {
   private final OutageRecords records;
   private final MonitoringLedger monitoring;
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final ReportContracts reportContracts;
   private final AuditLog audit;
   private final Clock clock;
   private final Tenancy tenancy;
@@ -44,7 +43,7 @@ public class OutageService {
       OutageRecords records,
       MonitoringLedger monitoring,
       InventoryService inventory,
-      ContractService contracts,
+      ReportContracts reportContracts,
       AuditLog audit,
       Clock clock,
       Tenancy tenancy) {
@@ -52,7 +51,7 @@ public class OutageService {
     this.records = records;
     this.monitoring = monitoring;
     this.inventory = inventory;
-    this.contracts = contracts;
+    this.reportContracts = reportContracts;
     this.audit = audit;
     this.clock = clock;
   }
@@ -209,24 +208,37 @@ public class OutageService {
 
   /**
    * The SLA report of a customer for whole days {@code [from, to)} in the contract's time zone,
-   * under the terms that applied on the last day.
+   * under the terms that applied on the last day (issue 18: the contract is the one coverage names
+   * for that day, never a pick of the engine's own).
    *
-   * @param contract which contract, when the customer has more than one
+   * <ul>
+   *   <li>{@code service} given: the contract covering that service on the last day.
+   *   <li>{@code contract} given: that contract, over the services it covers that day.
+   *   <li>neither: the contract covering the customer's services that day; when its services are
+   *       covered by several contracts, the caller names one ({@code contract=}): one report
+   *       measures against one contract's targets and period.
+   * </ul>
+   *
+   * @param contract which contract, when the customer's services are under more than one
    * @param service one service only, or all of the customer's when null
    */
   public SlaReport report(
       String customer, LocalDate from, LocalDate to, String contract, String service) {
     tenancy.requireCustomer(customer);
-    ResolvedTerms terms = terms(customer, to.minusDays(1), contract);
-    List<String> ids =
+    requireCustomer(customer);
+    LocalDate last = to.minusDays(1);
+    ReportContracts.Governed g =
         service != null
-            ? List.of(requireService(customer, service).id())
-            : services(customer).stream().filter(s -> covered(s, terms)).map(Service::id).toList();
+            ? reportContracts.forService(
+                customer, requireService(customer, service), last, contract)
+            : reportContracts.forCustomer(customer, services(customer), last, contract);
+    ResolvedTerms terms = g.terms();
+    List<String> ids = g.services();
     if (ids.isEmpty()) {
       throw new ApiErrors.Conflict("customer " + customer + " has no services to report on");
     }
-    Instant start = from.atStartOfDay(zone(terms)).toInstant();
-    Instant end = to.atStartOfDay(zone(terms)).toInstant();
+    Instant start = from.atStartOfDay(ReportContracts.zone(terms)).toInstant();
+    Instant end = to.atStartOfDay(ReportContracts.zone(terms)).toInstant();
     List<SlaEvent> events = events(customer, start, end);
     return SlaCalculator.report(
         SlaRequest.ofDates(terms.terms(), ids, events, from, to, now())
@@ -236,65 +248,29 @@ public class OutageService {
 
   /**
    * The report over the last {@code days} whole days of the contract's zone, today included (it
-   * runs until now): what the portal's uptime bars are cut from.
+   * runs until now): what the portal's uptime bars are cut from. Today is the contract's local day
+   * by the injected clock (coverage), never UTC's.
    */
   public SlaReport lastDays(String customer, int days, String contract) {
     tenancy.requireCustomer(customer);
-    LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
-    // Today in the contract's zone can be a day off UTC's: its terms say which zone.
-    LocalDate to = LocalDate.ofInstant(now(), zone(terms(customer, today, contract))).plusDays(1);
+    requireCustomer(customer);
+    ZoneId zone = reportContracts.zoneNow(customer, services(customer), contract);
+    LocalDate to = LocalDate.ofInstant(now(), zone).plusDays(1);
     return report(customer, to.minusDays(days), to, contract, null);
   }
 
-  private ResolvedTerms terms(String customer, LocalDate day, String contract) {
-    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
-    List<ResolvedTerms> all = contracts.termsFor(customer, day);
-    if (contract != null) {
-      return all.stream()
-          .filter(t -> t.contract().equals(contract))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new ApiErrors.NotFound(
-                      "contract " + contract + " of " + customer + " on " + day));
-    }
-    if (all.isEmpty()) {
-      throw new ApiErrors.Conflict("customer " + customer + " had no contract on " + day);
-    }
-    if (all.size() > 1) {
-      throw new ApiErrors.Conflict(
-          "customer "
-              + customer
-              + " had "
-              + all.size()
-              + " contracts on "
-              + day
-              + "; name one with contract=: "
-              + all.stream().map(ResolvedTerms::contract).collect(Collectors.joining(", ")));
-    }
-    return all.getFirst();
-  }
-
-  /**
-   * Whether the contract's guarantee covers a service: not one switched off in the inventory, and
-   * one the customer installed only when the contract watches those too (BDN SLA 1.2.2, SWH 1).
-   */
-  private static boolean covered(Service s, ResolvedTerms t) {
-    if (Boolean.FALSE.equals(s.monitored())) {
-      return false;
-    }
-    var m = t.terms().monitoring();
-    return s.installedBy() == Service.InstalledBy.PROVIDER
-        || (m != null && Boolean.TRUE.equals(m.customerInstalled()));
-  }
-
-  private static java.time.ZoneId zone(ResolvedTerms t) {
-    return t.terms().timeZone() == null ? ZoneOffset.UTC : t.terms().timeZone();
+  /** The customer's local day now, in its provider's zone, by the injected clock. */
+  LocalDate today(String customer) {
+    return reportContracts.today(customer);
   }
 
   private List<Service> services(String customer) {
-    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
+    requireCustomer(customer);
     return inventory.services(customer);
+  }
+
+  private void requireCustomer(String customer) {
+    inventory.customer(customer).orElseThrow(() -> new ApiErrors.NotFound("customer " + customer));
   }
 
   /** The service, if it is this customer's: another customer's service is "not found" (DPA-4). */
