@@ -24,6 +24,11 @@ final class ContractTerms {
     this.spans = new AtomicReferenceArray<>(days.length);
   }
 
+  /** The days on which the terms may change, in order. */
+  LocalDate[] days() {
+    return days;
+  }
+
   /** The contract's terms on {@code day}, or null when it does not run that day. */
   ResolvedTerms on(LocalDate day) {
     int i = floor(day);

@@ -23,8 +23,35 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CoverageIndex {
 
+  /** One subject, with what its answers need close at hand (they are read at every answer). */
   private record Entry(
-      String customer, String provider, ZoneId zone, Server server, Service service, Timeline at) {}
+      String customer,
+      String provider,
+      ZoneId zone,
+      Server server,
+      Service service,
+      Timeline at,
+      Reason own,
+      Reason unwatched) {
+
+    Entry(
+        String customer,
+        String provider,
+        ZoneId zone,
+        Server server,
+        Service service,
+        Timeline at) {
+      this(
+          customer,
+          provider,
+          zone,
+          server,
+          service,
+          at,
+          ownReason(server, service),
+          unwatchedReason(server));
+    }
+  }
 
   private final long version;
   private final TermsResolver resolver;
@@ -33,6 +60,7 @@ public final class CoverageIndex {
   private final Map<String, Entry> services;
   private final List<Assignments.Finding> findings = new ArrayList<>();
   private final Map<String, ContractTerms> terms;
+  private final Map<Timeline, Timeline> linkedTimelines = new java.util.IdentityHashMap<>();
   // Local midnights on which some customer's lines, contract versions or terms layers change.
   private final java.util.TreeSet<Instant> changes;
 
@@ -151,20 +179,16 @@ public final class CoverageIndex {
         changes.add(day.atStartOfDay(providerZone(provider, day)).toInstant());
       }
     }
+    linkedTimelines.clear(); // needed while building only
   }
 
-  /** Points each span of {@code t} at its contract's terms cache (once per shared timeline). */
+  /** The linked form of {@code t}, made once per timeline that subjects share. */
   private Timeline linked(Timeline t) {
     if (t == null) {
       return Timeline.NONE; // a customer without any contract: no spans at all
     }
-    for (int i = 0; i < t.slots().length; i++) {
-      ContractDocument c = t.slots()[i].contract();
-      if (c != null && t.terms()[i] == null) {
-        t.terms()[i] = terms.computeIfAbsent(c.id(), id -> new ContractTerms(id, resolver));
-      }
-    }
-    return t;
+    return linkedTimelines.computeIfAbsent(
+        t, x -> x.linked(id -> terms.computeIfAbsent(id, c -> new ContractTerms(c, resolver))));
   }
 
   /**
@@ -226,14 +250,14 @@ public final class CoverageIndex {
     LocalDate day = LocalDate.ofInstant(at, zone);
     int i = e.at().index(day.toEpochDay());
     Assignments.Slot slot = i < 0 ? Assignments.Slot.NO_CONTRACT : e.at().slots()[i];
-    ResolvedTerms t = slot.contract() == null ? null : e.at().terms()[i].on(day);
+    ResolvedTerms t = i < 0 ? null : e.at().termsAt(i, day);
     if (t != null && t.terms().timeZone() != null && !t.terms().timeZone().equals(zone)) {
       // The contract's layers set a zone of their own: its day is the one that counts.
       zone = t.terms().timeZone();
       day = LocalDate.ofInstant(at, zone);
       i = e.at().index(day.toEpochDay());
       slot = i < 0 ? Assignments.Slot.NO_CONTRACT : e.at().slots()[i];
-      t = slot.contract() == null ? null : e.at().terms()[i].on(day);
+      t = i < 0 ? null : e.at().termsAt(i, day);
     }
     return new Coverage(
         subject,
@@ -291,7 +315,20 @@ public final class CoverageIndex {
     if (t == null) {
       return Reason.NO_CONTRACT;
     }
-    Service s = e.service();
+    if (e.own() != null) {
+      return e.own();
+    }
+    var m = t.terms().monitoring();
+    return m != null && Boolean.TRUE.equals(m.customerInstalled())
+        ? Reason.CUSTOMER_INSTALLED_WATCHED
+        : e.unwatched();
+  }
+
+  /**
+   * The reason a covered subject has whatever the terms say, or null for a customer-installed
+   * service, whose coverage depends on the terms of the day (worked out once, at build).
+   */
+  private static Reason ownReason(Server server, Service s) {
     if (s == null) {
       return Reason.SERVER_COVERED;
     }
@@ -301,15 +338,13 @@ public final class CoverageIndex {
     if (Boolean.TRUE.equals(s.monitored())) {
       return Reason.WATCHED_BY_INVENTORY;
     }
-    if (s.installedBy() == Service.InstalledBy.CUSTOMER) {
-      var m = t.terms().monitoring();
-      if (m != null && Boolean.TRUE.equals(m.customerInstalled())) {
-        return Reason.CUSTOMER_INSTALLED_WATCHED;
-      }
-      return e.server() != null && e.server().kind() == Server.Kind.COLOCATION
-          ? Reason.COLOCATION
-          : Reason.CUSTOMER_INSTALLED;
-    }
-    return Reason.PROVIDER_INSTALLED;
+    return s.installedBy() == Service.InstalledBy.CUSTOMER ? null : Reason.PROVIDER_INSTALLED;
+  }
+
+  /** What a customer-installed service is when the contract does not watch such services. */
+  private static Reason unwatchedReason(Server server) {
+    return server != null && server.kind() == Server.Kind.COLOCATION
+        ? Reason.COLOCATION
+        : Reason.CUSTOMER_INSTALLED;
   }
 }
