@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resultBuffer status updates buffered for the database before overflow is counted
  * @param allowedTargets networks checks may reach, as CIDR blocks; loopback by default, so a demo
  *     or a test never sends traffic elsewhere. Production sets e.g. {@code 0.0.0.0/0, ::/0}.
- * @param inventorySync how often the set of checked services is refreshed from the inventory
  * @param rawRetention how long raw results are kept; hourly roll-ups are kept for good
  * @param hostInterval how often host health is read over SSH and access is verified (ACC-1); never
  *     more often than the contract's interval
@@ -37,7 +36,6 @@ public record MonitoringProperties(
     @DefaultValue("4") int perHostConcurrency,
     @DefaultValue("10000") int resultBuffer,
     @DefaultValue({"127.0.0.0/8", "::1/128"}) List<String> allowedTargets,
-    @DefaultValue("30s") Duration inventorySync,
     @DefaultValue("48h") Duration rawRetention,
     @DefaultValue("5m") Duration hostInterval,
     @DefaultValue("1h") Duration slowHostInterval,
