@@ -48,8 +48,8 @@ public final class CoverageIndex {
           server,
           service,
           at,
-          ownReason(server, service),
-          unwatchedReason(server));
+          Reason.whateverTheTerms(server, service),
+          Reason.unwatched(server));
     }
   }
 
@@ -322,29 +322,5 @@ public final class CoverageIndex {
     return m != null && Boolean.TRUE.equals(m.customerInstalled())
         ? Reason.CUSTOMER_INSTALLED_WATCHED
         : e.unwatched();
-  }
-
-  /**
-   * The reason a covered subject has whatever the terms say, or null for a customer-installed
-   * service, whose coverage depends on the terms of the day (worked out once, at build).
-   */
-  private static Reason ownReason(Server server, Service s) {
-    if (s == null) {
-      return Reason.SERVER_COVERED;
-    }
-    if (Boolean.FALSE.equals(s.monitored())) {
-      return Reason.SWITCHED_OFF;
-    }
-    if (Boolean.TRUE.equals(s.monitored())) {
-      return Reason.WATCHED_BY_INVENTORY;
-    }
-    return s.installedBy() == Service.InstalledBy.CUSTOMER ? null : Reason.PROVIDER_INSTALLED;
-  }
-
-  /** What a customer-installed service is when the contract does not watch such services. */
-  private static Reason unwatchedReason(Server server) {
-    return server != null && server.kind() == Server.Kind.COLOCATION
-        ? Reason.COLOCATION
-        : Reason.CUSTOMER_INSTALLED;
   }
 }

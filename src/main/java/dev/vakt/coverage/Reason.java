@@ -30,4 +30,30 @@ public enum Reason {
   public String text() {
     return text;
   }
+
+  /**
+   * The reason a covered subject has whatever the terms say, or null for a customer-installed
+   * service, whose coverage depends on the terms of the day (worked out once, at build).
+   */
+  static Reason whateverTheTerms(dev.vakt.inventory.Server server, dev.vakt.inventory.Service s) {
+    if (s == null) {
+      return SERVER_COVERED;
+    }
+    if (Boolean.FALSE.equals(s.monitored())) {
+      return SWITCHED_OFF;
+    }
+    if (Boolean.TRUE.equals(s.monitored())) {
+      return WATCHED_BY_INVENTORY;
+    }
+    return s.installedBy() == dev.vakt.inventory.Service.InstalledBy.CUSTOMER
+        ? null
+        : PROVIDER_INSTALLED;
+  }
+
+  /** What a customer-installed service is when the contract does not watch such services. */
+  static Reason unwatched(dev.vakt.inventory.Server server) {
+    return server != null && server.kind() == dev.vakt.inventory.Server.Kind.COLOCATION
+        ? COLOCATION
+        : CUSTOMER_INSTALLED;
+  }
 }
