@@ -3,9 +3,7 @@ package dev.vakt.maintenance.planning;
 import dev.vakt.access.Tenancy;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.MaintenanceTerms;
-import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Server;
 import dev.vakt.inventory.Service;
@@ -15,9 +13,6 @@ import dev.vakt.outage.OutageService;
 import dev.vakt.sla.SlaEvent;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +26,18 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Plans and cancels maintenance (MNT-1 to MNT-3, MNT-11, SLA-3; docs/maintenance-windows.md).
  *
- * <p>Planning checks the work against the windows of every contract of every affected customer and
- * refuses it, naming each contract's reasons, unless staff give an override with a reason. What is
- * planned becomes a planned-maintenance period in each customer's SLA ledger (so down time inside
- * it is planned and down time after its end counts), and {@link MaintenancePlanned} tells alerting
- * to notify the customers. Everything is audited.
+ * <p>Planning checks the work against the windows of the contract covering each affected service
+ * ({@link AffectedContracts}) and refuses it, naming each contract's reasons, unless staff give an
+ * override with a reason. What is planned becomes a planned-maintenance period in each customer's
+ * SLA ledger (so down time inside it is planned and down time after its end counts), and {@link
+ * MaintenancePlanned} tells alerting to notify the customers. Everything is audited.
  */
 @org.springframework.stereotype.Service
 public class MaintenancePlanner {
 
   private final PlannedMaintenanceStore store;
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final AffectedContracts contracts;
   private final OutageService outages;
   private final AuditLog audit;
   private final ApplicationEventPublisher events;
@@ -52,7 +47,7 @@ public class MaintenancePlanner {
   MaintenancePlanner(
       PlannedMaintenanceStore store,
       InventoryService inventory,
-      ContractService contracts,
+      AffectedContracts contracts,
       OutageService outages,
       AuditLog audit,
       ApplicationEventPublisher events,
@@ -284,21 +279,9 @@ public class MaintenancePlanner {
     return lists;
   }
 
-  /** Every contract of every affected customer on the day the work starts. */
+  /** The verdicts of the contracts governing the affected services ({@link AffectedContracts}). */
   private List<ContractCheck> checks(Map<String, List<String>> services, Request r, Instant now) {
-    MaintenanceTerms.Purpose purpose = purpose(r.purpose());
-    LocalDate day = LocalDate.ofInstant(r.from(), ZoneOffset.UTC);
-    List<ContractCheck> out = new ArrayList<>();
-    for (String customer : services.keySet()) {
-      List<ResolvedTerms> terms = contracts.termsFor(customer, day);
-      if (terms.isEmpty()) {
-        out.add(ContractCheck.noContract(customer, r.from(), day));
-      }
-      for (ResolvedTerms t : terms) {
-        out.add(ContractCheck.of(t, r.from(), r.to(), purpose, now));
-      }
-    }
-    return out;
+    return contracts.checks(services, r.from(), r.to(), purpose(r.purpose()), now);
   }
 
   private static MaintenanceTerms.Purpose purpose(String code) {
