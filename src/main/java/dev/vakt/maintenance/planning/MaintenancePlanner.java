@@ -5,8 +5,6 @@ import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.contract.MaintenanceTerms;
 import dev.vakt.inventory.InventoryService;
-import dev.vakt.inventory.Server;
-import dev.vakt.inventory.Service;
 import dev.vakt.maintenance.MaintenanceCancelled;
 import dev.vakt.maintenance.MaintenancePlanned;
 import dev.vakt.outage.OutageService;
@@ -17,8 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
@@ -237,46 +233,13 @@ public class MaintenancePlanner {
     return store.overlapping(from, to, customer, assignee);
   }
 
-  /** The services affected, per customer, from the servers and services named. */
+  /** The services affected, per customer ({@link AffectedContracts#services}). */
   private Map<String, List<String>> affected(Request r) {
     if (r.from() == null || r.to() == null || !r.to().isAfter(r.from())) {
       throw new ApiErrors.InvalidInput("/to", "'from' and 'to' are required, 'to' after 'from'");
     }
     purpose(r.purpose());
-    Map<String, TreeSet<String>> out = new TreeMap<>();
-    List<String> servers = r.servers() == null ? List.of() : r.servers();
-    for (int i = 0; i < servers.size(); i++) {
-      String id = servers.get(i);
-      Optional<Server> s = id == null ? Optional.empty() : inventory.server(id);
-      if (s.isEmpty()) {
-        throw new ApiErrors.InvalidInput("/servers/" + i, "no server " + id + " in the inventory");
-      }
-      for (Service svc : inventory.services(s.get().customer())) {
-        if (id.equals(svc.server())) {
-          out.computeIfAbsent(s.get().customer(), k -> new TreeSet<>()).add(svc.id());
-        }
-      }
-    }
-    List<String> named = r.services() == null ? List.of() : r.services();
-    for (int i = 0; i < named.size(); i++) {
-      String id = named.get(i);
-      Optional<Service> svc = id == null ? Optional.empty() : inventory.service(id);
-      Optional<Server> host = svc.flatMap(x -> inventory.server(x.server()));
-      if (host.isEmpty()) {
-        throw new ApiErrors.InvalidInput(
-            "/services/" + i, "no service " + id + " in the inventory");
-      }
-      out.computeIfAbsent(host.get().customer(), k -> new TreeSet<>()).add(id);
-    }
-    if (out.isEmpty()) {
-      throw new ApiErrors.InvalidInput(
-          "/services",
-          "name the servers or services the work affects (servers without services"
-              + " affect nothing to plan for)");
-    }
-    Map<String, List<String>> lists = new TreeMap<>();
-    out.forEach((k, v) -> lists.put(k, List.copyOf(v)));
-    return lists;
+    return contracts.services(r);
   }
 
   /** The verdicts of the contracts governing the affected services ({@link AffectedContracts}). */
