@@ -3,8 +3,10 @@ package dev.vakt.maintenance.capacity;
 import dev.vakt.common.ApiErrors;
 import dev.vakt.common.ApiErrors.NotFound;
 import dev.vakt.contract.CapacityTerms;
-import dev.vakt.contract.ContractService;
-import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.coverage.Coverage;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.CustomerCoverage;
+import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.Cluster;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Server;
@@ -26,15 +28,16 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The N-1 check and the rolling-maintenance dry run of an inventory cluster, on its live state
- * (MNT-7, MNT-8): the cluster from the inventory, the customer's capacity terms from the contract
- * that runs today, and nodes, guests, storage and quorum from the Proxmox VE API (read-only, with
- * the cluster's pinned certificate fingerprint). Nothing is changed on the cluster.
+ * (MNT-7, MNT-8): the cluster from the inventory, the capacity terms of the contracts covering its
+ * nodes now ({@link ClusterTerms}), and nodes, guests, storage and quorum from the Proxmox VE API
+ * (read-only, with the cluster's pinned certificate fingerprint). Nothing is changed on the
+ * cluster.
  */
 @org.springframework.stereotype.Service
 public class CapacityService {
 
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final Secrets secrets;
   private final Clock clock;
   private final Duration timeout;
@@ -42,14 +45,14 @@ public class CapacityService {
 
   CapacityService(
       InventoryService inventory,
-      ContractService contracts,
+      CoverageService coverage,
       Secrets secrets,
       Clock clock,
       @Value("${vakt.maintenance.api-timeout:10s}") Duration timeout,
       Reach reach) {
     this.reach = reach;
     this.inventory = inventory;
-    this.contracts = contracts;
+    this.coverage = coverage;
     this.secrets = secrets;
     this.clock = clock;
     this.timeout = timeout;
@@ -72,7 +75,8 @@ public class CapacityService {
    *
    * @param cluster the cluster id
    * @param customer its customer
-   * @param contract the contract whose terms applied, null when none sets capacity terms
+   * @param contract the contract whose terms applied (several joined by ", " when the nodes fall
+   *     under several; {@link ClusterTerms}), null when none sets capacity terms
    * @param at when the state was read
    * @param nMinusOneRequired whether the contract requires N-1 (STW 10.0)
    * @param shortfallIsCustomerResponsibility whether a shortfall makes outages from resource
@@ -112,7 +116,7 @@ public class CapacityService {
    */
   public record Input(
       Cluster cluster,
-      ResolvedTerms terms,
+      ClusterTerms terms,
       CapacityRule rule,
       ClusterState state,
       Map<String, Server> nodeServers,
@@ -127,11 +131,11 @@ public class CapacityService {
   public Assessment capacity(String clusterId, Options options) throws ProxmoxException {
     Instant at = clock.instant();
     Input in = input(clusterId, options);
-    CapacityTerms t = in.terms() == null ? null : in.terms().terms().capacity();
+    CapacityTerms t = in.terms().capacity();
     return new Assessment(
         in.cluster().id(),
         in.cluster().customer(),
-        in.terms() == null ? null : in.terms().contract(),
+        in.terms().contract(),
         at,
         t != null && Boolean.TRUE.equals(t.nMinusOne()),
         t != null && Boolean.TRUE.equals(t.shortfallIsCustomerResponsibility()),
@@ -190,10 +194,10 @@ public class CapacityService {
     Cluster cluster =
         inventory.cluster(clusterId).orElseThrow(() -> new NotFound("cluster " + clusterId));
     List<String> warnings = new ArrayList<>();
-    ResolvedTerms terms = terms(cluster.customer(), warnings);
+    ClusterTerms terms = terms(cluster, warnings);
     CapacityRule rule =
         CapacityRule.of(
-            terms == null ? null : terms.terms().capacity(),
+            terms.capacity(),
             o.hostReservedRamBytes() == null
                 ? CapacityRule.DEFAULT_HOST_RESERVED_RAM
                 : o.hostReservedRamBytes(),
@@ -212,26 +216,41 @@ public class CapacityService {
     return new Input(cluster, terms, rule, r.state(), servers, warnings);
   }
 
-  private ResolvedTerms terms(String customer, List<String> warnings) {
-    LocalDate today = LocalDate.now(clock);
-    List<ResolvedTerms> all =
-        contracts.termsFor(customer, today).stream()
-            .filter(t -> t.terms().capacity() != null)
+  /**
+   * The cluster's capacity terms: those of the contracts covering its nodes now, each on its local
+   * day (the strictest when several; {@link ClusterTerms}). A cluster whose nodes the inventory
+   * does not list is held to the customer's contracts running today.
+   */
+  private ClusterTerms terms(Cluster cluster, List<String> warnings) {
+    Instant now = clock.instant();
+    List<Server> nodes =
+        inventory.servers(cluster.customer()).stream()
+            .filter(s -> cluster.id().equals(s.cluster()))
             .toList();
-    if (all.isEmpty()) {
-      warnings.add("no contract of " + customer + " sets capacity terms on " + today);
-      return null;
+    ClusterTerms t;
+    LocalDate today;
+    if (nodes.isEmpty()) {
+      CustomerCoverage c = coverage.ofCustomer(cluster.customer(), now);
+      t = ClusterTerms.of(c.contracts());
+      today = c.localDate();
+    } else {
+      List<Coverage> covering =
+          nodes.stream().map(s -> coverage.at(Subject.server(s.id()), now)).toList();
+      t = ClusterTerms.of(covering.stream().map(Coverage::terms).toList());
+      today = covering.getFirst().localDate();
     }
-    if (all.size() > 1) {
+    if (t.capacity() == null) {
       warnings.add(
-          customer
-              + " has "
-              + all.size()
-              + " contracts with capacity terms; those of "
-              + all.getFirst().contract()
-              + " apply");
+          "no contract covering cluster " + cluster.id() + " sets capacity terms on " + today);
+    } else if (t.combined()) {
+      warnings.add(
+          "the nodes of cluster "
+              + cluster.id()
+              + " are covered by contracts "
+              + t.contract()
+              + " with capacity terms; the strictest of each applies");
     }
-    return all.getFirst();
+    return t;
   }
 
   /**

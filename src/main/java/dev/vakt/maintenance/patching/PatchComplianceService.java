@@ -3,6 +3,7 @@ package dev.vakt.maintenance.patching;
 import dev.vakt.common.ApiErrors.InvalidInput;
 import dev.vakt.common.ApiErrors.NotFound;
 import dev.vakt.contract.MonitoringTerms.HostCheck;
+import dev.vakt.coverage.CoverageService;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Server;
 import dev.vakt.inventory.Service;
@@ -10,11 +11,11 @@ import dev.vakt.monitoring.CheckState;
 import dev.vakt.monitoring.MonitoringLedger;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ public class PatchComplianceService {
 
   private final InventoryService inventory;
   private final PatchTerms terms;
+  private final CoverageService coverage;
   private final PatchStore store;
   private final PostponementStore postponements;
   private final MonitoringLedger ledger;
@@ -37,6 +39,7 @@ public class PatchComplianceService {
   PatchComplianceService(
       InventoryService inventory,
       PatchTerms terms,
+      CoverageService coverage,
       PatchStore store,
       PostponementStore postponements,
       MonitoringLedger ledger,
@@ -44,6 +47,7 @@ public class PatchComplianceService {
       Clock clock) {
     this.inventory = inventory;
     this.terms = terms;
+    this.coverage = coverage;
     this.store = store;
     this.postponements = postponements;
     this.ledger = ledger;
@@ -72,24 +76,31 @@ public class PatchComplianceService {
     return compute(s.customer(), List.of(s), month);
   }
 
+  /**
+   * Each server is judged by the patch policy of the contract covering it at the instant judged on
+   * (the month's last instant, or now for the month under way): a customer's colocation server
+   * without patch terms is "not covered" although its dedicated server's contract patches (issue
+   * 18). The month is a calendar month in the zone of the contract covering the first server (the
+   * provider's zone unless a contract sets its own; a customer's contracts share it in practice).
+   */
   private CustomerCompliance compute(String customer, List<Server> servers, YearMonth month) {
     Instant now = clock.instant();
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    PatchTerms.Applied applied;
+    ZoneId zone =
+        servers.isEmpty()
+            ? coverage.ofCustomer(customer, now).zone()
+            : terms.forServer(servers.getFirst().id(), now).zone();
     if (month == null) {
-      applied = terms.forCustomer(customer, today);
-      month = YearMonth.from(now.atZone(applied.zone()));
-    } else {
-      // The terms of the month's last day, or of today for the month under way.
-      LocalDate day = month.atEndOfMonth().isBefore(today) ? month.atEndOfMonth() : today;
-      applied = terms.forCustomer(customer, day);
+      month = YearMonth.from(now.atZone(zone));
     }
     ReportMonth rm;
     try {
-      rm = ReportMonth.of(month, applied.zone(), now);
+      rm = ReportMonth.of(month, zone, now);
     } catch (IllegalArgumentException e) {
       throw new InvalidInput("/month", e.getMessage());
     }
+    Instant judged = rm.lastInstant();
+    Map<String, PatchTerms.Applied> applied = new LinkedHashMap<>();
+    servers.forEach(s -> applied.put(s.id(), terms.forServer(s.id(), judged)));
     List<String> ids = servers.stream().map(Server::id).toList();
     Map<String, List<Observation>> observations = store.pendingWithin(ids, rm.from(), rm.to());
     Map<String, PatchStore.ScanState> scans = store.scans(ids, rm.to());
@@ -102,7 +113,7 @@ public class PatchComplianceService {
       ServerInput in =
           new ServerInput(
               id,
-              terms.rule(applied, id, services),
+              terms.rule(applied.get(id), id, services),
               observations.getOrDefault(id, List.of()),
               scan == null ? null : scan.lastOk(),
               scan == null ? null : scan.lastFailure(),
@@ -110,7 +121,16 @@ public class PatchComplianceService {
               posts);
       out.add(PatchCompliance.server(in, rm, properties.staleAfter()));
     }
-    return PatchCompliance.customer(customer, applied.contract(), rm, out);
+    // The report names one contract: the first (by id) whose policy judged a server; each server
+    // is still judged by its own.
+    String contract =
+        applied.values().stream()
+            .filter(a -> a.policy() != null)
+            .map(PatchTerms.Applied::contract)
+            .sorted()
+            .findFirst()
+            .orElse(null);
+    return PatchCompliance.customer(customer, contract, rm, out);
   }
 
   /**

@@ -7,8 +7,6 @@ import dev.vakt.inventory.Server;
 import dev.vakt.monitoring.PackageScan;
 import dev.vakt.monitoring.PackageUpdates;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -22,10 +20,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the pending updates of every server whose contract sets patch management, on a schedule
- * ({@code vakt.patching.scan-interval}), through the monitoring module's {@link PackageUpdates},
- * and records what each scan found: the scan itself, and the observations it opens, sees again and
- * resolves (ADR 0012). Servers are read a few at a time, each on a virtual thread.
+ * Reads the pending updates of every server whose covering contract sets patch management, on a
+ * schedule ({@code vakt.patching.scan-interval}), through the monitoring module's {@link
+ * PackageUpdates}, and records what each scan found: the scan itself, and the observations it
+ * opens, sees again and resolves (ADR 0012). Servers are read a few at a time, each on a virtual
+ * thread.
  */
 @Component
 class PatchScanner {
@@ -78,14 +77,18 @@ class PatchScanner {
     }
   }
 
-  /** Scans every server whose customer's contract sets patch management today. */
+  /**
+   * Scans every server whose covering contract sets patch management now (its local day): a
+   * customer's colocation server is not read because its hosting contract patches (issue 18).
+   */
   List<Outcome> scanAll() {
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    java.time.Instant now = clock.instant();
     List<String> servers = new ArrayList<>();
     for (Customer c : inventory.customers()) {
-      if (terms.forCustomer(c.id(), today).policy() != null) {
-        inventory.servers(c.id()).stream().map(Server::id).forEach(servers::add);
-      }
+      inventory.servers(c.id()).stream()
+          .map(Server::id)
+          .filter(id -> terms.forServer(id, now).policy() != null)
+          .forEach(servers::add);
     }
     Semaphore slots = new Semaphore(properties.concurrency());
     List<Future<Outcome>> running = new ArrayList<>();

@@ -1,48 +1,50 @@
 package dev.vakt.maintenance.patching;
 
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.MaintenanceTerms.PatchPolicy;
 import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.coverage.Coverage;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.Service;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Which patch policy applies to a customer on a day, and what it means for each of its servers. A
- * customer may have several contracts; the first that sets {@code maintenance.patching} governs, as
- * the first that sets monitoring governs its checks.
+ * Which patch policy applies to a server at an instant, and what it means for it (issue 18): the
+ * contract covering the server (coverage) decides, so a customer's colocation server is not judged
+ * by the patch terms of its hosting contract. Days are the contract's local days.
  */
 @Component
 class PatchTerms {
 
   /**
-   * The terms applied.
+   * The terms applied to one server.
    *
-   * @param contract the contract; null when none sets a patch policy
-   * @param zone its time zone (UTC without one)
-   * @param policy its patch policy; null when none
+   * @param contract the covering contract; null when none covers the server
+   * @param zone the contract's time zone (the provider's when no contract covers the server)
+   * @param today the local day in {@code zone} at the instant asked about
+   * @param policy the covering contract's patch policy; null when it sets none
    */
-  record Applied(String contract, ZoneId zone, PatchPolicy policy) {}
+  record Applied(String contract, ZoneId zone, LocalDate today, PatchPolicy policy) {}
 
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final PatchingProperties properties;
 
-  PatchTerms(ContractService contracts, PatchingProperties properties) {
-    this.contracts = contracts;
+  PatchTerms(CoverageService coverage, PatchingProperties properties) {
+    this.coverage = coverage;
     this.properties = properties;
   }
 
-  Applied forCustomer(String customer, LocalDate day) {
-    List<ResolvedTerms> all = contracts.termsFor(customer, day);
-    for (ResolvedTerms r : all) {
-      if (r.terms().maintenance() != null && r.terms().maintenance().patching() != null) {
-        return new Applied(r.contract(), zone(r), r.terms().maintenance().patching());
-      }
-    }
-    return new Applied(null, all.isEmpty() ? ZoneOffset.UTC : zone(all.getFirst()), null);
+  /** The terms of the contract covering {@code server} at {@code at}. */
+  Applied forServer(String server, Instant at) {
+    Coverage c = coverage.at(Subject.server(server), at);
+    ResolvedTerms t = c.terms();
+    PatchPolicy policy =
+        t == null || t.terms().maintenance() == null ? null : t.terms().maintenance().patching();
+    return new Applied(c.contractId().orElse(null), c.zone(), c.localDate(), policy);
   }
 
   /**
@@ -69,9 +71,5 @@ class PatchTerms {
         .flatMap(s -> s.packagePatterns().stream())
         .distinct()
         .toList();
-  }
-
-  private static ZoneId zone(ResolvedTerms r) {
-    return r.terms().timeZone() == null ? ZoneOffset.UTC : r.terms().timeZone();
   }
 }

@@ -11,7 +11,6 @@ import dev.vakt.inventory.Server;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -75,7 +74,7 @@ public class PostponementService {
    * Records a postponement.
    *
    * @throws NotFound when the customer does not exist
-   * @throws Conflict when the contract does not allow postponing updates
+   * @throws Conflict when a contract covering the servers does not allow postponing updates
    * @throws InvalidInput when the request names other customers' servers, someone who is not the
    *     customer's contact, or a day already past
    */
@@ -84,20 +83,8 @@ public class PostponementService {
     Customer customer =
         inventory.customer(customerId).orElseThrow(() -> new NotFound("customer " + customerId));
     Instant now = now();
-    PatchTerms.Applied applied =
-        terms.forCustomer(customerId, LocalDate.ofInstant(now, ZoneOffset.UTC));
-    if (applied.policy() == null) {
-      throw new Conflict(
-          "no contract of customer " + customerId + " sets patch management: nothing to postpone");
-    }
-    if (!Boolean.TRUE.equals(applied.policy().postponementAllowed())) {
-      throw new Conflict(
-          "contract "
-              + applied.contract()
-              + " does not allow the customer to postpone updates"
-              + " (maintenance.patching.postponementAllowed is not true; MNT-6)");
-    }
     List<String> servers = servers(customerId, r);
+    PatchTerms.Applied applied = allowing(customerId, servers, now);
     if (r.requestedBy() == null || !contacts(customer).contains(lower(r.requestedBy()))) {
       throw new InvalidInput(
           "/requestedBy",
@@ -109,7 +96,7 @@ public class PostponementService {
     if (r.until() == null) {
       throw new InvalidInput("/until", "is required: the last day of the postponement");
     }
-    LocalDate today = LocalDate.ofInstant(now, applied.zone());
+    LocalDate today = applied.today();
     if (r.until().isBefore(today)) {
       throw new InvalidInput("/until", r.until() + " lies in the past (today is " + today + ")");
     }
@@ -133,6 +120,45 @@ public class PostponementService {
     audit.record(
         actor, "postpone", "patch-postponement", Long.toString(p.id()), customerId, null, p);
     return p;
+  }
+
+  /**
+   * The terms that allow postponing updates on {@code servers} (null: every server of the
+   * customer), by the contract covering each server now (issue 18): servers whose contract sets no
+   * patch management have nothing to postpone and are passed over; every other one's contract must
+   * allow it, or a postponement of "all servers" would excuse a server whose contract forbids it.
+   * The postponement is recorded under the first of those contracts (by id), its last day in that
+   * contract's zone.
+   *
+   * @throws Conflict when no server is under patch management, or a contract does not allow it
+   */
+  private PatchTerms.Applied allowing(String customerId, List<String> servers, Instant now) {
+    List<String> judged =
+        servers != null
+            ? servers
+            : inventory.servers(customerId).stream().map(Server::id).sorted().toList();
+    List<PatchTerms.Applied> managed =
+        judged.stream()
+            .map(s -> terms.forServer(s, now))
+            .filter(a -> a.policy() != null)
+            .sorted(java.util.Comparator.comparing(PatchTerms.Applied::contract))
+            .toList();
+    if (managed.isEmpty()) {
+      throw new Conflict(
+          "no contract covering "
+              + (servers == null ? "the servers of customer " + customerId : "these servers")
+              + " sets patch management: nothing to postpone");
+    }
+    for (PatchTerms.Applied a : managed) {
+      if (!Boolean.TRUE.equals(a.policy().postponementAllowed())) {
+        throw new Conflict(
+            "contract "
+                + a.contract()
+                + " does not allow the customer to postpone updates"
+                + " (maintenance.patching.postponementAllowed is not true; MNT-6)");
+      }
+    }
+    return managed.getFirst();
   }
 
   /**

@@ -39,4 +39,13 @@ public record ReportMonth(YearMonth month, ZoneId zone, Instant from, Instant to
     }
     return new ReportMonth(month, zone, from, now.isBefore(end) ? now : end);
   }
+
+  /**
+   * The last instant of the month that the report judges: {@code to} when the month is under way,
+   * else the instant before the next month begins (whose terms are the month's last day's).
+   */
+  public Instant lastInstant() {
+    Instant end = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+    return to.isBefore(end) ? to : end.minusNanos(1);
+  }
 }

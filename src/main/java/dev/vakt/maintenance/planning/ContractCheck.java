@@ -46,7 +46,7 @@ public record ContractCheck(
   }
 
   /** A customer with no contract on the day: nothing restricts the work, nobody is owed notice. */
-  static ContractCheck noContract(String customer, Instant from, LocalDate day) {
+  static ContractCheck noContract(String customer, Instant from) {
     return new ContractCheck(customer, null, true, ANY_TIME, Duration.ZERO, from, List.of());
   }
 

@@ -3,27 +3,18 @@ package dev.vakt.maintenance.planning;
 import dev.vakt.access.Tenancy;
 import dev.vakt.audit.AuditLog;
 import dev.vakt.common.ApiErrors;
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.MaintenanceTerms;
-import dev.vakt.contract.ResolvedTerms;
 import dev.vakt.inventory.InventoryService;
-import dev.vakt.inventory.Server;
-import dev.vakt.inventory.Service;
 import dev.vakt.maintenance.MaintenanceCancelled;
 import dev.vakt.maintenance.MaintenancePlanned;
 import dev.vakt.outage.OutageService;
 import dev.vakt.sla.SlaEvent;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,18 +22,18 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Plans and cancels maintenance (MNT-1 to MNT-3, MNT-11, SLA-3; docs/maintenance-windows.md).
  *
- * <p>Planning checks the work against the windows of every contract of every affected customer and
- * refuses it, naming each contract's reasons, unless staff give an override with a reason. What is
- * planned becomes a planned-maintenance period in each customer's SLA ledger (so down time inside
- * it is planned and down time after its end counts), and {@link MaintenancePlanned} tells alerting
- * to notify the customers. Everything is audited.
+ * <p>Planning checks the work against the windows of the contract covering each affected service
+ * ({@link AffectedContracts}) and refuses it, naming each contract's reasons, unless staff give an
+ * override with a reason. What is planned becomes a planned-maintenance period in each customer's
+ * SLA ledger (so down time inside it is planned and down time after its end counts), and {@link
+ * MaintenancePlanned} tells alerting to notify the customers. Everything is audited.
  */
 @org.springframework.stereotype.Service
 public class MaintenancePlanner {
 
   private final PlannedMaintenanceStore store;
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final AffectedContracts contracts;
   private final OutageService outages;
   private final AuditLog audit;
   private final ApplicationEventPublisher events;
@@ -52,7 +43,7 @@ public class MaintenancePlanner {
   MaintenancePlanner(
       PlannedMaintenanceStore store,
       InventoryService inventory,
-      ContractService contracts,
+      AffectedContracts contracts,
       OutageService outages,
       AuditLog audit,
       ApplicationEventPublisher events,
@@ -242,63 +233,18 @@ public class MaintenancePlanner {
     return store.overlapping(from, to, customer, assignee);
   }
 
-  /** The services affected, per customer, from the servers and services named. */
+  /** The services affected, per customer ({@link AffectedContracts#services}). */
   private Map<String, List<String>> affected(Request r) {
     if (r.from() == null || r.to() == null || !r.to().isAfter(r.from())) {
       throw new ApiErrors.InvalidInput("/to", "'from' and 'to' are required, 'to' after 'from'");
     }
     purpose(r.purpose());
-    Map<String, TreeSet<String>> out = new TreeMap<>();
-    List<String> servers = r.servers() == null ? List.of() : r.servers();
-    for (int i = 0; i < servers.size(); i++) {
-      String id = servers.get(i);
-      Optional<Server> s = id == null ? Optional.empty() : inventory.server(id);
-      if (s.isEmpty()) {
-        throw new ApiErrors.InvalidInput("/servers/" + i, "no server " + id + " in the inventory");
-      }
-      for (Service svc : inventory.services(s.get().customer())) {
-        if (id.equals(svc.server())) {
-          out.computeIfAbsent(s.get().customer(), k -> new TreeSet<>()).add(svc.id());
-        }
-      }
-    }
-    List<String> named = r.services() == null ? List.of() : r.services();
-    for (int i = 0; i < named.size(); i++) {
-      String id = named.get(i);
-      Optional<Service> svc = id == null ? Optional.empty() : inventory.service(id);
-      Optional<Server> host = svc.flatMap(x -> inventory.server(x.server()));
-      if (host.isEmpty()) {
-        throw new ApiErrors.InvalidInput(
-            "/services/" + i, "no service " + id + " in the inventory");
-      }
-      out.computeIfAbsent(host.get().customer(), k -> new TreeSet<>()).add(id);
-    }
-    if (out.isEmpty()) {
-      throw new ApiErrors.InvalidInput(
-          "/services",
-          "name the servers or services the work affects (servers without services"
-              + " affect nothing to plan for)");
-    }
-    Map<String, List<String>> lists = new TreeMap<>();
-    out.forEach((k, v) -> lists.put(k, List.copyOf(v)));
-    return lists;
+    return contracts.services(r);
   }
 
-  /** Every contract of every affected customer on the day the work starts. */
+  /** The verdicts of the contracts governing the affected services ({@link AffectedContracts}). */
   private List<ContractCheck> checks(Map<String, List<String>> services, Request r, Instant now) {
-    MaintenanceTerms.Purpose purpose = purpose(r.purpose());
-    LocalDate day = LocalDate.ofInstant(r.from(), ZoneOffset.UTC);
-    List<ContractCheck> out = new ArrayList<>();
-    for (String customer : services.keySet()) {
-      List<ResolvedTerms> terms = contracts.termsFor(customer, day);
-      if (terms.isEmpty()) {
-        out.add(ContractCheck.noContract(customer, r.from(), day));
-      }
-      for (ResolvedTerms t : terms) {
-        out.add(ContractCheck.of(t, r.from(), r.to(), purpose, now));
-      }
-    }
-    return out;
+    return contracts.checks(services, r.from(), r.to(), purpose(r.purpose()), now);
   }
 
   private static MaintenanceTerms.Purpose purpose(String code) {

@@ -2,9 +2,10 @@ package dev.vakt.maintenance.runs;
 
 import dev.vakt.common.ApiErrors.Conflict;
 import dev.vakt.common.ApiErrors.NotFound;
-import dev.vakt.contract.ContractService;
 import dev.vakt.contract.MaintenanceTerms;
-import dev.vakt.contract.ResolvedTerms;
+import dev.vakt.coverage.Coverage;
+import dev.vakt.coverage.CoverageService;
+import dev.vakt.coverage.Subject;
 import dev.vakt.inventory.Cluster;
 import dev.vakt.inventory.InventoryService;
 import dev.vakt.inventory.Server;
@@ -14,15 +15,15 @@ import dev.vakt.proxmox.Guest;
 import dev.vakt.proxmox.ProxmoxClient;
 import dev.vakt.proxmox.ProxmoxException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 
 /**
  * The customer's restart of its server (MNT-12, SWH § 3: "via sin kontoadministration möjlighet att
  * starta om servern"): a VPS whose inventory entry names its guest placement is restarted through
  * the Proxmox VE API as a one-step maintenance run, on the same execution path as a rolling
- * maintenance (stored, audited, task polled, verified). Allowed only while a contract of the
- * customer in force today sets {@code maintenance.restart.selfService: true}.
+ * maintenance (stored, audited, task polled, verified). Allowed only while the contract covering
+ * the server (coverage, on its local day now) sets {@code maintenance.restart.selfService: true}:
+ * another contract of the same customer that allows it does not (issue 18).
  */
 @org.springframework.stereotype.Service
 public class RestartService {
@@ -31,7 +32,7 @@ public class RestartService {
   static final String DEFAULT_REASON = "restart requested by the customer (self-service, MNT-12)";
 
   private final InventoryService inventory;
-  private final ContractService contracts;
+  private final CoverageService coverage;
   private final CapacityService capacity;
   private final MaintenanceRunService runs;
   private final RunLauncher launcher;
@@ -40,14 +41,14 @@ public class RestartService {
 
   RestartService(
       InventoryService inventory,
-      ContractService contracts,
+      CoverageService coverage,
       CapacityService capacity,
       MaintenanceRunService runs,
       RunLauncher launcher,
       RunStore store,
       Clock clock) {
     this.inventory = inventory;
-    this.contracts = contracts;
+    this.coverage = coverage;
     this.capacity = capacity;
     this.runs = runs;
     this.launcher = launcher;
@@ -139,11 +140,14 @@ public class RestartService {
   /** The server's guest, after every check a restart makes before it starts. */
   private Target target(String id) throws ProxmoxException {
     Server server = inventory.server(id).orElseThrow(() -> new NotFound("server " + id));
-    if (!selfService(server.customer())) {
+    Coverage covering = coverage.now(Subject.server(id));
+    if (!selfService(covering)) {
       throw new NotAllowed(
-          "no contract of "
-              + server.customer()
-              + " in force today allows the customer to restart its servers"
+          covering
+                  .contractId()
+                  .map(c -> "contract " + c + ", which covers server " + id + ",")
+                  .orElse("no contract covers server " + id + " today and so none")
+              + " does not allow the customer to restart it"
               + " (maintenance.restart.selfService)");
     }
     if (server.guest() == null) {
@@ -173,13 +177,8 @@ public class RestartService {
     return new Target(server, cluster, client, guest);
   }
 
-  private boolean selfService(String customer) {
-    for (ResolvedTerms t : contracts.termsFor(customer, LocalDate.now(clock))) {
-      MaintenanceTerms m = t.terms().maintenance();
-      if (m != null && m.restart() != null && Boolean.TRUE.equals(m.restart().selfService())) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean selfService(Coverage c) {
+    MaintenanceTerms m = c.terms() == null ? null : c.terms().terms().maintenance();
+    return m != null && m.restart() != null && Boolean.TRUE.equals(m.restart().selfService());
   }
 }

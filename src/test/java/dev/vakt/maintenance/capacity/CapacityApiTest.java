@@ -38,7 +38,12 @@ class CapacityApiTest extends IntegrationTest {
 
   @BeforeEach
   void fake() throws Exception {
-    pve =
+    pve = fakeCluster(dir);
+  }
+
+  /** A Proxmox VE API of a three-node cluster (pve1 to pve3) with Ceph storage over 80 % used. */
+  static FakePve fakeCluster(Path dir) throws Exception {
+    FakePve pve =
         FakePve.start(dir, "dns:pve1.example.invalid")
             .on("/cluster/status", M + "cluster-status.json")
             .on("/cluster/resources?type=node", M + "cluster-resources-node.json")
@@ -71,6 +76,7 @@ class CapacityApiTest extends IntegrationTest {
       pve.on("/nodes/" + n + "/status", M + "node-status.json")
           .on("/nodes/" + n + "/storage", M + "storage.json");
     }
+    return pve;
   }
 
   @AfterEach
