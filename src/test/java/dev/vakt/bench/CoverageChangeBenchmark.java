@@ -487,6 +487,16 @@ public final class CoverageChangeBenchmark {
           "coverage: CoverageIndex.build of everything in memory",
           () -> CoverageIndex.build(1, resolver, all[0]));
       part("coverage: refresh() (reads + build)", coverage::refresh);
+      CoverageIndex fresh = coverage.refresh();
+      Instant now = Instant.now();
+      for (String when : new String[] {"first, terms resolved on first use", "again"}) {
+        long s = System.nanoTime();
+        all[0].services().forEach(x -> fresh.at(dev.vakt.coverage.Subject.service(x.id()), now));
+        all[0].servers().forEach(x -> fresh.at(dev.vakt.coverage.Subject.server(x.id()), now));
+        System.out.printf(
+            "  %-80s %.0f ms%n",
+            "coverage: at() of every service and server, " + when, (System.nanoTime() - s) / 1e6);
+      }
       part("monitoring: sync(everyone)", () -> b.sync(Set.of()));
     }
 
