@@ -71,14 +71,17 @@ public class ContractService {
    */
   @Transactional
   public StoreResult store(Collection<DocumentReader.Located> documents, String actor) {
+    // What is stored before this import, read before it inserts anything (the count would
+    // include this transaction's rows after).
+    TermsResolver known = resolver();
+    long knownRows = cache.rows();
     Map<String, List<StoredDocument>> before = new HashMap<>();
     for (StoredDocument s : store.list()) {
       before.computeIfAbsent(s.kind() + "/" + s.id(), k -> new ArrayList<>()).add(s);
     }
     Map<String, ZoneId> zones = providerZones(documents);
     List<String> stored = new ArrayList<>();
-    java.util.Set<String> customers = new java.util.TreeSet<>();
-    boolean shared = false;
+    List<TermsDocument> added = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (DocumentReader.Located l : documents) {
@@ -117,20 +120,30 @@ public class ContractService {
           actor);
       audit.record(actor, "import", d.kind(), d.id(), customerOf(d), null, l.source().tree());
       stored.add(d.label());
-      if (d instanceof ContractDocument c) {
-        customers.add(c.customer());
-      } else {
-        shared =
-            true; // a provider, product or special agreement: whom it concerns is resolved later
-      }
+      added.add(d);
     }
     if (!problems.isEmpty()) {
       throw new ImportRejected(problems);
     }
     if (!stored.isEmpty()) {
+      TermsResolver after = known.with(added);
+      java.util.Set<String> concerned = new java.util.TreeSet<>();
+      added.forEach(d -> concerned.addAll(after.customersConcerned(d)));
+      // Once committed, the cache is the one it was plus what this import added: no stored
+      // document is bound again (a full reload happens only when another instance stored some).
+      org.springframework.transaction.support.TransactionSynchronizationManager
+          .registerSynchronization(
+              new org.springframework.transaction.support.TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                  Cached c = cache;
+                  if (c != null && c.rows() == knownRows && c.resolver() == known) {
+                    cache = new Cached(knownRows + added.size(), after);
+                  }
+                }
+              });
       // Stored with this transaction: listeners (coverage, then monitoring) run after the commit.
-      events.publishEvent(
-          new TermsStored(stored, shared ? java.util.Set.of() : customers, clock.instant()));
+      events.publishEvent(new TermsStored(stored, concerned, clock.instant()));
     }
     return new StoreResult(stored, unchanged);
   }
@@ -250,10 +263,8 @@ public class ContractService {
 
   private Map<String, ZoneId> providerZones(Collection<DocumentReader.Located> incoming) {
     Map<String, ZoneId> zones = new HashMap<>();
-    for (TermsStore.Row row : store.all()) {
-      if (row.meta().kind().equals("Provider")
-          && bindStored(row) instanceof ProviderDocument p
-          && p.terms().timeZone() != null) {
+    for (TermsStore.Row row : store.providers()) {
+      if (bindStored(row) instanceof ProviderDocument p && p.terms().timeZone() != null) {
         zones.put(p.id(), p.terms().timeZone());
       }
     }

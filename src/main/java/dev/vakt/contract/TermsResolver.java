@@ -34,7 +34,30 @@ public final class TermsResolver {
   private final Map<TermsDocument, JsonNode> trees = new java.util.IdentityHashMap<>();
 
   public TermsResolver(Collection<? extends TermsDocument> documents) {
+    add(documents);
+  }
+
+  private TermsResolver() {}
+
+  /**
+   * A resolver over this one's documents and {@code added}: what an import adds to the stored
+   * documents, without binding every stored document again. This resolver does not change.
+   */
+  public TermsResolver with(Collection<? extends TermsDocument> added) {
+    TermsResolver r = new TermsResolver();
+    versions.forEach((k, v) -> r.versions.put(k, new ArrayList<>(v)));
+    contractsByCustomer.forEach((k, v) -> r.contractsByCustomer.put(k, new java.util.TreeSet<>(v)));
+    agreementsByContract.forEach(
+        (k, v) -> r.agreementsByContract.put(k, new java.util.TreeSet<>(v)));
+    r.trees.putAll(trees);
+    r.add(added);
+    return r;
+  }
+
+  private void add(Collection<? extends TermsDocument> documents) {
+    java.util.Set<String> touched = new java.util.HashSet<>();
     for (TermsDocument d : documents) {
+      touched.add(key(d.kind(), d.id()));
       versions.computeIfAbsent(key(d.kind(), d.id()), k -> new ArrayList<>()).add(d);
       trees.put(d, Binder.MAPPER.valueToTree(d.terms()));
       switch (d) {
@@ -49,9 +72,44 @@ public final class TermsResolver {
         default -> {}
       }
     }
-    versions
-        .values()
-        .forEach(list -> list.sort(Comparator.comparing(TermsDocument::effectiveFrom)));
+    for (String k : touched) {
+      versions.get(k).sort(Comparator.comparing(TermsDocument::effectiveFrom));
+    }
+  }
+
+  /**
+   * The customers whose terms {@code document} can change: a contract's or special agreement's
+   * customer, the customers whose contracts name a product (main or add-on), every customer of a
+   * provider's contracts.
+   */
+  public java.util.Set<String> customersConcerned(TermsDocument document) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    switch (document) {
+      case ContractDocument c -> out.add(c.customer());
+      case SpecialAgreementDocument a ->
+          versions.getOrDefault(key("Contract", a.contract()), List.of()).stream()
+              .map(d -> ((ContractDocument) d).customer())
+              .forEach(out::add);
+      case ProductDocument p -> {
+        for (String customer : contractsByCustomer.keySet()) {
+          for (ContractDocument c : contractVersions(customer)) {
+            if (c.product().equals(p.id())
+                || c.addOns().contains(p.id())
+                || c.lines().stream().anyMatch(l -> p.id().equals(l.product()))) {
+              out.add(customer);
+            }
+          }
+        }
+      }
+      case ProviderDocument p -> {
+        for (String customer : contractsByCustomer.keySet()) {
+          if (contractVersions(customer).stream().anyMatch(c -> c.provider().equals(p.id()))) {
+            out.add(customer);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** The contract versions known, newest version in effect on {@code day} first per contract. */

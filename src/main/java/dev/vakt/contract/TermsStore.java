@@ -89,6 +89,17 @@ class TermsStore {
     return new Paging.Page<>(items, count());
   }
 
+  /** The stored provider versions with their bodies. */
+  List<Row> providers() {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + ", body::text from terms_document where kind = 'Provider'"
+                + " order by id, version")
+        .query((rs, i) -> new Row(meta(rs), rs.getString(9)))
+        .list();
+  }
+
   List<Row> all() {
     return jdbc.sql(
             "select "

@@ -11,8 +11,8 @@ import org.jmolecules.event.annotation.DomainEvent;
  * before it ran gets the event again at the next start.
  *
  * @param stored the versions stored, as labels ("Contract dg-c-5001 v2")
- * @param customers the customers whose contracts were stored; empty when a provider or product
- *     changed, which may concern every customer
+ * @param customers the customers whose terms the stored versions can change: a contract's customer,
+ *     the customers whose contracts name a stored product or whose provider was stored
  * @param at when they were stored
  */
 @DomainEvent

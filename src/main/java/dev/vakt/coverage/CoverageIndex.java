@@ -215,6 +215,18 @@ public final class CoverageIndex {
     return java.util.Optional.ofNullable(changes.higher(after));
   }
 
+  /**
+   * The inventory this index was built from, as it holds it: a change of terms alone is built again
+   * from it, without reading the inventory.
+   */
+  public InventoryService.Snapshot inventory() {
+    java.util.Set<Server> s = new java.util.LinkedHashSet<>();
+    servers.values().forEach(e -> s.add(e.server()));
+    List<Service> v = new ArrayList<>();
+    services.values().forEach(e -> v.add(e.service()));
+    return new InventoryService.Snapshot(providers, List.copyOf(s), v);
+  }
+
   /** The version of this index: higher for a later build. */
   public long version() {
     return version;

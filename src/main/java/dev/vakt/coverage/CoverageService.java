@@ -30,6 +30,8 @@ public class CoverageService {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final AtomicLong requested = new AtomicLong();
+  // Above this many customers concerned, one whole rebuild is cheaper than one per customer.
+  private static final int MANY = 1000;
   private final Object rebuild = new Object();
   private volatile CoverageIndex index;
   // Tells engines when a day begins on which lines or terms take effect; no rebuild is needed,
@@ -78,7 +80,33 @@ public class CoverageService {
    */
   @TransactionalEventListener
   void on(TermsStored e) {
-    rebuilt(e.customers());
+    long ticket = requested.incrementAndGet();
+    CoverageIndex i;
+    synchronized (rebuild) {
+      CoverageIndex current = index;
+      if (current == null) {
+        i = rebuild(ticket);
+      } else if (e.customers().size() > MANY) {
+        // Terms of many customers (a provider's or a popular product's new version): build the
+        // whole index again from the inventory it already holds, without reading it.
+        i =
+            install(
+                CoverageIndex.build(requested.get(), contracts.snapshot(), current.inventory()));
+      } else {
+        i =
+            install(
+                current.with(
+                    requested.get(),
+                    contracts.snapshot(),
+                    inventory.snapshot(e.customers()),
+                    e.customers()));
+      }
+    }
+    Set<String> told = e.customers().size() > MANY ? Set.of() : e.customers();
+    if (e.customers().isEmpty()) {
+      return; // a product or provider nobody uses yet: nothing anyone is covered by changed
+    }
+    events.publishEvent(new CoverageChanged(i.version(), told, clock.instant()));
   }
 
   /** Rebuilds right after an inventory change commits (see {@link #on(TermsStored)}). */
@@ -98,6 +126,12 @@ public class CoverageService {
             ? rebuild(requested.incrementAndGet())
             : rebuildFor(customers, requested.incrementAndGet());
     events.publishEvent(new CoverageChanged(i.version(), customers, clock.instant()));
+  }
+
+  private CoverageIndex install(CoverageIndex built) {
+    index = built;
+    scheduleNextChange(built, clock.instant());
+    return built;
   }
 
   /**
