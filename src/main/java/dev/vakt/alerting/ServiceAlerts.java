@@ -17,15 +17,16 @@ import org.springframework.stereotype.Component;
  * Response List when its services go down and come back (ALR-2), in each contact's language and
  * with no internal details, as the contract's {@code alerting.emergencyList} says.
  *
- * <p>One incident, one message (issue 32): a service that goes down is held for a few seconds
- * ({@link HeldOutages}); {@link IncidentGrouper} then tells the services that failed together, and
- * their parent's outage, as one incident, and later failures of the same group join it. A service
- * that comes back within the hold is told to nobody. Recoveries are told when the incident's last
- * service is back ({@link IncidentMessages}). A service that goes down inside a planned maintenance
- * recorded for it neither tells nor pages; a flapping service pages but is not announced; an event
- * delivered twice (after a crash) holds or opens nothing twice and the outbox's de-duplication keys
- * send nothing twice. The listener runs after the monitoring ledger committed the change, from the
- * event publication registry, so a crash in between re-delivers the event on restart.
+ * <p>One incident, one message (issue 32): a service that goes down is held ({@link HeldOutages})
+ * until the other services of its group that are failing too have their verdict; {@link
+ * IncidentGrouper} then tells the services that failed together, and their parent's outage, as one
+ * incident, and later failures of the same group join it. A service that comes back within the hold
+ * is told to nobody. Recoveries are told when the incident's last service is back ({@link
+ * IncidentMessages}). A service that goes down inside a planned maintenance recorded for it neither
+ * tells nor pages; a flapping service pages but is not announced; an event delivered twice (after a
+ * crash) holds or opens nothing twice and the outbox's de-duplication keys send nothing twice. The
+ * listener runs after the monitoring ledger committed the change, from the event publication
+ * registry, so a crash in between re-delivers the event on restart.
  */
 @Component
 class ServiceAlerts {
@@ -35,6 +36,7 @@ class ServiceAlerts {
   private final HeldOutages held;
   private final IncidentMessages messages;
   private final IncidentGrouper grouper;
+  private final HeldReleaser releaser;
   private final IncidentProperties properties;
   private final Escalations escalations;
   private final dev.vakt.outage.OutageService outages;
@@ -46,6 +48,7 @@ class ServiceAlerts {
       HeldOutages held,
       IncidentMessages messages,
       IncidentGrouper grouper,
+      HeldReleaser releaser,
       IncidentProperties properties,
       Escalations escalations,
       dev.vakt.outage.OutageService outages,
@@ -55,6 +58,7 @@ class ServiceAlerts {
     this.held = held;
     this.messages = messages;
     this.grouper = grouper;
+    this.releaser = releaser;
     this.properties = properties;
     this.escalations = escalations;
     this.outages = outages;
@@ -102,6 +106,7 @@ class ServiceAlerts {
             e.service(), customer.get(), e.at(), e.flapping(), now, now.plus(properties.hold()));
     if (!grouper.joinOpen(h)) {
       held.hold(h, server);
+      releaser.wakeAfterCommit(); // its group may have been waiting only for it
     }
   }
 
