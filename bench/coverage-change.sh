@@ -6,6 +6,8 @@
 # Usage: bench/coverage-change.sh [customers=50000] [runs=5] [seed=sql|import]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The Vakt under test takes a free port: application.properties reads VAKT_PORT before any default.
+export VAKT_PORT=0
 ./vakt build >/dev/null   # finds the JDK, builds the jar; the harness lives in the test classes
 source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' vakt)
 export JAVA_HOME="$(find_jdk)"

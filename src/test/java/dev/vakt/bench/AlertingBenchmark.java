@@ -36,7 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * product's 3 s unless given). Measured per incident: from its server's first stopped service to
  * the first e-mail naming it. The contract sets {@code interval} and {@code maxAttempts} (retries
  * at the same interval); the target is p95 within interval x attempts + 2 s, the hold included.
- * {@code bench/alerting.sh [services=50] [interval=2] [attempts=3] [servers=services/5] [hold=3s]}.
+ * {@code bench/alerting.sh [services=50] [interval=2] [attempts=3] [servers=services/5] [hold=1s]}.
  */
 public final class AlertingBenchmark {
 
@@ -47,7 +47,7 @@ public final class AlertingBenchmark {
     int interval = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int attempts = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int servers = args.length > 3 ? Integer.parseInt(args[3]) : Math.max(1, services / 5);
-    String hold = args.length > 4 ? args[4] : "3s";
+    String hold = args.length > 4 ? args[4] : "1s";
     Path data = Files.createTempDirectory("vakt-bench-alerting");
     GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();

@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * outage notices beyond one, updates ("also ... is not responding"), repeats (the same
  * Idempotency-Key, Message-ID or SMS ref arriving again), recoveries, and recoveries that arrived
  * before their outage. {@code bench/alerting.sh faults SCENARIO [services=100] [servers=20]
- * [interval=5] [attempts=3] [down=60] [hold=3s]}.
+ * [interval=5] [attempts=3] [down=60] [hold=1s]}.
  */
 public final class AlertingFaultsBenchmark {
 
@@ -88,7 +88,7 @@ public final class AlertingFaultsBenchmark {
     int interval = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     int attempts = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     int down = args.length > 5 ? Integer.parseInt(args[5]) : 60;
-    String hold = args.length > 6 ? args[6] : "3s"; // the product's default grouping hold
+    String hold = args.length > 6 ? args[6] : "1s"; // the product's default grouping hold
     new AlertingFaultsBenchmark().run(scenario, services, servers, interval, attempts, down, hold);
   }
 
