@@ -134,6 +134,14 @@ public final class YamlSource {
     } catch (YamlEngineException e) {
       return new Parsed(
           List.of(), List.of(new Problem(file, 0, 0, "/", "not valid YAML: " + e.getMessage())));
+    } catch (IndexOutOfBoundsException e) {
+      // snakeyaml-engine's reader can run past the end of some malformed texts (found by
+      // HostileDocumentsFuzzTest): still a text that is not YAML, never a stack trace.
+      return new Parsed(
+          List.of(),
+          List.of(
+              new Problem(
+                  file, 0, 0, "/", "not valid YAML: the text ends where the parser expects more")));
     }
   }
 

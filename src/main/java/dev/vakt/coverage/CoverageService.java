@@ -144,12 +144,9 @@ public class CoverageService {
       if (current == null) {
         return rebuild(ticket);
       }
-      long version = requested.get();
-      CoverageIndex built =
-          current.with(version, contracts.snapshot(), inventory.snapshot(customers), customers);
-      index = built;
-      scheduleNextChange(built, clock.instant());
-      return built;
+      return install(
+          current.with(
+              requested.get(), contracts.snapshot(), inventory.snapshot(customers), customers));
     }
   }
 
@@ -200,9 +197,7 @@ public class CoverageService {
       long version = requested.get();
       long started = System.nanoTime();
       CoverageIndex built =
-          CoverageIndex.build(version, contracts.snapshot(), inventory.snapshot());
-      index = built;
-      scheduleNextChange(built, clock.instant());
+          install(CoverageIndex.build(version, contracts.snapshot(), inventory.snapshot()));
       log.debug(
           "Coverage index v{} built in {} ms", version, (System.nanoTime() - started) / 1_000_000);
       return built;
