@@ -38,32 +38,9 @@ public class CoverageAlertingTest extends IntegrationTest {
    * rule took it.
    */
   public static String world(String p) {
-    return """
-        apiVersion: vakt/v1
-        kind: Provider
-        id: %1$s
-        version: 1
-        effectiveFrom: 2024-01-01
-        name: Drift AS
-        country: "NO"
-        terms: { timeZone: Europe/Oslo, currency: NOK, language: nb }
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: %1$s-hosting
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: %1$s
-        name: Hosting
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: %1$s-colo
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: %1$s
-        name: Colocation
-        ---
+    return dev.vakt.coverage.OsloHosting.head(
+            p, "{ timeZone: Europe/Oslo, currency: NOK, language: nb }")
+        + """
         apiVersion: vakt/v1
         kind: Contract
         id: %1$s-a-colo
@@ -136,7 +113,7 @@ public class CoverageAlertingTest extends IntegrationTest {
           - { id: %1$s-https, server: %1$s-web, type: tcp, port: 443, installedBy: provider }
           - { id: %1$s-box-ping, server: %1$s-box, type: ping, installedBy: provider }
         """
-        .formatted(p);
+            .formatted(p);
   }
 
   /** Imports {@link #world} with a fresh prefix and returns the prefix. */

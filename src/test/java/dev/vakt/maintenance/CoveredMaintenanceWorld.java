@@ -27,32 +27,9 @@ public final class CoveredMaintenanceWorld {
 
   /** The documents for prefix {@code p}. */
   public static String yaml(String p) {
-    return """
-        apiVersion: vakt/v1
-        kind: Provider
-        id: %1$s
-        version: 1
-        effectiveFrom: 2024-01-01
-        name: Drift AS
-        country: "NO"
-        terms: { timeZone: Europe/Oslo, currency: NOK, language: nb, holidays: "NO" }
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: %1$s-hosting
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: %1$s
-        name: Hosting
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: %1$s-colo
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: %1$s
-        name: Colocation
-        ---
+    return dev.vakt.coverage.OsloHosting.head(
+            p, "{ timeZone: Europe/Oslo, currency: NOK, language: nb, holidays: \"NO\" }")
+        + """
         apiVersion: vakt/v1
         kind: Contract
         id: %1$s-a-colo
@@ -116,6 +93,6 @@ public final class CoveredMaintenanceWorld {
           - { id: %1$s-https, server: %1$s-web, type: tcp, port: 443, installedBy: provider, monitored: false }
           - { id: %1$s-box-ping, server: %1$s-box, type: ping, installedBy: customer, monitored: false }
         """
-        .formatted(p);
+            .formatted(p);
   }
 }

@@ -56,31 +56,9 @@ class CoveredCapacityTest extends IntegrationTest {
   }
 
   private String world(String p) throws Exception {
-    return """
-        apiVersion: vakt/v1
-        kind: Provider
-        id: %1$s
-        version: 1
-        effectiveFrom: 2024-01-01
-        name: Drift AS
-        terms: { timeZone: Europe/Oslo, currency: NOK, language: nb }
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: %1$s-hosting
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: %1$s
-        name: Hosting
-        ---
-        apiVersion: vakt/v1
-        kind: Product
-        id: %1$s-colo
-        version: 1
-        effectiveFrom: 2024-01-01
-        provider: %1$s
-        name: Colocation
-        ---
+    return dev.vakt.coverage.OsloHosting.head(
+            p, "{ timeZone: Europe/Oslo, currency: NOK, language: nb }")
+        + """
         apiVersion: vakt/v1
         kind: Contract
         id: %1$s-a-colo
@@ -128,6 +106,6 @@ class CoveredCapacityTest extends IntegrationTest {
           - { id: %1$s-pve3, customer: %1$s-acme, cluster: %1$s-cl, kind: proxmox-node, ownership: provider, address: 10.10.10.13, role: secondary }
           - { id: %1$s-box, customer: %1$s-acme, kind: colocation, ownership: customer, address: 127.0.0.2 }
         """
-        .formatted(p, pve.api(), pve.fingerprint());
+            .formatted(p, pve.api(), pve.fingerprint());
   }
 }
